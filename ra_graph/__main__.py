@@ -1,0 +1,3 @@
+from ra_graph.cli import main
+
+main()

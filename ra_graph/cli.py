@@ -1,0 +1,338 @@
+"""The ``ra-graph`` command line: parses arguments and delegates.
+
+Each command imports its stage module lazily, so that a quick read command
+does not pay for rdflib, pyshacl or networkx.  Errors the user must fix
+(RaGraphError, bad options) become one line on stderr and exit code 2;
+a negative answer (validation found violations) is exit code 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ra_graph import paths
+from ra_graph.errors import RaGraphError
+
+
+def _graph_option(f):
+    return click.option(
+        "--graph",
+        "graph",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=paths.SNAPSHOT,
+        show_default="data/graph/ra-graph.trig",
+        help="Graph snapshot to read (TriG; Turtle and N-Triples also work).",
+    )(f)
+
+
+def _format_option(*choices: str, default: str | None = None):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default or choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def _out_option(required: bool = False):
+    return click.option(
+        "--out",
+        type=click.Path(dir_okay=False, path_type=Path),
+        required=required,
+        help="Write to this file (atomically) instead of stdout.",
+    )
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        from ra_graph.atomic import write_atomic
+
+        write_atomic(out, text)
+        click.echo(f"wrote {out}", err=True)
+
+
+def _open(graph: Path):
+    from ra_graph.store import open_graph
+
+    return open_graph(graph)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="ra-graph")
+def cli() -> None:
+    """Knowledge graph of the Dutch Ruimtelijke Arrangementen (Rijk - provincie).
+
+    \b
+    Example:
+      ra-graph build && ra-graph owes LVVN Groningen
+    """
+
+
+@cli.command()
+@click.option("--sources", type=click.Path(file_okay=False, path_type=Path), default=paths.SOURCES,
+              show_default="data/sources", help="Directory of arrangement texts (ra-<province>-<year>.txt).")
+@click.option("--no-curation", is_flag=True, help="Build from the extractor alone (to measure it).")
+@_out_option()
+def build(sources: Path, no_curation: bool, out: Path | None) -> None:
+    """Build the snapshot from sources, vocabularies and curation.
+
+    \b
+    Example:
+      ra-graph build
+      ra-graph build --no-curation --out /tmp/raw.trig
+    """
+    from ra_graph.build import build_snapshot
+
+    target = out or paths.SNAPSHOT
+    summary = build_snapshot(sources, target, curation=not no_curation)
+    click.echo(summary, err=True)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_format_option("json", "yaml")
+@click.option("--skeleton", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a curation skeleton for this text to this YAML file.")
+@click.option("--no-curation", is_flag=True, help="Show the extractor's draft without the curation overlay.")
+def extract(file: Path, fmt: str, skeleton: Path | None, no_curation: bool) -> None:
+    """Draft clauses and commitments of a text, for review.
+
+    \b
+    Example:
+      ra-graph extract data/sources/ra-drenthe-2025.txt --format yaml
+      ra-graph extract new.txt --skeleton data/curation/friesland-2026.yaml
+    """
+    from ra_graph.extract.review import extract_command
+
+    click.echo(extract_command(file, fmt, skeleton=skeleton, curation=not no_curation), nl=False)
+
+
+@cli.command()
+@_graph_option
+@click.option("--arrangement", help="Only this arrangement (e.g. groningen or groningen-2025).")
+@click.option("--kind", type=click.Choice(["Agreement", "AgendaItem", "EarlierAgreement", "Principle"],
+                                          case_sensitive=False), help="Only clauses of this kind.")
+@_format_option("table", "json", "csv")
+@_out_option()
+def clauses(graph: Path, arrangement: str | None, kind: str | None, fmt: str, out: Path | None) -> None:
+    """List clauses with their line in the source, text and commitments.
+
+    \b
+    Example:
+      ra-graph clauses --arrangement groningen
+      ra-graph clauses --kind EarlierAgreement --format json
+    """
+    from ra_graph.clauses import list_clauses, render
+
+    rows = list_clauses(_open(graph), arrangement=arrangement, kind=kind)
+    _emit(render(rows, fmt), out)
+
+
+@cli.command()
+@_graph_option
+@_format_option("table", "json")
+def stats(graph: Path, fmt: str) -> None:
+    """Counts per class and per arrangement.
+
+    \b
+    Example:
+      ra-graph stats --format json
+    """
+    from ra_graph.stats import compute, render
+
+    click.echo(render(compute(_open(graph)), fmt), nl=False)
+
+
+@cli.command()
+@_graph_option
+@_format_option("ttl", "trig", "jsonld", "nt", "csv", "graphml", default="trig")
+@_out_option()
+@click.option("--to", "to", metavar="URL",
+              help="Push every named graph to a SPARQL 1.1 Graph Store Protocol endpoint instead.")
+def export(graph: Path, fmt: str, out: Path | None, to: str | None) -> None:
+    """Export the graph for other tools, or publish it to a triple store.
+
+    \b
+    Example:
+      ra-graph export --format jsonld --out ra-graph.jsonld
+      ra-graph export --format graphml --out network.graphml
+      ra-graph export --to http://127.0.0.1:7879/store
+    """
+    from ra_graph import export as exporter
+
+    if to:
+        click.echo(exporter.publish(graph, to), err=True)
+        return
+    _emit_bytes(exporter.export(graph, fmt), out)
+
+
+def _emit_bytes(data: bytes, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        from ra_graph.atomic import write_atomic
+
+        write_atomic(out, data)
+        click.echo(f"wrote {out}", err=True)
+
+
+@cli.command()
+@_graph_option
+@_format_option("text", "json", "md", "html", "ttl")
+@_out_option()
+@click.option("--as-of", "as_of", metavar="DATE", help="Check deadlines against this date (YYYY-MM-DD).")
+@click.option("--severity", type=click.Choice(["Violation", "Warning", "Info"], case_sensitive=False),
+              help="Show only results of this severity or worse.")
+@click.option("--inference", is_flag=True, help="Run RDFS inference before validating (slower).")
+def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severity: str | None,
+             inference: bool) -> None:
+    """Check responsibility, reciprocity and completeness with SHACL.
+
+    Exit 0 when the graph conforms, 1 when there are Violations.
+
+    \b
+    Example:
+      ra-graph validate --format html --out report.html
+      ra-graph validate --as-of 2026-07-01 --severity Warning
+    """
+    from ra_graph.validate import validate_command
+
+    text, conforms = validate_command(graph, fmt=fmt, as_of=as_of, severity=severity, inference=inference)
+    _emit(text, out)
+    if not conforms:
+        sys.exit(1)
+
+
+@cli.command()
+@_graph_option
+@click.argument("debtor")
+@click.argument("creditor")
+@click.option("--as-of", "as_of", metavar="DATE", help="Only what is due on or before this date (YYYY-MM-DD).")
+@click.option("--modality", help="Only this modality (Result, Effort, Dialogue, Request, ...).")
+@click.option("--programme", help="Only commitments concerning this programme (label or IRI).")
+@_format_option("table", "json", "csv")
+@_out_option()
+def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: str | None,
+         programme: str | None, fmt: str, out: Path | None) -> None:
+    """What DEBTOR owes CREDITOR, each row traced to its clause and line.
+
+    Each side includes its sub-organisations; rows a ministry carries for
+    the Rijk are marked in the carried_by column.
+
+    \b
+    Example:
+      ra-graph owes LVVN Groningen
+      ra-graph owes Groningen Rijk --format json
+    """
+    from ra_graph.owes import owes_command
+
+    _emit(owes_command(_open(graph), debtor, creditor, as_of=as_of, modality=modality,
+                       programme=programme, fmt=fmt), out)
+
+
+@cli.command()
+@_graph_option
+@click.argument("query")
+@click.option("--param", "params", multiple=True, metavar="K=V",
+              help="Bind a query parameter (repeatable); see the query's header.")
+@_format_option("table", "json", "csv")
+@_out_option()
+def query(graph: Path, query: str, params: tuple[str, ...], fmt: str, out: Path | None) -> None:
+    """Run a stored query (by name, see queries/) or your own .rq file.
+
+    \b
+    Example:
+      ra-graph query owes --param debtor=LVVN --param creditor=Groningen
+      ra-graph query my-question.rq --format csv
+    """
+    from ra_graph.query import query_command
+
+    _emit(query_command(_open(graph), query, params, fmt=fmt), out)
+
+
+@cli.command()
+@_graph_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
+@click.option("--max-rows", default=10000, show_default=True, type=int, help="Result-size cap.")
+def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int) -> None:
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql.
+
+    \b
+    Example:
+      ra-graph serve --port 7878
+      curl 'http://127.0.0.1:7878/sparql?query=ASK{?s ?p ?o}'
+    """
+    from ra_graph.serve import serve as run_server
+
+    run_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows)
+
+
+@cli.command()
+@_graph_option
+@_out_option(required=True)
+@click.option("--arrangement", help="Only this arrangement.")
+@click.option("--actor", help="Only what this actor is party to.")
+@click.option("--programme", help="Only what concerns this programme.")
+def visualise(graph: Path, out: Path, arrangement: str | None, actor: str | None,
+              programme: str | None) -> None:
+    """Write an interactive, fully offline graph page.
+
+    \b
+    Example:
+      ra-graph visualise --out graph.html
+      ra-graph visualise --actor LVVN --out lvvn.html
+    """
+    from ra_graph.visualise import visualise_command
+
+    visualise_command(_open(graph), out, arrangement=arrangement, actor=actor, programme=programme)
+    click.echo(f"wrote {out}", err=True)
+
+
+@cli.command()
+@_graph_option
+@_format_option("table", "json")
+@_out_option()
+@click.option("--threshold", default=0.8, show_default=True, type=float,
+              help="Similarity from which two clauses count as the same standard text.")
+def analyse(graph: Path, fmt: str, out: Path | None, threshold: float) -> None:
+    """Network analytics: centrality, reciprocity balance, standard clauses.
+
+    \b
+    Example:
+      ra-graph analyse
+      ra-graph analyse --format json --threshold 0.9
+    """
+    from ra_graph.analyse import analyse_command
+
+    _emit(analyse_command(_open(graph), fmt=fmt, threshold=threshold), out)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one-line errors, exit 2 for bad input."""
+    try:
+        cli.main(args=argv, prog_name="ra-graph", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("ra-graph: aborted", err=True)
+        sys.exit(2)
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "ra-graph"
+        click.echo(f"{command}: {exc.format_message()}", err=True)
+        sys.exit(2)
+    except RaGraphError as exc:
+        click.echo(f"ra-graph: {exc.message}", err=True)
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(0)

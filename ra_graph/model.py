@@ -1,0 +1,92 @@
+"""The intermediate form between extraction, curation and compilation.
+
+Extraction fills it from a text, curation corrects it, compilation turns it
+into RDF.  Keeping it plain data (and JSON-able) is what lets ``ra-graph
+extract`` print a draft for review and lets curation be an overlay keyed by
+clause id.  Actors, programmes and locations are held as full IRIs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+# Clause kinds, modalities and bases: local names of ra: individuals.
+CLAUSE_KINDS = ("Agreement", "AgendaItem", "EarlierAgreement", "Principle")
+MODALITIES = ("Result", "Effort", "Dialogue", "Request", "Acknowledgement", "Research", "Statement")
+BASES = ("FromText", "FromRule", "FromCuration")
+
+
+@dataclass
+class Commitment:
+    """What one side of a clause takes on."""
+
+    obligors: list[str] = field(default_factory=list)
+    beneficiaries: list[str] = field(default_factory=list)
+    requested_by: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)
+    modality: str | None = None
+    carried_by: list[str] = field(default_factory=list)
+    programmes: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    due_by: str | None = None  # ISO date
+    due_text: str | None = None
+    basis: str = "FromText"  # where the obligors came from
+    carried_by_basis: str | None = None
+    note: str | None = None  # curation note or the rule that fired
+
+
+@dataclass
+class Clause:
+    id: str  # "drenthe/3.1/1.1"
+    number: str  # "1.1", "zoetwater-1", "eerder-1"
+    kind: str  # one of CLAUSE_KINDS
+    line: int  # first line in the source file (1-based)
+    text: str  # cleaned text, wording unchanged
+    section: str  # section number, "3.1"
+    heading: str | None = None  # sub-heading or lead-in it stands under
+    lead_in: str | None = None  # "Rijk en provincie Groningen spreken af:" etc.
+    meeting: str | None = None  # IRI of the meeting an earlier agreement came from
+    meeting_text: str | None = None
+    commitments: list[Commitment] = field(default_factory=list)
+    curated: bool = False
+
+
+@dataclass
+class Section:
+    number: str  # "3.1"
+    title: str
+    line: int
+    themes: list[str] = field(default_factory=list)  # skos:Concept IRIs
+    lead_ministry: str | None = None
+    lead_ministry_basis: str | None = None
+    mentions: list[str] = field(default_factory=list)  # programmes/locations named in context prose
+    has_agreements: bool = False
+
+
+@dataclass
+class Signatory:
+    name: str
+    role: str
+    party: str | None = None  # actor IRI the signatory signs for
+
+
+@dataclass
+class Arrangement:
+    key: str  # "drenthe" (clause id prefix)
+    slug: str  # "drenthe-2025" (IRI and curation file name)
+    title: str
+    province: str  # actor IRI
+    year: int
+    source_file: str  # file name under data/sources
+    sha256: str
+    parties: list[str] = field(default_factory=list)
+    signatories: list[Signatory] = field(default_factory=list)
+    valid_until: str | None = None  # ISO date
+    valid_until_text: str | None = None
+    valid_until_line: int | None = None
+    sections: list[Section] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
