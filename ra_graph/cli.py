@@ -165,12 +165,14 @@ def export(graph: Path, fmt: str, out: Path | None, to: str | None) -> None:
       ra-graph export --format graphml --out network.graphml
       ra-graph export --to http://127.0.0.1:7879/store
     """
-    from ra_graph import export as exporter
-
     if to:
-        click.echo(exporter.publish(graph, to), err=True)
+        from ra_graph.publish import publish
+
+        click.echo(publish(graph, to), err=True)
         return
-    _emit_bytes(exporter.export(graph, fmt), out)
+    from ra_graph.export import export as export_graph
+
+    _emit_bytes(export_graph(graph, fmt), out)
 
 
 def _emit_bytes(data: bytes, out: Path | None) -> None:

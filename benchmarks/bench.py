@@ -1,0 +1,158 @@
+"""Benchmark the commands analysts run interactively (a script, not a test).
+
+Every figure is a best-of-N wall time of a fresh process (what an analyst
+waits for), reported together with a baseline measured in the same run, so
+the ratios hold on any machine:
+
+* floor: ``python -c "import rdflib"`` + parsing the snapshot with rdflib;
+* build: ``ra-graph build`` (to a temporary file);
+* cold ``ra-graph clauses --format json`` and ``ra-graph owes LVVN Groningen``;
+* validation: ``ra_graph.validate.run`` vs a bare ``pyshacl.validate`` on the
+  same graph, in-process;
+* endpoint: stored queries per second over loopback against ``ra-graph serve``.
+
+Usage: ``python benchmarks/bench.py [--runs 5] [--readme]`` (``--readme``
+rewrites the block between the bench markers in README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SNAPSHOT = ROOT / "data" / "graph" / "ra-graph.trig"
+PY = sys.executable
+RA = [PY, "-m", "ra_graph"]
+
+
+def wall(cmd: list[str], runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def best_of(fn, runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def validation(runs: int) -> tuple[float, float]:
+    import pyshacl
+    from rdflib import Dataset, Graph
+
+    from ra_graph import paths
+    from ra_graph.validate import run
+
+    ds = Dataset()
+    ds.parse(SNAPSHOT, format="trig")
+    union = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    shapes = Graph().parse(paths.SHAPES)
+    ontology = Graph().parse(paths.ONTOLOGY)
+    bare = best_of(lambda: pyshacl.validate(union, shacl_graph=shapes, ont_graph=ontology, inference="none"), runs)
+    ours = best_of(lambda: run(SNAPSHOT), runs)
+    return bare, ours
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def endpoint(seconds: float = 3.0) -> tuple[float, int]:
+    from ra_graph.query import stored_queries, prepare  # noqa: F401  (names documented by issue 6)
+
+    port = free_port()
+    server = subprocess.Popen(RA + ["serve", "--port", str(port)], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/sparql"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "?query=" + urllib.parse.quote("ASK {}"), timeout=1)
+                break
+            except OSError:
+                time.sleep(0.05)
+        texts = [q.example_text() for q in stored_queries()]
+        done = 0
+        start = time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            for text in texts:
+                body = urllib.parse.urlencode({"query": text}).encode()
+                request = urllib.request.Request(url, data=body, headers={"Accept": "application/sparql-results+json"})
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    json.load(response)
+                done += 1
+        return done / (time.perf_counter() - start), len(texts)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--readme", action="store_true", help="update the figures in README.md")
+    args = parser.parse_args()
+    n = args.runs
+
+    floor = wall([PY, "-c", f"import rdflib; rdflib.Dataset().parse({str(SNAPSHOT)!r}, format='trig')"], n)
+    bare_python = wall([PY, "-c", "pass"], n)
+    with tempfile.TemporaryDirectory() as tmp:
+        build = wall(RA + ["build", "--out", os.path.join(tmp, "g.trig")], n)
+    clauses = wall(RA + ["clauses", "--format", "json"], n)
+    owes = wall(RA + ["owes", "LVVN", "Groningen", "--format", "json"], n)
+    bare_shacl, ours_shacl = validation(n)
+    qps, nqueries = endpoint()
+
+    rows = [
+        ("floor: `import rdflib` + parse snapshot", floor, 1.0),
+        ("python start-up alone", bare_python, bare_python / floor),
+        ("`ra-graph build` (full)", build, build / floor),
+        ("`ra-graph clauses --format json` (cold)", clauses, clauses / floor),
+        ("`ra-graph owes LVVN Groningen` (cold)", owes, owes / floor),
+        ("bare `pyshacl.validate` on the snapshot", bare_shacl, 1.0),
+        ("`ra_graph.validate.run` on the snapshot", ours_shacl, ours_shacl / bare_shacl),
+    ]
+    lines = [
+        f"Best of {n}, measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores "
+        f"(`python benchmarks/bench.py`). Ratios are against the baseline above them.",
+        "",
+        "| what | seconds | ratio |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {name} | {sec:.3f} | {ratio:.2f}× |" for name, sec, ratio in rows]
+    lines.append(f"| SPARQL endpoint, {nqueries} stored queries round-robin over loopback | "
+                 f"{qps:.0f} queries/s | — |")
+    table = "\n".join(lines)
+    print(table)
+    if args.readme:
+        readme = ROOT / "README.md"
+        text = readme.read_text(encoding="utf-8")
+        new = re.sub(r"(<!-- bench:start -->\n).*?(\n<!-- bench:end -->)", lambda m: m.group(1) + table + m.group(2),
+                     text, flags=re.S)
+        readme.write_text(new, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
