@@ -25,8 +25,10 @@ HEADER = (
 )
 
 
-def reference_graphs(vocab_dir: Path = paths.VOCAB, ontology: Path = paths.ONTOLOGY) -> tuple[Graph, Graph]:
+def reference_graphs(vocab_dir: Path | None = None, ontology: Path | None = None) -> tuple[Graph, Graph]:
     """The hand-maintained vocabularies and the ontology, parsed."""
+    vocab_dir = vocab_dir or paths.VOCAB
+    ontology = ontology or paths.ONTOLOGY
     files = sorted(vocab_dir.glob("*.ttl"))
     if not files:
         raise RaGraphError("no vocabulary files (*.ttl) found", file=vocab_dir)
