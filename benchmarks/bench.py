@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -73,36 +72,35 @@ def validation(runs: int) -> tuple[float, float]:
     return bare, ours
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def endpoint(seconds: float = 3.0, clients: int = 8) -> tuple[float, int]:
+    """Stored queries (bound with their header examples) round-robin over loopback."""
+    from concurrent.futures import ThreadPoolExecutor
 
+    from ra_graph import querylib
+    from ra_graph.store import open_graph
 
-def endpoint(seconds: float = 3.0) -> tuple[float, int]:
-    from ra_graph.query import stored_queries, prepare  # noqa: F401  (names documented by issue 6)
-
-    port = free_port()
-    server = subprocess.Popen(RA + ["serve", "--port", str(port)], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    store = open_graph(SNAPSHOT)
+    texts = [querylib.standalone(querylib.bind(store, q, q.example))
+             for q in map(querylib.find, querylib.available())]
+    server = subprocess.Popen(RA + ["serve", "--port", "0"], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        url = f"http://127.0.0.1:{port}/sparql"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "?query=" + urllib.parse.quote("ASK {}"), timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
-        texts = [q.example_text() for q in stored_queries()]
+        url = re.search(r"at (\S+/sparql)", server.stderr.readline()).group(1)
+
+        def ask(text: str) -> None:
+            body = urllib.parse.urlencode({"query": text}).encode()
+            request = urllib.request.Request(url, data=body, headers={"Accept": "application/sparql-results+json"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                json.load(response)
+
+        for text in texts:  # warm the workers
+            ask(text)
         done = 0
         start = time.perf_counter()
-        while time.perf_counter() - start < seconds:
-            for text in texts:
-                body = urllib.parse.urlencode({"query": text}).encode()
-                request = urllib.request.Request(url, data=body, headers={"Accept": "application/sparql-results+json"})
-                with urllib.request.urlopen(request, timeout=10) as response:
-                    json.load(response)
-                done += 1
+        with ThreadPoolExecutor(clients) as pool:
+            while time.perf_counter() - start < seconds:
+                list(pool.map(ask, texts * clients))
+                done += len(texts) * clients
         return done / (time.perf_counter() - start), len(texts)
     finally:
         server.terminate()

@@ -25,8 +25,9 @@ _CLASSES = {
 
 
 def normalise(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = text.casefold().replace("\u2019", "'").strip()
+    text = name.replace("\u2019", "'").replace("\u2018", "'")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = text.casefold().strip()
     for article in ("het ", "de ", "the "):
         if text.startswith(article):
             text = text[len(article):]

@@ -1,0 +1,320 @@
+"""The query library: ``queries/*.rq`` files, their headers and parameter binding.
+
+A stored query is plain SPARQL 1.1 that runs as it stands in any store.  Its
+leading ``#`` lines state the question and declare its parameters, so that
+the CLI, the tests and the endpoint's example page all read one definition::
+
+    # title: Wat is actor A verschuldigd aan actor B? / What does actor A owe actor B?
+    # param: debtor   actor           — obligor (sub-organisations included)
+    # param: as_of    date   optional — only what is due on or before this date
+    # example: debtor=LVVN creditor=Groningen
+
+A parameter is the SPARQL variable of the same name (``?debtor``).
+
+How parameters are bound (and why not ``substitutions=``)
+---------------------------------------------------------
+pyoxigraph's ``Store.query(substitutions=...)`` only accepts variables that
+appear in the SELECT list, which would force every parameter into every
+result row.  Instead each user value is first turned into an RDF term object
+(an actor name is resolved to its IRI, a date is checked and typed
+``xsd:date``, an IRI must parse as an IRI, …) and the terms are placed in a
+``VALUES`` block at the start of the query's WHERE group.  The block holds
+the canonical N-Triples serialisation of those term objects (``str(term)``,
+made by pyoxigraph, which escapes quotes and rejects ``<>{}`` and spaces in
+IRIs), never the user's text, so a value such as ``"} ; DROP ALL`` can only
+ever be a (non-matching) literal.  The bound query is ordinary SPARQL text,
+which is what lets the same bound query be sent to the endpoint or shown on
+its example page.  Updates cannot run in any case: only ``Store.query`` is
+ever called, and it parses queries, not updates.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import shlex
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ra_graph import paths
+from ra_graph.errors import RaGraphError
+from ra_graph.model import MODALITIES
+from ra_graph.namespaces import PREFIXES, RA, XSD, expand, sparql_prefixes
+
+TYPES = ("actor", "programme", "location", "date", "string", "integer", "iri", "modality")
+
+_HEADER = re.compile(r"^#\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*?)\s*$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[a-z]+)(?P<optional>\s+optional)?"
+    r"\s*(?:(?:—|--|-)\s*(?P<doc>.*))?$"
+)
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter: a SPARQL variable bound from ``--param name=value``."""
+
+    name: str
+    type: str
+    optional: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    """A parsed ``.rq`` file; parsed once per process (see :func:`load`)."""
+
+    name: str
+    path: Path
+    text: str
+    title: str = ""
+    params: tuple[Param, ...] = ()
+    example: dict[str, str] = field(default_factory=dict)
+    values_at: int | None = None  # offset just after the WHERE group's "{"
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+def available(directory: Path = paths.QUERIES) -> list[str]:
+    """Names of the stored queries (file stems), sorted."""
+    return sorted(p.stem for p in Path(directory).glob("*.rq"))
+
+
+def find(name_or_file: str, directory: Path = paths.QUERIES) -> StoredQuery:
+    """A stored query by name, or the user's own ``.rq`` file by path."""
+    candidate = Path(name_or_file)
+    if name_or_file.endswith(".rq") or candidate.is_file():
+        if not candidate.is_file():
+            raise RaGraphError("query file not found", file=candidate)
+        return load(candidate)
+    path = Path(directory) / f"{name_or_file}.rq"
+    if not _NAME.match(name_or_file) or not path.is_file():
+        names = ", ".join(available(directory)) or "(none)"
+        raise RaGraphError(f"query: unknown query '{name_or_file}'; available: {names}")
+    return load(path)
+
+
+def load(path: Path) -> StoredQuery:
+    """Parse a query file's header (cached per file version)."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+        return _load(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    except OSError as exc:
+        raise RaGraphError(f"cannot read query: {exc.strerror}", file=path) from None
+
+
+@lru_cache(maxsize=128)
+def _load(path: Path, _mtime: int, _size: int) -> StoredQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RaGraphError("query file is not UTF-8", file=path) from None
+    title, params, example = "", [], {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, value = match["key"], match["value"]
+        if key == "title":
+            title = value
+        elif key == "param":
+            params.append(_parse_param(value, path, number))
+        elif key == "example":
+            example = _parse_example(value, path, number)
+    names = [p.name for p in params]
+    if len(set(names)) != len(names):
+        raise RaGraphError("parameter declared twice", file=path)
+    body = _strip_comments(text)
+    for p in params:
+        if not re.search(rf"[?$]{p.name}\b", body):
+            raise RaGraphError(f"parameter '{p.name}' is declared but ?{p.name} is not used", file=path)
+    return StoredQuery(
+        name=path.stem, path=path, text=text, title=title, params=tuple(params),
+        example=example, values_at=_where_group(text),
+    )
+
+
+def _parse_param(value: str, path: Path, line: int) -> Param:
+    match = _PARAM.match(value)
+    if not match:
+        raise RaGraphError("bad param header (expected 'NAME TYPE [optional] — doc')", file=path, line=line)
+    if match["type"] not in TYPES:
+        raise RaGraphError(f"unknown param type '{match['type']}' (one of {', '.join(TYPES)})",
+                           file=path, line=line)
+    return Param(match["name"], match["type"], bool(match["optional"]), (match["doc"] or "").strip())
+
+
+def _parse_example(value: str, path: Path, line: int) -> dict[str, str]:
+    example = {}
+    try:
+        items = shlex.split(value)
+    except ValueError:
+        items = ["?"]
+    for item in items:
+        key, sep, val = item.partition("=")
+        if not sep:
+            raise RaGraphError("bad example header (expected 'k=v k=\"v w\"')", file=path, line=line)
+        example[key] = val
+    return example
+
+
+# --- locating the WHERE group -------------------------------------------------
+
+_TOKEN = re.compile(
+    r'(?P<skip>#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>)'
+    r"|(?P<word>[A-Za-z_]+)|(?P<brace>\{)",
+)
+
+
+def _strip_comments(text: str) -> str:
+    return re.sub(r"(?m)^\s*#.*$", "", text)
+
+
+def _where_group(text: str) -> int | None:
+    """Offset just after the ``{`` that opens the query's WHERE group.
+
+    That is the first ``{`` after the keyword WHERE, or, for SELECT/ASK
+    written without WHERE, the first ``{`` at all; comments, strings and
+    IRIs are skipped so a ``{`` inside them is never taken.
+    """
+    first_brace = None
+    after_where = False
+    for match in _TOKEN.finditer(text):
+        if match["skip"]:
+            continue
+        if match["word"]:
+            if match["word"].upper() == "WHERE":
+                after_where = True
+            elif match["word"].upper() in ("CONSTRUCT", "DESCRIBE") and first_brace is None:
+                first_brace = -1  # the first brace is a template: need WHERE
+            continue
+        if after_where:
+            return match.end()
+        if first_brace is None:
+            first_brace = match.end()
+    return first_brace if first_brace and first_brace > 0 else None
+
+
+# --- binding ------------------------------------------------------------------
+
+
+def parse_assignments(items: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``("debtor=LVVN", ...)`` -> dict; a malformed item is an error naming it."""
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise RaGraphError(f"--param: expected NAME=VALUE, got '{item}'")
+        if key in out:
+            raise RaGraphError(f"--param {key}: given twice")
+        out[key] = value
+    return out
+
+
+def term(store: ox.Store, param: Param, value: str, label: str | None = None) -> ox.NamedNode | ox.Literal:
+    """The RDF term a user's value denotes, checked against the parameter's type."""
+    label = label or param.name
+    value = value.strip()
+    if param.type in ("actor", "programme", "location"):
+        from ra_graph.actors import resolve
+
+        return ox.NamedNode(resolve(store, value, kind=param.type, parameter=label))
+    if param.type == "date":
+        try:
+            day = _dt.date.fromisoformat(value)
+        except ValueError:
+            raise RaGraphError(f"{label}: '{value}' is not a date (YYYY-MM-DD)") from None
+        return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    if param.type == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise RaGraphError(f"{label}: '{value}' is not an integer")
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    if param.type == "modality":
+        for modality in MODALITIES:
+            if value.removeprefix("ra:").casefold() == modality.casefold() or value == RA + modality:
+                return ox.NamedNode(RA + modality)
+        raise RaGraphError(f"{label}: unknown modality '{value}' (one of {', '.join(MODALITIES)})")
+    if param.type == "iri":
+        try:
+            return ox.NamedNode(expand(value))
+        except ValueError as exc:
+            raise RaGraphError(f"{label}: '{value}' is not an IRI ({exc})") from None
+    return ox.Literal(value)
+
+
+def bind(
+    store: ox.Store,
+    query: StoredQuery,
+    values: dict[str, str],
+    *,
+    labels: dict[str, str] | None = None,
+) -> str:
+    """The query text with its parameters bound in a VALUES block.
+
+    Unknown, missing and ill-typed parameters are errors naming the
+    parameter; ``labels`` maps a parameter to the name the user typed it
+    under (``as_of`` -> ``--as-of``) for those messages.
+    """
+    labels = labels or {}
+    declared = {p.name for p in query.params}
+    for key in values:
+        if key not in declared:
+            known = ", ".join(sorted(declared)) or "none"
+            raise RaGraphError(f"--param {key}: unknown parameter of query '{query.name}' (parameters: {known})")
+    bound: list[tuple[str, ox.NamedNode | ox.Literal]] = []
+    for p in query.params:
+        label = labels.get(p.name, f"--param {p.name}")
+        raw = values.get(p.name)
+        if raw is None or raw.strip() == "":
+            if not p.optional:
+                raise RaGraphError(f"{label}: missing ({p.type}; {p.doc})")
+            continue
+        bound.append((p.name, term(store, p, raw, label)))
+    if not bound:
+        return query.text
+    if query.values_at is None:
+        raise RaGraphError("cannot bind parameters: no WHERE group found", file=query.path)
+    # One line, so that a syntax error further down keeps its line number.
+    block = f" VALUES ({' '.join('?' + n for n, _ in bound)}) {{ ({' '.join(str(t) for _, t in bound)}) }} "
+    return query.text[: query.values_at] + block + query.text[query.values_at :]
+
+
+def run(store: ox.Store, text: str, *, source: str | Path = "query") -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Execute over the union of named graphs with the standard prefixes.
+
+    The prefixes are passed to the parser rather than prepended, so a syntax
+    error's line:column is that of the user's file.
+    """
+    try:
+        return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        message = str(exc)
+        match = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+        if match:
+            line, column, problem = match.groups()
+            problem = " ".join(problem.split())
+            if "Prefix not found" in problem:
+                problem = "undeclared prefix (" + problem[:80] + "…)"
+            elif len(problem) > 160:
+                problem = problem[:160] + "…"
+            raise RaGraphError(f"SPARQL syntax error: {problem}", file=f"{source}:{line}:{column}") from None
+        raise RaGraphError(f"SPARQL syntax error: {message}", file=source) from None
+    except OSError as exc:
+        raise RaGraphError(f"query failed: {exc}", file=source) from None
+
+
+def standalone(text: str) -> str:
+    """The query with the standard PREFIX block, to send to any endpoint."""
+    return sparql_prefixes() + text

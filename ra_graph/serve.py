@@ -1,0 +1,205 @@
+"""``ra-graph serve``: a read-only SPARQL 1.1 Protocol endpoint at ``/sparql``.
+
+Why this design and not a ready-made server
+-------------------------------------------
+* Oxigraph's own server (``oxigraph serve-read-only --location DIR
+  --timeout-s N``) is fast and well kept and has a query timeout, but it has
+  no result-size cap and its page at ``/`` loads YASGUI from a CDN, which
+  this project may not do, and it cannot show our stored queries.
+* rdflib-endpoint would evaluate SPARQL with rdflib (orders of magnitude
+  slower) and needs FastAPI/uvicorn, which are not installed.
+* So: Python's stdlib ``ThreadingHTTPServer`` in front of pyoxigraph (the
+  same Rust engine as Oxigraph's server).  Each query runs in a worker
+  process (:mod:`ra_graph.serve_pool`) with a hard deadline, killed and
+  replaced when it overruns; results are capped at ``--max-rows`` while
+  they are read (:mod:`ra_graph.sparql_exec`).  Read-only holds by
+  construction: only ``Store.query`` is ever called, which parses queries,
+  never updates, and every ``update`` request is refused with 403.
+
+Protocol: GET ``/sparql?query=…``; POST form (``query=…``) or
+``application/sparql-query``; ``default-graph-uri``/``named-graph-uri``
+supported; result format from ``format=`` or the Accept header.  ``/``
+serves a small page (no external resources, inline script only) with the
+stored queries as examples, bound to their ``# example:`` parameters.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import sys
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from ra_graph.errors import RaGraphError
+from ra_graph.serve_pool import WorkerPool
+from ra_graph.sparql_exec import Reply, error
+
+MAX_BODY = 1_000_000  # bytes of query text accepted
+_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        "connect-src 'self'; form-action 'self'; base-uri 'none'")
+
+
+def example_queries(store, directory: Path | None = None) -> list[dict[str, str]]:
+    """The stored queries, bound to their example parameters, as standalone SPARQL."""
+    from ra_graph import paths, querylib
+
+    out = []
+    directory = directory or paths.QUERIES
+    for name in querylib.available(directory):
+        stored = querylib.find(name, directory)
+        try:
+            text = querylib.bind(store, stored, stored.example)
+        except RaGraphError:
+            text = stored.text  # the example names something this graph lacks: show it unbound
+        out.append({"name": name, "title": stored.title, "query": querylib.standalone(text)})
+    return out
+
+
+def render_page(graph: Path, examples: list[dict[str, str]], *, timeout: float, max_rows: int) -> bytes:
+    """The HTML page at ``/`` (Jinja2 with autoescaping; examples embedded as JSON)."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    from ra_graph.namespaces import PREFIXES
+
+    env = Environment(loader=PackageLoader("ra_graph", "templates"), autoescape=select_autoescape(["html"]))
+    html = env.get_template("sparql.html").render(
+        graph=graph.name, prefixes=", ".join(f"{p}:" for p in PREFIXES), examples=examples,
+        timeout=f"{timeout:g}", max_rows=max_rows,
+    )
+    return html.encode("utf-8")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "ra-graph-sparql"
+    protocol_version = "HTTP/1.1"
+    # set by make_server
+    pool: WorkerPool
+    page: bytes
+    timeout_s: float
+    quiet: bool = False
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
+        if not self.quiet:
+            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+
+    # -- routing ---------------------------------------------------------------
+    def do_GET(self) -> None:  # noqa: N802 (stdlib name)
+        url = urlsplit(self.path)
+        if url.path == "/":
+            self._send(Reply(200, "text/html; charset=utf-8", self.page, {"Content-Security-Policy": _CSP}))
+        elif url.path == "/sparql":
+            self._sparql(parse_qs(url.query, keep_blank_values=True), None)
+        else:
+            self._send(error(404, "not found: the endpoint is at /sparql"))
+
+    def do_POST(self) -> None:  # noqa: N802
+        url = urlsplit(self.path)
+        if url.path != "/sparql":
+            self._send(error(404, "not found: the endpoint is at /sparql"))
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self.close_connection = True
+            self._send(error(413, f"query too large (limit {MAX_BODY} bytes)"))
+            return
+        body = self.rfile.read(length).decode("utf-8", "replace")
+        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = parse_qs(url.query, keep_blank_values=True)
+        if ctype == "application/x-www-form-urlencoded":
+            for key, values in parse_qs(body, keep_blank_values=True).items():
+                params.setdefault(key, []).extend(values)
+            self._sparql(params, None)
+        elif ctype == "application/sparql-query":
+            self._sparql(params, body)
+        elif ctype == "application/sparql-update":
+            self._send(error(403, "this endpoint is read-only: updates are not accepted"))
+        else:
+            self._send(error(415, "POST application/x-www-form-urlencoded or application/sparql-query"))
+
+    def _refuse_write(self) -> None:
+        self._send(error(405, "this endpoint is read-only"), {"Allow": "GET, POST"})
+
+    do_PUT = do_DELETE = do_PATCH = _refuse_write  # noqa: N815
+
+    # -- SPARQL ------------------------------------------------------------------
+    def _sparql(self, params: dict[str, list[str]], query: str | None) -> None:
+        if "update" in params:
+            self._send(error(403, "this endpoint is read-only: updates are not accepted"))
+            return
+        if query is None:
+            queries = params.get("query", [])
+            if len(queries) != 1 or not queries[0].strip():
+                self._send(error(400, "give exactly one 'query' parameter"))
+                return
+            query = queries[0]
+        if len(query.encode("utf-8")) > MAX_BODY:
+            self._send(error(413, f"query too large (limit {MAX_BODY} bytes)"))
+            return
+        request = {
+            "query": query,
+            "format": (params.get("format") or [None])[0],
+            "accept": self.headers.get("Accept"),
+            "default_graph": params.get("default-graph-uri") or None,
+            "named_graph": params.get("named-graph-uri") or None,
+        }
+        self._send(self.pool.run(request, self.timeout_s))
+
+    def _send(self, reply: Reply, extra: dict[str, str] | None = None) -> None:
+        self.send_response(reply.status, HTTPStatus(reply.status).phrase)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for key, value in {**reply.headers, **(extra or {})}.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+
+
+def make_server(graph_path: Path, *, host: str, port: int, timeout: float, max_rows: int,
+                workers: int | None = None, quiet: bool = False) -> tuple[ThreadingHTTPServer, WorkerPool]:
+    """Bind the socket, start the workers; errors the user must fix are RaGraphError."""
+    from ra_graph.store import open_graph
+
+    graph_path = Path(graph_path)
+    if timeout <= 0 or max_rows <= 0:
+        raise RaGraphError("--timeout and --max-rows must be positive")
+    store = open_graph(graph_path)  # fail early, with file and line, on a bad snapshot
+    page = render_page(graph_path, example_queries(store), timeout=timeout, max_rows=max_rows)
+    handler = type("Handler", (_Handler,), {"page": page, "timeout_s": timeout, "quiet": quiet})
+    try:
+        server = ThreadingHTTPServer((host, port), handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise RaGraphError(f"--port {port}: address {host}:{port} is already in use; choose another port") \
+                from None
+        raise RaGraphError(f"--host {host} --port {port}: cannot listen: {exc.strerror or exc}") from None
+    server.daemon_threads = True
+    handler.pool = WorkerPool(graph_path, size=workers or min(4, os.cpu_count() or 1), max_rows=max_rows)
+    return server, handler.pool
+
+
+def serve(graph_path: Path, *, host: str, port: int, timeout: float, max_rows: int) -> None:
+    """Serve until Ctrl-C (or SIGTERM); then stop the workers and return."""
+    server, pool = make_server(graph_path, host=host, port=port, timeout=timeout, max_rows=max_rows)
+
+    def _stop(signum, frame):  # SIGTERM behaves like Ctrl-C
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
+    # Ctrl-C stops the server even when started in the background (where SIGINT starts ignored).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    bound_host, bound_port = server.server_address[:2]
+    print(f"ra-graph: serving {graph_path} at http://{bound_host}:{bound_port}/sparql "
+          f"(timeout {timeout:g} s, max {max_rows} rows; Ctrl-C stops)", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        print("ra-graph: stopped", file=sys.stderr, flush=True)
+    finally:
+        server.server_close()
+        pool.close()

@@ -1,0 +1,150 @@
+"""Every stored query (queries/*.rq) against mini.trig, with exact expected rows.
+
+Adding a .rq file adds a test case; a .rq without an expectations file in
+tests/fixtures/queries/<name>.json fails.  The expected rows were worked out
+by reading mini.trig (each file's "comment" says how).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ra_graph import paths, querylib
+from ra_graph.namespaces import RAI
+from ra_graph.query import result_rows
+
+EXPECTED = Path(__file__).parent / "fixtures" / "queries"
+NAMES = querylib.available(paths.QUERIES)
+
+
+def normalise(value: object) -> object:
+    """Actors etc. as ``rai:x`` (their label is checked separately), other IRIs shortened."""
+    if isinstance(value, dict):
+        assert set(value) == {"iri", "label"} and value["label"], value
+        value = value["iri"]
+    if isinstance(value, str) and value.startswith(RAI):
+        return "rai:" + value[len(RAI):]
+    return value
+
+
+def run(store, name: str, params: dict[str, str]) -> tuple[list[str], list[list[object]]]:
+    stored = querylib.find(name)
+    text = querylib.bind(store, stored, params)
+    columns, rows = result_rows(store, querylib.run(store, text, source=stored.path))
+    return columns, [[normalise(row[c]) for c in columns] for row in rows]
+
+
+def test_library_has_the_required_questions():
+    required = {"owes", "commitments-of", "by-programme", "by-location", "one-sided", "no-responsible-party",
+                "deadlines-between", "requests", "modality-per-arrangement", "programmes-per-ministry",
+                "earlier-agreements"}
+    assert required <= set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_stored_query_gives_expected_rows(name, mini_store):
+    expected_file = EXPECTED / f"{name}.json"
+    assert expected_file.is_file(), f"queries/{name}.rq has no expectations file {expected_file}"
+    expected = json.loads(expected_file.read_text(encoding="utf-8"))
+    cases = [expected] + expected.get("more", [])
+    for case in cases:
+        columns, rows = run(mini_store, name, case["params"])
+        assert columns == expected["columns"]
+        want = [list(r) for r in case["rows"]]
+        if expected["ordered"]:
+            assert rows == want, case["params"]
+        else:
+            key = lambda r: json.dumps(r, sort_keys=True)  # noqa: E731
+            assert sorted(rows, key=key) == sorted(want, key=key), case["params"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_header_states_question_and_parameters(name, mini_store):
+    stored = querylib.find(name)
+    assert " / " in stored.title, "title: Dutch / English"
+    for p in stored.params:
+        assert p.type in querylib.TYPES and p.doc
+    required = {p.name for p in stored.params if not p.optional}
+    assert required <= set(stored.example), "the example binds every required parameter"
+    # the example and the expectations use the same binding path
+    querylib.bind(mini_store, stored, stored.example)
+
+
+def test_values_block_goes_into_the_where_group(mini_store):
+    stored = querylib.find("deadlines-between")
+    text = querylib.bind(mini_store, stored, {"from": "2025-01-01", "to": "2025-12-31"})
+    where = text.index("WHERE {")
+    assert text[where:].startswith(
+        'WHERE { VALUES (?from ?to) { ("2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date> '
+        '"2025-12-31"^^<http://www.w3.org/2001/XMLSchema#date>) } '
+    )
+
+
+def test_brace_in_comment_string_or_iri_is_not_taken_for_the_where_group(tmp_path):
+    rq = tmp_path / "tricky.rq"
+    rq.write_text(
+        '# param: who string — a name\n'
+        'PREFIX x: <http://example.org/{odd}>  # { not this\n'
+        'SELECT ?s ("{" AS ?brace) WHERE { ?s skos:prefLabel ?who }\n',
+        encoding="utf-8",
+    )
+    stored = querylib.load(rq)
+    assert stored.text[stored.values_at - len("WHERE {"):stored.values_at] == "WHERE {"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['x" } ; DROP ALL', "x' } INSERT DATA { <a> <b> <c> }", 'het Rijk"@nl } UNION { ?s ?p ?o',
+     "\\\" } #", "a\n} SELECT * WHERE { ?s ?p ?o"],
+)
+def test_string_injection_is_only_a_literal(mini_store, value, tmp_path):
+    rq = tmp_path / "by-label.rq"
+    rq.write_text("# param: label string — a label\nSELECT ?x WHERE { ?x skos:altLabel ?label }\n",
+                  encoding="utf-8")
+    stored = querylib.load(rq)
+    before = len(mini_store)
+    text = querylib.bind(mini_store, stored, {"label": value})
+    rows = list(querylib.run(mini_store, text))
+    assert rows == []
+    assert len(mini_store) == before
+
+
+def test_string_parameter_matches_exactly(mini_store, tmp_path):
+    rq = tmp_path / "by-label.rq"
+    rq.write_text("# param: label string — a label\nSELECT ?x WHERE { ?x skos:altLabel ?label }\n",
+                  encoding="utf-8")
+    text = querylib.bind(mini_store, querylib.load(rq), {"label": "LVVN"})
+    # language-tagged labels do not equal a plain string: no rows, but no error either
+    assert [r["x"].value for r in querylib.run(mini_store, text)] == []
+
+
+@pytest.mark.parametrize(
+    ("ptype", "value", "message"),
+    [
+        ("iri", "http://a> } INSERT DATA { <a> <b> <c> } #", "is not an IRI"),
+        ("iri", "not an iri", "is not an IRI"),
+        ("date", "2025-13-01", "is not a date"),
+        ("date", '2025-01-01"^^xsd:string } #', "is not a date"),
+        ("integer", "1 } ; DROP ALL", "is not an integer"),
+        ("modality", "Result> } INSERT", "unknown modality"),
+        ("actor", "LVVN> } ; DROP ALL", "unknown actor"),
+    ],
+)
+def test_typed_injection_is_refused(mini_store, ptype, value, message):
+    param = querylib.Param("p", ptype)
+    from ra_graph.errors import RaGraphError
+
+    with pytest.raises(RaGraphError, match=message):
+        querylib.term(mini_store, param, value)
+
+
+def test_modality_and_typed_terms(mini_store):
+    assert str(querylib.term(mini_store, querylib.Param("m", "modality"), "result")) == \
+        "<https://w3id.org/ra-graph/def#Result>"
+    assert str(querylib.term(mini_store, querylib.Param("a", "actor"), "rai:lvvn")) == \
+        "<https://w3id.org/ra-graph/id/lvvn>"
+    assert str(querylib.term(mini_store, querylib.Param("n", "integer"), "+7")) == \
+        '"7"^^<http://www.w3.org/2001/XMLSchema#integer>'
