@@ -62,11 +62,14 @@ class Section:
     lead_ministry_basis: str | None = None
     mentions: list[str] = field(default_factory=list)  # programmes/locations named in context prose
     has_agreements: bool = False
+    # (first line, text) of every paragraph of the section that is not a clause:
+    # intro, explanation ("Toelichting …") and lead-in prose, for finding what a section mentions.
+    context: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
 class Signatory:
-    name: str
+    name: str | None  # None when the signature block gives only the role
     role: str
     party: str | None = None  # actor IRI the signatory signs for
 

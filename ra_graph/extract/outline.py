@@ -1,0 +1,142 @@
+"""Find the chapters ("3. Title") and sections ("3.1 Title") of a text.
+
+Numbered agreement items look exactly like headings ("4. Het Rijk en
+provincie Drenthe geven …" inside chapter 3, "1.1 Rijk en de provincie …"
+inside section 3.1), so a numbered line is a heading only when
+
+* its number is the one the numbering expects next: chapter N+1 after
+  chapter N; section N.M+1 (or N.M+2, tolerating one skipped number) inside
+  chapter N; section N+1.1 also opens chapter N+1 when the text puts a section
+  before its chapter line (Drenthe: "5.1 Looptijd afspraken" precedes
+  "5. Ondertekening …"), after which "N+1. Title" only supplies the title;
+* and it reads as a title (``text.looks_like_title``): short, not continued
+  in lower case on the next line, not ending in a function word, chapters
+  not ending in a full stop;
+* when it also continues a run of numbered items in the current section
+  (items 1, 2 and then "3. …"), it must moreover be a short title
+  (``ITEM_RUN_MAX_WORDS``) standing after a blank line.
+
+A heading whose first line fills the width and whose next line is directly
+followed by a blank line wraps; the two lines form the title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ra_graph.extract.text import clean, is_blank, looks_like_title
+
+# "3. Inhoudelijke afspraken" / " 1. Inleiding" (leading spaces occur).
+CHAPTER = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
+# "3.1 Watervraagstukken" / "3.1. Watervraagstukken".
+SECTION = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")
+# A heading line this long (in characters) may wrap onto the next line.
+WRAP_WIDTH = 55
+# A chapter candidate that also continues the numbered items just above it
+# ("1. …", "2. …", then "3. …") must be a clearly short title after a blank line.
+ITEM_RUN_MAX_WORDS = 6
+
+
+@dataclass
+class Heading:
+    level: int  # 1 = chapter, 2 = section
+    number: str  # "3" or "3.1"
+    title: str
+    line: int  # 1-based line of the heading
+    end_line: int  # last line of the (possibly wrapped) heading
+
+
+@dataclass
+class Outline:
+    headings: list[Heading]
+
+    @property
+    def chapters(self) -> list[Heading]:
+        return [h for h in self.headings if h.level == 1]
+
+    @property
+    def sections(self) -> list[Heading]:
+        return [h for h in self.headings if h.level == 2]
+
+    def chapter_of(self, section: Heading) -> Heading | None:
+        """The chapter heading with the section's chapter number (may follow it)."""
+        number = section.number.split(".")[0]
+        return next((c for c in self.chapters if c.number == number), None)
+
+    def body(self, heading: Heading, total_lines: int) -> tuple[int, int]:
+        """First and last line of what a heading governs (up to the next heading).
+
+        A chapter governs only its intro, up to its first section or next chapter.
+        """
+        later = [h.line for h in self.headings if h.line > heading.line]
+        end = min(later) - 1 if later else total_lines
+        return heading.end_line + 1, end
+
+
+def _next_content(lines: list[str], index: int, skip: set[int]) -> str | None:
+    """Raw text of the first non-blank, non-artefact line after 0-based ``index``."""
+    for j in range(index + 1, len(lines)):
+        if not is_blank(lines[j]) and (j + 1) not in skip:
+            return lines[j]
+    return None
+
+
+def _wrapped_title(lines: list[str], index: int, title: str) -> tuple[str, int]:
+    """Join the next line to a long heading line when the heading wraps."""
+    if len(title) < WRAP_WIDTH or index + 1 >= len(lines):
+        return title, index + 1
+    following = lines[index + 1]
+    after_blank = index + 2 >= len(lines) or is_blank(lines[index + 2])
+    if is_blank(following) or not after_blank or CHAPTER.match(clean(following)):
+        return title, index + 1
+    return f"{title} {clean(following)}", index + 2
+
+
+def find_outline(lines: list[str], artefacts: set[int]) -> Outline:
+    """Walk the lines once, keeping the expected next chapter and section numbers."""
+    headings: list[Heading] = []
+    chapter = 0  # current chapter number
+    chapter_titled = True  # False while a chapter was opened by its first section
+    last_section = 0
+    item_run = 0  # last "N." item number seen since the last heading
+    for i, raw in enumerate(lines):
+        if (i + 1) in artefacts or is_blank(raw):
+            continue
+        text = clean(raw)
+        nxt = _next_content(lines, i, artefacts)
+        match = SECTION.match(text)
+        if match:
+            major, minor, title = int(match[1]), int(match[2]), match[3]
+            in_chapter = major == chapter and last_section < minor <= last_section + 2
+            opens_next = major == chapter + 1 and minor == 1
+            if (in_chapter or opens_next) and looks_like_title(title, nxt, allow_period=True):
+                if opens_next:
+                    chapter, chapter_titled = major, False
+                last_section, item_run = minor, 0
+                full, end = _wrapped_title(lines, i, clean(title))
+                headings.append(Heading(2, f"{major}.{minor}", full, i + 1, end))
+                continue
+        match = CHAPTER.match(text)
+        if match:
+            number, title = int(match[1]), match[2]
+            is_next = number == chapter + 1
+            names_open = number == chapter and not chapter_titled
+            if number == item_run + 1 and not _clear_title(lines, i, title):
+                item_run = number
+                continue
+            if (is_next or names_open) and looks_like_title(title, nxt):
+                if is_next:
+                    chapter, last_section = number, 0
+                chapter_titled, item_run = True, 0
+                full, end = _wrapped_title(lines, i, clean(title))
+                headings.append(Heading(1, str(number), full, i + 1, end))
+            elif number == item_run + 1 or number == 1:
+                item_run = number
+    return Outline(headings)
+
+
+def _clear_title(lines: list[str], index: int, title: str) -> bool:
+    """A short title after a blank line (to tell a chapter from the next item)."""
+    after_blank = index == 0 or is_blank(lines[index - 1])
+    return after_blank and len(clean(title).split()) <= ITEM_RUN_MAX_WORDS

@@ -1,0 +1,465 @@
+"""Cut one section of the agreements chapter into clauses.
+
+Two passes.  ``split_units`` groups the section's lines into units — marker
+lines, headings, items (numbered or bulleted) and prose paragraphs — using
+only layout: blank lines, numbering, bullets, capitals, line ends.
+``segment_section`` then walks the units with a small state machine
+(context → agreements block → explanation …) and numbers the clauses.
+
+Every recogniser below is a named rule with the structure it recognises;
+none refers to a line number or to wording specific to one province.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ra_graph.extract.text import (
+    MONTH_PATTERN,
+    clean,
+    ends_terminal,
+    join_lines,
+    last_sentence,
+    looks_like_title,
+    slug,
+    starts_lowercase,
+    words,
+)
+from ra_graph.model import Clause
+
+# ---------------------------------------------------------------- line rules
+
+# "Afspraak", "Afspraken", "Afspraak:", "Afspraken:" alone on a line: an agreements block follows.
+AGREEMENT_MARKER = re.compile(r"^afspra(?:ak|ken)\s*:?$", re.IGNORECASE)
+# "Eerdere afspraken(:)" alone on a line: earlier agreements follow, one per paragraph.
+EARLIER_MARKER = re.compile(r"^eerdere\s+afspra(?:ak|ken)\s*:?$", re.IGNORECASE)
+# Explanation headings end a block: "Toelichting …", "Opgave/ toelichting", "Uitwerking".
+EXPLANATION_HEADING = re.compile(
+    r"^(?:toelichting|opgaven?\s*/\s*toelichting|opgave|uitwerking|achtergrond)\b", re.IGNORECASE
+)
+# An all-capitals line ("ZOETWATER") is a sub-heading grouping the bullets below it.
+CAPS_HEADING = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ\- ]*[A-ZÀ-Þ]$")
+CAPS_MAX_WORDS = 4
+# A numbered item: "1. Het", "1 Inzet", "1.3. Vanuit", "1.Het" (no space only before a capital).
+NUMBERED_ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)(?:\.(?=[A-ZÀ-Þ‘“(])|\.?\s+)(\S.*)$")
+# A bulleted item: "• text", "- text" (the bullet must be followed by a space).
+BULLET_ITEM = re.compile(r"^[•▪◦●·\-–]\s+(\S.*)$")
+# Bullets that are unambiguous; a dash is only a bullet where an item may start.
+CERTAIN_BULLETS = "•▪◦●"
+# A short title-like line directly followed by prose is an (unlisted) sub-heading
+# ("Ontwikkelperspectief", "VISTA-strategie Nota Ruimte:", "Groen in en om de Stad (GIOS)").
+TITLE_MAX_WORDS = 8
+TITLE_MAX_CHARS = 70
+
+# ---------------------------------------------------------------- lead-in rules
+# A paragraph ending in ":" whose last sentence names a party and one of these
+# verbs starts a block; checked in this order.
+PARTY = re.compile(r"\b(?:rijk|provincies?|partijen)\b", re.IGNORECASE)
+LEAD_IN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "Rijk en provincie werken de volgende agendapunten verder uit tot afspraken:"
+    ("AgendaItem", re.compile(r"\bagendapunt", re.IGNORECASE)),
+    # "… dat de provincie de onderliggende principes van … onderschrijft:"
+    ("Principle", re.compile(r"\bprincipes?\b|\bonderschrij", re.IGNORECASE)),
+    # "Rijk en provincie Groningen spreken af:", "… komen overeen:", "… maken de volgende afspraken:"
+    (
+        "Agreement",
+        re.compile(r"\bspreken\b.*\baf\b|\bkomen\b.*\bovereen\b|\bmaken\b.*\bafspraken\b", re.IGNORECASE),
+    ),
+)
+
+# Clause number prefixes of the kinds that are counted, not numbered in the text.
+PREFIX = {"AgendaItem": "agenda", "Principle": "principe", "EarlierAgreement": "eerder"}
+
+# ---------------------------------------------------------------- meeting references
+# Where an earlier agreement was made: "BOL november 2024", "DO 18 december 2024",
+# "Afspraak gemaakt BOL 06/11/24", "In het DO van december 2024",
+# "In een ambtelijk overleg in februari 2025", "BOL juni 2024 en DO december 2024".
+_DATE = rf"(?:\d{{1,2}}\s+)?(?:{MONTH_PATTERN})\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
+_MEETING = (
+    r"\b(?:BOL|DO|DGO|DG-overleg|BO(?:\s+[A-Z][\w-]*)?|[Aa]mbtelijk overleg"
+    r"|[Bb]estuurlijk [Oo]verleg(?:\s+[A-Z][\w-]*)?)"
+)
+_REF = rf"(?:[Ii]n\s+(?:het|een)\s+)?{_MEETING}\s+(?:(?:van|in|op)\s+)?(?:{_DATE})"
+MEETING_REF = re.compile(rf"(?:[Aa]fspraak gemaakt\s+)?{_REF}(?:\s+en\s+{_REF})?")
+
+
+def meeting_reference(text: str) -> str | None:
+    """The first meeting reference in an earlier agreement, as written."""
+    match = MEETING_REF.search(text)
+    return match.group(0) if match else None
+
+
+# ---------------------------------------------------------------- pass 1: units
+
+
+@dataclass
+class Unit:
+    kind: str  # "marker" | "earlier" | "heading" | "caps" | "item" | "prose"
+    line: int  # first line
+    parts: list[str]  # raw lines; for items the first without its number/bullet
+    blank_before: bool = True  # starts a paragraph
+    number: str | None = None  # printed number of a numbered item, without trailing dot
+    explanation: bool = False  # an explanation heading ("Toelichting …")
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.parts)
+
+
+@dataclass
+class _Line:
+    number: int
+    raw: str
+    text: str
+    gap: bool  # blank line(s) before it
+    gap_artefact: bool  # a page number / footnote in the gap or just before
+
+
+def _item(raw: str, text: str, may_start: bool, in_list: bool = False) -> tuple[str | None, str] | None:
+    """(number or None for a bullet, content) when the line starts an item.
+
+    A dash is a bullet only where an item may start or right after another bullet.
+    """
+    body = raw.replace("\xa0", " ").lstrip()
+    bullet = BULLET_ITEM.match(body)
+    if bullet and (may_start or in_list or text[0] in CERTAIN_BULLETS):
+        return None, bullet.group(1)
+    numbered = NUMBERED_ITEM.match(body)
+    if numbered and may_start:
+        return numbered.group(1), numbered.group(2)
+    return None
+
+
+def _is_caps(text: str) -> bool:
+    letters = sum(ch.isalpha() for ch in text)
+    return bool(CAPS_HEADING.match(text)) and letters >= 3 and len(words(text)) <= CAPS_MAX_WORDS
+
+
+def split_units(body: list[tuple[int, str]], artefacts: set[int]) -> list[Unit]:
+    """Group a section's lines (number, raw) into units, by layout only."""
+    lines: list[_Line] = []
+    gap, gap_artefact = True, False
+    for number, raw in body:
+        if number in artefacts:
+            gap_artefact = True
+            continue
+        text = clean(raw)
+        if not text:
+            gap = True
+            continue
+        lines.append(_Line(number, raw, text, gap, gap_artefact))
+        gap, gap_artefact = False, False
+
+    units: list[Unit] = []
+    current: Unit | None = None  # the open item or prose unit
+    structural = True  # previous line was a heading/marker (or the section start)
+    for index, ln in enumerate(lines):
+        nxt = lines[index + 1] if index + 1 < len(lines) else None
+        prev = lines[index - 1].text if index else None
+        para_start = ln.gap or structural
+        # An item may start a paragraph or follow a finished sentence.
+        may_start = para_start or (prev is not None and ends_terminal(prev))
+        in_list = current is not None and current.kind == "item" and current.number is None
+
+        # A blank line (or page break) inside a sentence: the next line continues it.
+        if current is not None and ln.gap and not structural:
+            continues = starts_lowercase(ln.text) or (
+                ln.gap_artefact and prev is not None and not ends_terminal(prev)
+                and _item(ln.raw, ln.text, True) is None
+            )
+            if continues:
+                current.parts.append(ln.raw)
+                continue
+
+        kind: str | None = None
+        explanation = False
+        if AGREEMENT_MARKER.match(ln.text):
+            kind = "marker"
+        elif EARLIER_MARKER.match(ln.text):
+            kind = "earlier"
+        elif may_start and EXPLANATION_HEADING.match(ln.text) and looks_like_title(
+            ln.text, nxt.text if nxt else None, max_words=TITLE_MAX_WORDS, max_chars=TITLE_MAX_CHARS
+        ):
+            kind, explanation = "heading", True
+        elif may_start and _is_caps(ln.text):
+            kind = "caps"
+        if kind is not None:
+            units.append(Unit(kind, ln.number, [ln.raw], ln.gap, explanation=explanation))
+            current, structural = None, True
+            continue
+
+        item = _item(ln.raw, ln.text, may_start, in_list)
+        if item is not None:
+            number, content = item
+            current = Unit("item", ln.number, [content], para_start, number=number)
+            units.append(current)
+            structural = False
+            continue
+
+        if para_start and _is_generic_title(ln, nxt):
+            units.append(Unit("heading", ln.number, [ln.raw], ln.gap))
+            current, structural = None, True
+            continue
+
+        if para_start or current is None:
+            current = Unit("prose", ln.number, [ln.raw], para_start)
+            units.append(current)
+        else:
+            current.parts.append(ln.raw)
+        structural = False
+    return units
+
+
+def _is_generic_title(ln: _Line, nxt: _Line | None) -> bool:
+    """A short title line directly followed (no blank) by a prose line in capitals."""
+    if nxt is None or nxt.gap or _item(nxt.raw, nxt.text, True) is not None:
+        return False
+    if not nxt.text[0].isupper():
+        return False
+    return looks_like_title(ln.text, nxt.text, max_words=TITLE_MAX_WORDS, max_chars=TITLE_MAX_CHARS)
+
+
+def lead_in_kind(unit: Unit) -> tuple[str, str, str] | None:
+    """(clause kind, text before the lead-in, lead-in sentence) for a lead-in paragraph."""
+    if unit.kind != "prose":
+        return None
+    text = unit.text
+    if not text.endswith(":"):
+        return None
+    before, sentence = last_sentence(text)
+    if not PARTY.search(sentence):
+        return None
+    for kind, rule in LEAD_IN_RULES:
+        if rule.search(sentence):
+            return kind, before, sentence
+    return None
+
+
+# ---------------------------------------------------------------- pass 2: clauses
+
+
+@dataclass
+class _Draft:
+    line: int
+    parts: list[str]
+    number: str = ""
+    kind: str = ""
+    heading: str | None = None
+    lead_in: str | None = None
+
+
+@dataclass
+class SectionResult:
+    clauses: list[Clause]
+    context: list[tuple[int, str]]  # (first line, text) of every non-clause paragraph
+
+
+def _numbers(printed: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in printed.split("."))
+
+
+def _plausible(last: tuple[int, ...] | None, num: tuple[int, ...]) -> bool:
+    """Is ``num`` a next number after ``last`` (1 → 2, 1 → 1.1, 1.5 → 2, 1.5 → 1.6 …)?"""
+    if last is None:
+        return True
+    if len(last) == 1:
+        (a,) = last
+        return num in {(a + 1,), (a, 1), (a + 1, 1)}
+    a, b = last[0], last[1]
+    return num in {(a, b + 1), (a + 1,), (a + 1, 1)}
+
+
+class _Segmenter:
+    """The state machine of pass 2: context → block → context/earlier …
+
+    ``mode`` is "context" (prose that is no clause), "block" (agreements,
+    agenda items or principles under a marker or lead-in) or "earlier"
+    (earlier agreements, one per paragraph).  Within a block ``style`` tells
+    whether its clauses are un-numbered paragraphs or items, which decides
+    what a later prose paragraph means.
+    """
+
+    def __init__(self, units: list[Unit]):
+        self.units = units
+        self.mode = "block" if _opens_implicitly(units) else "context"
+        self.kind = "Agreement"
+        self.lead_in: str | None = None
+        self.heading: str | None = None  # sub-heading the next clauses stand under
+        self.group: str | None = None  # slug of an all-caps group heading
+        self.style: str | None = None  # None | "paragraph" | "items"
+        self.last: tuple[int, ...] | None = None  # last item number, for plausibility
+        self.top: str | None = None  # printed number of the last top-level item
+        self.sub_lead_in: str | None = None  # lead-in of sub-items N.1, N.2 …
+        self.sub_count = 0
+        self.counters: dict[str, int] = {}
+        self.drafts: list[_Draft] = []
+        self.context: list[_Draft] = []
+        self.target: _Draft | None = None  # where a stray continuation line goes
+
+    # -- bookkeeping
+
+    def count(self, key: str) -> int:
+        self.counters[key] = self.counters.get(key, 0) + 1
+        return self.counters[key]
+
+    def counted(self) -> str:
+        """Number of a clause the text does not number: by kind, group or plain count."""
+        if self.kind in PREFIX:
+            return f"{PREFIX[self.kind]}-{self.count(self.kind)}"
+        if self.group:
+            return f"{self.group}-{self.count('group:' + self.group)}"
+        return str(self.count("plain"))
+
+    def emit(self, unit: Unit, number: str, lead_in: str | None = None) -> None:
+        lead_in = lead_in or self.lead_in
+        self.target = _Draft(unit.line, list(unit.parts), number, self.kind, self.heading, lead_in)
+        self.drafts.append(self.target)
+
+    def to_context(self, line: int, parts: list[str]) -> None:
+        self.target = _Draft(line, parts)
+        self.context.append(self.target)
+
+    def open_block(self, kind: str, lead_in: str | None) -> None:
+        self.mode, self.kind, self.lead_in = "block", kind, lead_in
+        self.style, self.last, self.top, self.sub_lead_in = None, None, None, None
+
+    # -- the walk
+
+    def run(self) -> None:
+        for index, unit in enumerate(self.units):
+            nxt = self.units[index + 1] if index + 1 < len(self.units) else None
+            if unit.kind == "marker":
+                self.open_block("Agreement", clean(unit.parts[0]))
+                self.heading = self.group = None
+            elif unit.kind == "earlier":
+                self.mode, self.kind, self.lead_in = "earlier", "EarlierAgreement", clean(unit.parts[0])
+                self.heading = self.group = None
+            elif unit.kind == "heading":
+                self.mode, self.group = "context", None
+                self.heading = None if unit.explanation else clean(unit.parts[0])
+            elif unit.kind == "caps":
+                self.mode = "context"
+                self.heading, self.group = clean(unit.parts[0]), slug(unit.parts[0])
+            elif unit.kind == "prose":
+                self.prose(unit, nxt)
+            else:
+                self.item(unit, nxt)
+
+    def prose(self, unit: Unit, nxt: Unit | None) -> None:
+        lead = lead_in_kind(unit)
+        if lead is not None:
+            kind, before, sentence = lead
+            if before:
+                self.to_context(unit.line, [before])
+            heading = self.heading  # a lead-in keeps the (caps or title) heading above it
+            self.open_block(kind, sentence)
+            self.heading = heading
+        elif self.mode == "earlier":
+            self.emit(unit, self.counted())
+        elif self.mode == "block" and self.style in (None, "paragraph"):
+            # Under a marker, each un-numbered paragraph is one clause.
+            self.style = "paragraph"
+            self.emit(unit, self.counted())
+        elif self.mode == "block" and self.top and unit.text.endswith(":") and _is_bullet(nxt):
+            # A lead-in after item N followed by bullets: the bullets are items N.1, N.2 …
+            self.sub_lead_in, self.sub_count = unit.text, 0
+        else:
+            # Prose after the items (or outside any block): context; a block is over.
+            self.mode = "context" if self.mode == "block" else self.mode
+            self.to_context(unit.line, list(unit.parts))
+
+    def item(self, unit: Unit, nxt: Unit | None) -> None:
+        if self.mode == "earlier":
+            self.emit(unit, self.counted())
+            return
+        if self.mode != "block":
+            self.to_context(unit.line, list(unit.parts))
+            return
+        if unit.number is not None and not _plausible(self.last, _numbers(unit.number)):
+            # Not the next number: running text that happens to start with a number.
+            if not unit.blank_before and self.target is not None:
+                self.target.parts.extend(unit.parts)
+            else:
+                self.prose(Unit("prose", unit.line, list(unit.parts), unit.blank_before), nxt)
+            return
+        self.style = "items"
+        if unit.number is None:
+            self.bullet(unit)
+        elif self.is_sub_heading(unit, nxt):
+            # "1. Zoetwater beschikbaarheid" followed by "1.1 …": a numbered sub-heading.
+            self.heading, self.last = clean(unit.parts[0]), (_numbers(unit.number)[0], 0)
+        else:
+            num = _numbers(unit.number)
+            self.sub_lead_in, self.last = None, num
+            if len(num) == 1:
+                self.top = unit.number
+            self.emit(unit, self.counted() if self.kind in PREFIX else unit.number)
+
+    def bullet(self, unit: Unit) -> None:
+        if self.sub_lead_in and self.top:
+            self.sub_count += 1
+            self.emit(unit, f"{self.top}.{self.sub_count}", lead_in=self.sub_lead_in)
+            top = _numbers(self.top)
+            if len(top) == 1:
+                self.last = (top[0], self.sub_count)
+        else:
+            self.emit(unit, self.counted())
+
+    @staticmethod
+    def is_sub_heading(unit: Unit, nxt: Unit | None) -> bool:
+        num = _numbers(unit.number or "0")
+        return (
+            len(num) == 1
+            and len(unit.parts) == 1
+            and nxt is not None
+            and nxt.number is not None
+            and _numbers(nxt.number) == (num[0], 1)
+            and looks_like_title(
+                clean(unit.parts[0]), None, max_words=TITLE_MAX_WORDS, max_chars=TITLE_MAX_CHARS
+            )
+        )
+
+
+def _is_bullet(unit: Unit | None) -> bool:
+    return unit is not None and unit.kind == "item" and unit.number is None
+
+
+def _opens_implicitly(units: list[Unit]) -> bool:
+    """Agreements start right after the heading when no marker or lead-in opens them.
+
+    A section with an "Afspraken" marker, an all-caps group or an
+    agreement/agenda lead-in has context before it.  Earlier-agreement markers
+    and principle lead-ins do not open agreements, so a section with only
+    those still starts with a block when its first unit is an item.
+    """
+    kinds = [u.kind if u.kind != "prose" else (lead_in_kind(u) or ("",))[0] for u in units]
+    if any(k in ("marker", "caps", "Agreement", "AgendaItem") for k in kinds):
+        return False
+    has_marker = any(k in ("earlier", "Principle") for k in kinds)
+    return not has_marker or (bool(units) and units[0].kind == "item")
+
+
+def segment_section(key: str, section: str, units: list[Unit]) -> SectionResult:
+    """Clauses (ids ``<key>/<section>/<number>``) and context paragraphs of a section."""
+    machine = _Segmenter(units)
+    machine.run()
+    context = [(d.line, text) for d in machine.context if (text := join_lines(d.parts))]
+    return SectionResult([_finish(key, section, d) for d in machine.drafts], context)
+
+
+def _finish(key: str, section: str, draft: _Draft) -> Clause:
+    text = join_lines(draft.parts)
+    clause = Clause(
+        id=f"{key}/{section}/{draft.number}",
+        number=draft.number,
+        kind=draft.kind,
+        line=draft.line,
+        text=text,
+        section=section,
+        heading=draft.heading,
+        lead_in=draft.lead_in,
+    )
+    if draft.kind == "EarlierAgreement":
+        clause.meeting_text = meeting_reference(text)
+    return clause

@@ -1,0 +1,69 @@
+"""Read a source text safely: bytes in, checked lines out.
+
+A data steward drops next year's text in by hand; a wrong file (a PDF, a
+Word export in Windows-1252, an empty download) must stop extraction with a
+message that says what is wrong and where, not with a traceback or, worse,
+an empty arrangement.  The sha256 is taken of the bytes as read, so the
+graph records exactly which file it was derived from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ra_graph.errors import RaGraphError
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: Path
+    lines: list[str]  # lines[0] is line 1; no line ends
+    sha256: str
+
+    def line(self, number: int) -> str:
+        """The raw text of 1-based line ``number``."""
+        return self.lines[number - 1]
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def read_source(path: Path) -> SourceText:
+    """Read a UTF-8 text file; RaGraphError for empty, binary or non-UTF-8 input."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise RaGraphError("is a directory, expected a text file", file=path) from None
+    except OSError as exc:
+        raise RaGraphError(f"cannot read: {exc.strerror or exc}", file=path) from None
+    if not data.strip():
+        raise RaGraphError("file is empty: expected the text of an arrangement", file=path)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise RaGraphError(
+            f"binary file (NUL byte at byte offset {nul}): expected a UTF-8 text file",
+            file=path,
+            line=_line_of(data, nul),
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = _line_of(data, exc.start)
+        bad = data[exc.start : exc.start + 1].hex()
+        raise RaGraphError(
+            f"not UTF-8: invalid byte 0x{bad} on line {line} at byte offset {exc.start}"
+            " (save the text as UTF-8)",
+            file=path,
+            line=line,
+        ) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # A form feed is a page break of the PDF export; it is not a line of its own.
+    text = text.replace("\f", "")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return SourceText(path=path, lines=lines, sha256=hashlib.sha256(data).hexdigest())

@@ -1,0 +1,127 @@
+"""Segment an arrangement text into its sections and clauses.
+
+``parse_arrangement`` is the first extraction step: it reads the file safely,
+finds the outline (chapters and sections), cuts the sections of the
+agreements chapter into clauses and reads the metadata (title, validity,
+signatories).  Commitments are left empty — reading who owes what is the
+next step (``ra_graph.extract.commitments``) — so that segmentation can be
+tested, reviewed and curated on its own.
+
+The agreements chapter is recognised by the word "afspraken" in its title
+("Inhoudelijke afspraken Rijk – provincie Drenthe", "De afspraken"), never by
+its number, so a text that orders its chapters differently still works.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ra_graph.errors import RaGraphError
+from ra_graph.extract.metadata import (
+    find_signatories,
+    find_title,
+    find_validity,
+    parse_file_name,
+    province_iri,
+    province_name,
+)
+from ra_graph.extract.outline import Outline, find_outline
+from ra_graph.extract.segment import segment_section, split_units
+from ra_graph.extract.sourcefile import read_source
+from ra_graph.extract.text import artefact_lines
+from ra_graph.model import Arrangement, Clause, Section
+from ra_graph.namespaces import RIJK
+
+# A chapter whose title contains this word holds the agreements.
+AGREEMENTS_CHAPTER = re.compile(r"\bafspraken\b", re.IGNORECASE)
+
+
+def parse_arrangement(path: Path) -> Arrangement:
+    """Read ``ra-<province>-<year>.txt`` into an Arrangement with sections and clauses."""
+    path = Path(path)
+    key, year = parse_file_name(path)
+    source = read_source(path)
+    lines = source.lines
+    artefacts = artefact_lines(lines)
+    name = province_name(lines, key, path)
+    province = province_iri(key)
+    outline = find_outline(lines, artefacts)
+    if not outline.sections:
+        raise RaGraphError(
+            "no recognisable section structure: expected numbered chapters ('3. Title')"
+            " and sections ('3.1 Title')",
+            file=path,
+            line=1,
+        )
+    sections, clauses = _sections(key, lines, artefacts, outline, path)
+    valid_until, valid_text, valid_line = find_validity(lines, outline)
+    return Arrangement(
+        key=key,
+        slug=f"{key}-{year}",
+        title=find_title(lines, artefacts, name, key, path),
+        province=province,
+        year=year,
+        source_file=path.name,
+        sha256=source.sha256,
+        parties=[RIJK, province],
+        signatories=find_signatories(lines, outline, province),
+        valid_until=valid_until,
+        valid_until_text=valid_text,
+        valid_until_line=valid_line,
+        sections=sections,
+        clauses=clauses,
+    )
+
+
+def _sections(
+    key: str, lines: list[str], artefacts: set[int], outline: Outline, path: Path
+) -> tuple[list[Section], list[Clause]]:
+    agreement_chapters = [c for c in outline.chapters if AGREEMENTS_CHAPTER.search(c.title)]
+    if not agreement_chapters:
+        raise RaGraphError(
+            "no agreements chapter: expected a chapter whose title says 'afspraken'"
+            " (for example '3. Inhoudelijke afspraken')",
+            file=path,
+            line=1,
+        )
+    chapters = {c.number for c in agreement_chapters}
+    sections: list[Section] = []
+    clauses: list[Clause] = []
+    seen: set[str] = set()
+    for heading in outline.sections:
+        first, last = outline.body(heading, len(lines))
+        units = split_units([(n, lines[n - 1]) for n in range(first, last + 1)], artefacts)
+        result = segment_section(key, heading.number, units)
+        section = Section(heading.number, heading.title, heading.line, context=result.context)
+        if heading.number.split(".")[0] in chapters:
+            for clause in result.clauses:
+                clause.id, clause.number = _unique(clause, seen)
+                clauses.append(clause)
+            section.has_agreements = bool(result.clauses)
+        else:
+            # Outside the agreements chapter everything is context ("Monitoring" bullets too).
+            section.context = sorted(
+                result.context + [(c.line, c.text) for c in result.clauses], key=lambda item: item[0]
+            )
+        sections.append(section)
+    if not clauses:
+        chapter = agreement_chapters[0]
+        raise RaGraphError(
+            f"no agreement clauses found in chapter {chapter.number} '{chapter.title}':"
+            " expected 'Afspraken' markers, lead-ins ending in ':' or numbered items",
+            file=path,
+            line=chapter.line,
+        )
+    return sections, clauses
+
+
+def _unique(clause: Clause, seen: set[str]) -> tuple[str, str]:
+    """Keep clause ids unique when a text repeats a number in one section (…/3, …/3-2)."""
+    clause_id, number, extra = clause.id, clause.number, 1
+    while clause_id in seen:
+        extra += 1
+        number = f"{clause.number}-{extra}"
+        clause_id = f"{clause.id.rsplit('/', 1)[0]}/{number}"
+    seen.add(clause_id)
+    return clause_id, number

@@ -1,0 +1,168 @@
+"""Cleaning helpers for lines of a text converted from PDF.
+
+The source texts are PDF exports: lines are wrapped at a fixed width, words
+are hyphenated across lines, page numbers and footnotes interrupt running
+sentences.  Segmentation works on raw lines (line numbers must stay true to
+the file); these helpers turn a run of raw lines into the clean clause text
+and answer the small questions the recognisers ask of a line ("is this a
+title?", "does this continue the sentence above?").  They never change the
+wording itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that end a sentence or a clause part: a line ending in one of
+# these may be followed by a new item without a blank line in between.
+TERMINAL = ".;:!?)’”\"'…"
+
+# A page number left by the PDF export: a line with nothing but 1-3 digits.
+PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+
+# A footnote: a number directly followed by an opening quote ("1 ‘We ...’").
+FOOTNOTE_START = re.compile(r"^\d{1,2}\s*[‘“]")
+# ... which runs until a line ending in a closing quote (maybe + punctuation).
+FOOTNOTE_END = re.compile(r"[’”][.,;]?$")
+
+# Line-end hyphenation (see join_lines): the three ways a line can end in a dash.
+DASH_SEPARATOR = re.compile(r"\s[-–]\s+$")  # "PAWOZ - " + "Eemshaven": a separator
+DASH_SPACED = re.compile(r"\s-$")  # "en -" + "aanbod": joins as "en -aanbod"
+DASH_HYPHEN = re.compile(r"\w-$")  # "NOVEX-" + "gebieden": joins as "NOVEX-gebieden"
+
+# A line ending in one of these words is a sentence cut by the line width, never a title.
+FUNCTION_WORDS = frozenset(
+    "de het een en of van voor in op met aan te om die dat door naar bij over tot als uit".split()
+)
+
+_SPACES = re.compile(r"\s+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“(])")
+
+
+def clean(line: str) -> str:
+    """One line without surrounding whitespace, inner runs of spaces collapsed."""
+    return _SPACES.sub(" ", line.replace("\xa0", " ")).strip()
+
+
+def is_blank(line: str) -> bool:
+    return not line.replace("\xa0", " ").strip()
+
+
+def starts_lowercase(text: str) -> bool:
+    """True when a line clearly continues the sentence above it."""
+    text = text.lstrip()
+    return bool(text) and text[0].islower()
+
+
+def ends_terminal(text: str) -> bool:
+    """True when a line ends a sentence or clause part (so a new item may follow)."""
+    text = text.rstrip()
+    return bool(text) and text[-1] in TERMINAL
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines into one clean text, undoing line-end hyphenation.
+
+    Rules, checked on the raw line end (trailing spaces matter):
+    a dash followed by spaces is a separator ("PAWOZ - " → "PAWOZ - Eemshaven");
+    " -" directly at the end joins without a space ("en -" → "en -aanbod");
+    a word character + "-" joins without a space keeping the hyphen
+    ("NOVEX-" → "NOVEX-gebieden"); anything else joins with one space.
+    """
+    out = ""
+    glue = ""
+    for raw in lines:
+        raw = raw.replace("\xa0", " ").rstrip("\n")
+        part = clean(raw)
+        if not part:
+            continue
+        out = out + glue + part if out else part
+        if DASH_SEPARATOR.search(raw):
+            glue = " "
+        elif DASH_SPACED.search(raw) or DASH_HYPHEN.search(raw):
+            glue = ""
+        else:
+            glue = " "
+    return out
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def looks_like_title(
+    title: str,
+    next_line: str | None,
+    *,
+    max_words: int = 12,
+    max_chars: int = 90,
+    allow_period: bool = False,
+) -> bool:
+    """A heading is a short line that is not a running sentence.
+
+    Short (word and character limits), starts with a capital (or a quote),
+    does not end in "," or ";" (nor in "." unless ``allow_period``) or in a
+    function word ("de", "van" …), and the next line does not continue it in
+    lower case.
+    """
+    title = clean(title)
+    if not title or len(title) > max_chars or len(words(title)) > max_words:
+        return False
+    if words(title)[-1].lower() in FUNCTION_WORDS:
+        return False
+    if not (title[0].isupper() or title[0] in "‘’“\"'("):
+        return False
+    if title[-1] in ",;" or (title[-1] == "." and not allow_period):
+        return False
+    return not (next_line is not None and starts_lowercase(next_line))
+
+
+def last_sentence(text: str) -> tuple[str, str]:
+    """Split a paragraph into (everything before its last sentence, last sentence)."""
+    parts = _SENTENCE_BREAK.split(text)
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def slug(text: str) -> str:
+    """Lower-case id part: "ZOETWATER" → "zoetwater", "Zoet Water" → "zoet-water"."""
+    return re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
+
+
+# A bullet with nothing after it (a stray artefact of the export).
+EMPTY_BULLET = re.compile(r"^[•▪◦●·\-–]$")
+FOOTNOTE_MAX_LINES = 8
+
+
+def artefact_lines(lines: list[str]) -> set[int]:
+    """1-based numbers of lines that are no text at all: page numbers,
+    footnotes and empty bullets.  They are never a clause nor part of one."""
+    found: set[int] = set()
+    n = len(lines)
+    for i, raw in enumerate(lines):
+        text = clean(raw)
+        if not text:
+            continue
+        prev_blank = i == 0 or is_blank(lines[i - 1])
+        next_blank = i + 1 >= n or is_blank(lines[i + 1])
+        if PAGE_NUMBER.match(text) and (prev_blank or next_blank):
+            found.add(i + 1)
+        elif EMPTY_BULLET.match(text):
+            found.add(i + 1)
+        elif FOOTNOTE_START.match(text) and prev_blank:
+            j = i
+            while j < n and j - i < FOOTNOTE_MAX_LINES and not is_blank(lines[j]):
+                found.add(j + 1)
+                if FOOTNOTE_END.search(clean(lines[j])):
+                    break
+                j += 1
+    return found
+
+
+# Dutch month names → month number (dates in validity clauses and meeting references).
+MONTHS: dict[str, int] = {
+    name: index + 1
+    for index, name in enumerate(
+        "januari februari maart april mei juni juli augustus september oktober november december".split()
+    )
+}
+MONTH_PATTERN = "|".join(MONTHS)
