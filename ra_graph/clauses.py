@@ -145,4 +145,4 @@ def render(rows: list[dict], fmt: str) -> str:
     ]
     if fmt == "csv":
         return to_csv(flat)
-    return to_table(flat, wrap="text")
+    return to_table(flat, wrap=["parties", "text"])

@@ -43,24 +43,28 @@ def to_table(
     rows: Sequence[dict],
     columns: Sequence[str] | None = None,
     *,
-    wrap: str | None = None,
+    wrap: str | Sequence[str] | None = None,
     width: int | None = None,
 ) -> str:
-    """An aligned text table; the ``wrap`` column is wrapped to fit the terminal."""
+    """An aligned text table; ``wrap`` columns share what the terminal leaves."""
     columns = list(columns or (rows[0].keys() if rows else []))
     if not rows:
         return "(no rows)\n"
+    wrapped = [wrap] if isinstance(wrap, str) else list(wrap or [])
     cells = [[_cell(r.get(c)).replace("\n", " ") for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(columns)]
-    if wrap in columns:
-        w = wrap and columns.index(wrap)
+    flexible = [columns.index(c) for c in wrapped if c in columns]
+    if flexible:
         total = width or shutil.get_terminal_size((160, 24)).columns
-        fixed = sum(widths) - widths[w] + 2 * (len(columns) - 1)
-        widths[w] = max(30, min(widths[w], total - fixed))
+        fixed = sum(w for i, w in enumerate(widths) if i not in flexible) + 2 * (len(columns) - 1)
+        room = max(30 * len(flexible), total - fixed)
+        natural = sum(widths[i] for i in flexible)
+        for i in flexible:
+            widths[i] = max(min(widths[i], 20), min(widths[i], room * widths[i] // max(natural, 1)))
     lines = ["  ".join(c.ljust(widths[i]) for i, c in enumerate(columns)).rstrip()]
     lines.append("  ".join("-" * widths[i] for i in range(len(columns))))
     for row in cells:
-        parts = [textwrap.wrap(v, widths[i]) or [""] if wrap == columns[i] else [v] for i, v in enumerate(row)]
+        parts = [(textwrap.wrap(v, widths[i]) or [""]) if i in flexible else [v] for i, v in enumerate(row)]
         for k in range(max(len(p) for p in parts)):
             lines.append(
                 "  ".join((p[k] if k < len(p) else "").ljust(widths[i]) for i, p in enumerate(parts)).rstrip()
