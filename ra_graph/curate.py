@@ -1,0 +1,305 @@
+"""The curation overlay: human corrections that win over the extractor.
+
+A data steward corrects the draft in ``data/curation/<slug>.yaml`` (for
+example ``drenthe-2025.yaml``), keyed by clause id.  The overlay is applied
+after extraction on every build, so re-running extraction never loses a
+curated fact, and every curated commitment says so (basis FromCuration and
+a note naming the file, line and reason).
+
+File format (all keys optional except ``arrangement``, ``clauses`` and each
+entry's ``note``)::
+
+    arrangement: drenthe-2025          # must equal the file name
+    clauses:
+      drenthe/3.1/1.2:
+        note: "Why, citing the text (line 137)."      # required
+        commitments:        # REPLACES all extracted commitments of the clause
+          - obligors: [Rijk]                # names (LVVN, provincie Drenthe)
+            modality: Statement             #   or rai: IRIs
+      drenthe/3.3/6:
+        note: "..."
+        patch:              # changes fields of ONE extracted commitment
+          - commitment: 1                   # 1-based, as `ra-graph extract` lists them
+            modality: Effort                # a field given replaces that field;
+            due_by: null                    #   null clears it
+      drenthe/3.5/3:
+        note: "..."
+        add:                # appends commitments to the extracted ones
+          - obligors: [Drenthe]
+            modality: Effort
+      drenthe/4.1/1:
+        note: "..."
+        not_a_clause: true  # drop it: the segmenter took prose for a clause
+
+Commitment fields: obligors, beneficiaries, requested_by, partners,
+mentions, carried_by (actors); programmes; locations; modality (Result,
+Effort, Dialogue, Request, Acknowledgement, Research, Statement); due_by
+(YYYY-MM-DD); due_text; note.  Replaced and added commitments have basis
+FromCuration; a patch that sets obligors makes the basis FromCuration, one
+that sets carried_by makes carried_by_basis FromCuration.
+
+Every mistake is reported as FILE:LINE (from PyYAML's node marks): bad
+YAML, unknown keys, a clause id not in the arrangement, unknown names
+(with close matches), unknown modalities, bad dates, a wrong
+``arrangement``.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from ra_graph.errors import RaGraphError
+from ra_graph.model import MODALITIES, Arrangement, Commitment
+
+TOP_KEYS = ("arrangement", "clauses")
+ENTRY_KEYS = ("note", "commitments", "patch", "add", "not_a_clause")
+ACTOR_FIELDS = ("obligors", "beneficiaries", "requested_by", "partners", "mentions", "carried_by")
+LIST_FIELDS = {**{f: "actor" for f in ACTOR_FIELDS}, "programmes": "programme", "locations": "location"}
+SCALAR_FIELDS = ("modality", "due_by", "due_text", "note")
+COMMITMENT_KEYS = tuple(LIST_FIELDS) + SCALAR_FIELDS
+
+
+@dataclass
+class Spec:
+    """One curated commitment (or patch): the fields it sets, resolved."""
+
+    values: dict[str, object]
+    line: int
+    index: int | None = None  # patch: 1-based commitment number
+
+
+@dataclass
+class Entry:
+    clause: str
+    line: int
+    note: str
+    not_a_clause: bool = False
+    replace: list[Spec] | None = None
+    patches: list[Spec] = field(default_factory=list)
+    add: list[Spec] = field(default_factory=list)
+
+
+@dataclass
+class Overlay:
+    path: Path
+    arrangement: str
+    arrangement_line: int
+    entries: dict[str, Entry]
+
+
+# -- reading ----------------------------------------------------------------------
+class _Reader:
+    def __init__(self, path: Path):
+        self.path = path
+        self._store = None
+
+    def error(self, problem: str, node: yaml.Node | None = None) -> RaGraphError:
+        line = node.start_mark.line + 1 if node is not None else None
+        return RaGraphError(problem, file=self.path, line=line)
+
+    def mapping(self, node: yaml.Node, what: str) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.error(f"{what} must be a mapping (key: value)", node)
+        return node.value
+
+    def scalar(self, node: yaml.Node, what: str) -> str | None:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.error(f"{what} must be a single value", node)
+        if node.tag.endswith(":null") or (node.style is None and node.value in ("", "~", "null", "Null", "NULL")):
+            return None
+        return node.value
+
+    def keys(self, pairs, allowed: tuple[str, ...], what: str) -> None:
+        for key, _ in pairs:
+            if key.value not in allowed:
+                close = difflib.get_close_matches(key.value, allowed, n=3)
+                hint = f" (did you mean {', '.join(close)}?)" if close else f" (allowed: {', '.join(allowed)})"
+                raise self.error(f"unknown key '{key.value}' in {what}{hint}", key)
+
+    def resolve(self, name: str, kind: str, node: yaml.Node) -> str:
+        from ra_graph.actors import resolve
+        from ra_graph.extract.gazetteer import vocab_store
+
+        if self._store is None:
+            self._store = vocab_store()
+        try:
+            return resolve(self._store, name, kind=kind, parameter=kind)
+        except RaGraphError as exc:
+            raise self.error(exc.problem, node) from None
+
+    def spec(self, node: yaml.Node, *, patch: bool) -> Spec:
+        pairs = self.mapping(node, "a commitment")
+        allowed = (("commitment",) if patch else ()) + COMMITMENT_KEYS
+        self.keys(pairs, allowed, "a commitment")
+        spec = Spec({}, node.start_mark.line + 1)
+        for key, value in pairs:
+            name = key.value
+            if name == "commitment":
+                raw = self.scalar(value, "commitment")
+                if raw is None or not raw.isdigit() or int(raw) < 1:
+                    raise self.error("commitment: give the 1-based number of the extracted commitment", value)
+                spec.index = int(raw)
+            elif name in LIST_FIELDS:
+                items = value.value if isinstance(value, yaml.SequenceNode) else [value]
+                names = [(self.scalar(item, name), item) for item in items]
+                spec.values[name] = [self.resolve(n, LIST_FIELDS[name], item) for n, item in names if n]
+            elif name == "modality":
+                raw = self.scalar(value, name)
+                if raw not in MODALITIES:
+                    close = difflib.get_close_matches(raw or "", MODALITIES, n=3)
+                    hint = f"; did you mean {', '.join(close)}?" if close else f" (one of {', '.join(MODALITIES)})"
+                    raise self.error(f"unknown modality '{raw}'{hint}", value)
+                spec.values[name] = raw
+            elif name == "due_by":
+                raw = self.scalar(value, name)
+                if raw is not None:
+                    try:
+                        raw = date.fromisoformat(raw).isoformat()
+                    except ValueError:
+                        raise self.error(f"due_by: '{raw}' is not a date (YYYY-MM-DD)", value) from None
+                spec.values[name] = raw
+            else:
+                spec.values[name] = self.scalar(value, name)
+        if patch and spec.index is None:
+            raise self.error("a patch needs 'commitment: N' (which extracted commitment to change)", node)
+        return spec
+
+    def specs(self, node: yaml.Node, *, patch: bool, what: str) -> list[Spec]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.error(f"{what} must be a list (items start with '- ')", node)
+        return [self.spec(item, patch=patch) for item in node.value]
+
+    def entry(self, key: yaml.ScalarNode, node: yaml.Node) -> Entry:
+        pairs = self.mapping(node, f"clause {key.value}")
+        self.keys(pairs, ENTRY_KEYS, f"clause {key.value}")
+        values = {k.value: (k, v) for k, v in pairs}
+        if "note" not in values or not self.scalar(values["note"][1], "note"):
+            raise self.error(f"clause {key.value}: every entry needs a 'note' saying why (cite the text)", key)
+        entry = Entry(key.value, key.start_mark.line + 1, self.scalar(values["note"][1], "note") or "")
+        if "not_a_clause" in values:
+            raw = (self.scalar(values["not_a_clause"][1], "not_a_clause") or "").lower()
+            if raw not in ("true", "false", "yes", "no"):
+                raise self.error("not_a_clause must be true or false", values["not_a_clause"][1])
+            entry.not_a_clause = raw in ("true", "yes")
+        if "commitments" in values:
+            entry.replace = self.specs(values["commitments"][1], patch=False, what="commitments")
+        if "patch" in values:
+            entry.patches = self.specs(values["patch"][1], patch=True, what="patch")
+        if "add" in values:
+            entry.add = self.specs(values["add"][1], patch=False, what="add")
+        return entry
+
+
+def load(path: str | Path) -> Overlay:
+    """Read and check a curation file; every error names FILE:LINE."""
+    path = Path(path)
+    reader = _Reader(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RaGraphError(f"cannot read curation file: {exc.strerror}", file=path) from None
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise RaGraphError(f"not valid YAML: {problem}", file=path,
+                           line=mark.line + 1 if mark else None) from None
+    if root is None:
+        raise RaGraphError("empty curation file (needs 'arrangement:' and 'clauses:')", file=path)
+    pairs = reader.mapping(root, "the curation file")
+    reader.keys(pairs, TOP_KEYS, "the curation file")
+    values = {k.value: (k, v) for k, v in pairs}
+    if "arrangement" not in values:
+        raise reader.error("missing 'arrangement:' (the file's arrangement, e.g. drenthe-2025)", root)
+    arrangement = reader.scalar(values["arrangement"][1], "arrangement") or ""
+    line = values["arrangement"][1].start_mark.line + 1
+    if arrangement != path.stem:
+        raise RaGraphError(f"arrangement '{arrangement}' does not match the file name '{path.name}' "
+                           f"(expected '{path.stem}')", file=path, line=line)
+    entries: dict[str, Entry] = {}
+    if "clauses" in values and not (isinstance(values["clauses"][1], yaml.ScalarNode)
+                                    and reader.scalar(values["clauses"][1], "clauses") is None):
+        for key, node in reader.mapping(values["clauses"][1], "clauses"):
+            if key.value in entries:
+                raise reader.error(f"clause {key.value} is listed twice", key)
+            entries[key.value] = reader.entry(key, node)
+    return Overlay(path, arrangement, line, entries)
+
+
+# -- applying ---------------------------------------------------------------------
+def _origin(overlay: Overlay, entry: Entry, spec: Spec | None) -> str:
+    line = spec.line if spec else entry.line
+    return f"curation {overlay.path.name}:{line}: {entry.note}"
+
+
+def _build(spec: Spec, origin: str) -> Commitment:
+    values = dict(spec.values)
+    note = values.pop("note", None)
+    commitment = Commitment(**values)  # type: ignore[arg-type]
+    commitment.basis = "FromCuration"
+    if commitment.carried_by:
+        commitment.carried_by_basis = "FromCuration"
+    commitment.note = origin + (f" ({note})" if note else "")
+    return commitment
+
+
+def _patch(commitment: Commitment, spec: Spec, origin: str) -> None:
+    for name, value in spec.values.items():
+        if name != "note":
+            setattr(commitment, name, value)
+    if "obligors" in spec.values:
+        commitment.basis = "FromCuration"
+    if "carried_by" in spec.values:
+        commitment.carried_by_basis = "FromCuration" if commitment.carried_by else None
+    extra = spec.values.get("note")
+    commitment.note = origin + (f" ({extra})" if extra else "") + (
+        f"; draft {commitment.note}" if commitment.note and not commitment.note.startswith("curation") else "")
+
+
+def apply(arrangement: Arrangement, path: str | Path | None) -> Arrangement:
+    """The arrangement with the overlay in ``path`` laid over it (a copy).
+
+    No file: the arrangement unchanged.  Clause ids that do not exist in the
+    arrangement and patches of commitments the draft does not have are
+    errors naming FILE:LINE.
+    """
+    if path is None:
+        return arrangement
+    overlay = load(path)
+    if overlay.arrangement != arrangement.slug:
+        raise RaGraphError(f"curation is for '{overlay.arrangement}', not for '{arrangement.slug}'",
+                           file=overlay.path, line=overlay.arrangement_line)
+    result = copy.deepcopy(arrangement)
+    by_id = {clause.id: clause for clause in result.clauses}
+    dropped: set[str] = set()
+    for clause_id, entry in overlay.entries.items():
+        clause = by_id.get(clause_id)
+        if clause is None:
+            close = difflib.get_close_matches(clause_id, list(by_id), n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise RaGraphError(f"no clause '{clause_id}' in {arrangement.slug}{hint}",
+                               file=overlay.path, line=entry.line)
+        if entry.not_a_clause:
+            dropped.add(clause_id)
+            continue
+        for spec in entry.patches:
+            if spec.index is None or spec.index > len(clause.commitments):
+                raise RaGraphError(f"{clause_id}: the draft has {len(clause.commitments)} commitment(s), "
+                                   f"no commitment {spec.index}", file=overlay.path, line=spec.line)
+            _patch(clause.commitments[spec.index - 1], spec, _origin(overlay, entry, spec))
+        if entry.replace is not None:
+            clause.commitments = [_build(spec, _origin(overlay, entry, spec)) for spec in entry.replace]
+        clause.commitments += [_build(spec, _origin(overlay, entry, spec)) for spec in entry.add]
+        clause.curated = True
+    result.clauses = [c for c in result.clauses if c.id not in dropped]
+    return result
+
+
+__all__ = ["load", "apply", "Overlay", "Entry", "Spec"]

@@ -1,0 +1,560 @@
+"""Reading rules: who owes what to whom in one clause.
+
+A wrong responsible party is the worst bug this product can have, so every
+rule here is small, named, and recorded in the commitment's ``note``:
+
+- ``subject``: the obligor is who the sentence makes act -- its grammatical
+  subject: the first group of actor names ("Het Rijk en de provincie
+  Groningen", "LVVN, IenW en VRO") that is not governed by a preposition
+  and not inside a partner or condition phrase.  Dutch fronting ("Vanuit
+  ... zet de provincie Drenthe in op") needs no special case: the fronted
+  phrase holds no bare actor name.
+- ``request``: "X vraagt Y om/te ..." makes Y the obligor, X requested_by
+  and beneficiary, modality Request ("vraagt het Rijk de provincie ..." is
+  read the same way).
+- ``joint``: a subject naming both sides gives one commitment per side,
+  each naming the other side as beneficiary; a one-sided commitment names
+  the other party of the arrangement as beneficiary (not for Statements
+  and Principles, which are owed to no one).
+- ``partner``: actors in "samen met", "werken met ... samen", "in
+  afstemming met", ... are partners; so are co-subjects that are not a
+  party to this arrangement (another province, "gemeenten").
+- ``condition``: actors in "voor zover ...", "onder de voorwaarde dat ..."
+  are mentions only.
+- ``this-province``: "de provincie", "provincies" = the arrangement's
+  province; ``region``: "Rijk en regio" = the Rijk and the province;
+  ``pronoun``: "we", "zij", "de partijen" repeat the previous subject.
+- ``continuation``: a sentence without an acting party adds its
+  programmes, locations and deadlines to the previous acting sentence.
+- ``merge``: sentences of the same parties and modality form one commitment.
+- ``passive-lead-in``: a clause in which no party acts takes the parties of
+  the lead-in or heading it stands under ("Rijk en provincie Groningen
+  spreken af:"), basis FromRule, modality of the lead-in's verb;
+  ``principle``: a principle takes the party and verb of its lead-in ("de
+  provincie ... onderschrijft" -> Acknowledgement).
+- ``no-party``: a passive clause with no party in it or above it gets a
+  commitment WITHOUT obligor -- never an invented one; validation flags it.
+- ``carried-by``: when the obligor is het Rijk, the ministry that carries
+  it: named in the text ("de minister van VRO die het proces coördineert",
+  FromText) or else the section's lead ministry (its basis).
+
+Cue words are data (``data/rules/modality.yaml``, ``parties.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ra_graph.extract import dates
+from ra_graph.extract.gazetteer import PLACEHOLDERS, PRONOUN, PROVINCE, REGION, Gazetteer, Mention, party_rules
+from ra_graph.model import Clause, Commitment
+from ra_graph.namespaces import RIJK
+
+MODALITY_RULES = Path(__file__).resolve().parents[2] / "data" / "rules" / "modality.yaml"
+
+# A party acting without any cue word in an agreement still takes
+# something on; Effort is the weakest binding reading of that.
+DEFAULT_MODALITY = "Effort"
+_PURPOSE = re.compile(r"\bom\b(?![^.]{0,3}\bte\b[^.]*\bvraag)[^.]*?\bte\s+\w+(?:\s+en\s+te\s+\w+)?", re.IGNORECASE)
+_ABBREVIATIONS = ("o.a.", "t.a.v.", "m.b.t.", "i.v.m.", "bijv.", "e.d.", "etc.", "nr.", "ca.", "m.n.", "o.b.v.")
+_CONNECTOR = re.compile(r"^[\s,(/]*(?:(?:en|&|of)\b[\s(]*)?$", re.IGNORECASE)
+
+
+@dataclass
+class Context:
+    """What a clause is read against: its arrangement and place in it."""
+
+    gaz: Gazetteer
+    province: str
+    year: int | None = None
+    lead_ministry: str | None = None
+    lead_ministry_basis: str | None = None
+
+
+@dataclass
+class Reading:
+    """What one sentence says: who acts, how, and what it touches."""
+
+    text: str
+    actors: list[str] = field(default_factory=list)  # the acting group (resolved)
+    requested_by: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)
+    carried_by_text: list[str] = field(default_factory=list)
+    modality: str | None = None
+    programmes: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    phrases: list[dates.TimePhrase] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    pronoun: bool = False
+
+
+# -- rules as data -------------------------------------------------------------------
+@lru_cache(maxsize=4)
+def _modality_rules(path: Path = MODALITY_RULES) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    data["compiled"] = {
+        modality: [re.compile(p, re.IGNORECASE) for p in patterns]
+        for modality, patterns in data["cues"].items()
+    }
+    return data
+
+
+def modality_of(sentence: str) -> str | None:
+    """The strongest modality cue in a sentence (None when it has none).
+
+    A cue preceded by "het " or followed by " van" is a nominalised verb
+    ("het realiseren van", "behoud en realiseren van ruimte"): a topic, not
+    an action, so it does not count.
+    """
+    rules = _modality_rules()
+    # a purpose clause ("... om de keuzes te bekijken") says why, not what is promised
+    sentence = _PURPOSE.sub(lambda m: " " * len(m.group(0)), sentence)
+    for modality in rules["order"]:
+        for pattern in rules["compiled"].get(modality, []):
+            for match in pattern.finditer(sentence):
+                before = " " + sentence[: match.start()].rstrip().lower()
+                nominal_van = " " not in match.group(0).strip() and re.match(r"\s+van\b", sentence[match.end():])
+                if before.endswith(" het") or nominal_van:
+                    continue
+                return modality
+    return None
+
+
+def _words(key: str) -> list[str]:
+    return [w.lower() for w in party_rules().get(key, [])]
+
+
+# -- sentences -----------------------------------------------------------------------
+def sentences(text: str) -> list[str]:
+    """Split clause text into sentences (bullets and abbreviations respected)."""
+    protected = text
+    for i, abbr in enumerate(_ABBREVIATIONS):
+        protected = re.sub(re.escape(abbr), f"\x00{i}\x00", protected, flags=re.IGNORECASE)
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(‘'“\"•À-Ý])|\s*•\s*", protected)
+    out = []
+    for part in parts:
+        for i, abbr in enumerate(_ABBREVIATIONS):
+            part = part.replace(f"\x00{i}\x00", abbr)
+        part = " ".join(part.split())
+        if part:
+            out.append(part)
+    return out
+
+
+# -- actor groups ---------------------------------------------------------------------
+def _prev_word(text: str, start: int) -> str:
+    words = text[:start].split()
+    return words[-1].strip("(),;:‘’'\"").lower() if words else ""
+
+
+def _groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """Coordinated runs of actor names: "Rijk en de provincie (en Fryslân)"."""
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        gap = text[groups[-1][-1].end:m.start] if groups else ""
+        # a bare space joins only "Provincies Groningen, ..." (the plural names a list)
+        if groups and _CONNECTOR.match(gap) and (gap.strip() or groups[-1][-1].iri == PROVINCE):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _span_after(text: str, start: int, mentions: list[Mention], limit: int = 40) -> list[Mention]:
+    """The actor group that follows position ``start`` closely (a cue's object)."""
+    following = [m for m in mentions if m.start >= start]
+    if not following:
+        return []
+    first = following[0]
+    gap = text[start:first.start]
+    if len(gap) > limit or re.search(r"[.;:]", gap):
+        return []
+    for group in _groups(text, following):
+        if group[0] is first:
+            return group
+    return [first]
+
+
+def _partner_spans(text: str, mentions: list[Mention]) -> set[int]:
+    ids: set[int] = set()
+    for cue in party_rules().get("partner_cues", []):
+        opener = r"\b" + r"\s+".join(re.escape(w) for w in cue["open"].split()) + r"\b"
+        if cue.get("until"):
+            closer = r"\b" + re.escape(cue["until"]) + r"\b"
+            for m in re.finditer(opener + r"(.{0,200}?)" + closer, text, re.IGNORECASE):
+                inside = [a for a in mentions if m.start(1) <= a.start and a.end <= m.end(1)]
+                # "werken met X, Y en Z samen": the list must start right after "met"
+                if inside and inside[0].start - m.start(1) <= 25:
+                    ids |= {id(a) for a in inside}
+        else:
+            for m in re.finditer(opener, text, re.IGNORECASE):
+                ids |= {id(a) for a in _span_after(text, m.end(), mentions)}
+    return ids
+
+
+def _condition_spans(text: str, mentions: list[Mention]) -> set[int]:
+    ids: set[int] = set()
+    for cue in party_rules().get("condition_cues", []):
+        for m in re.finditer(r"\b" + re.escape(cue) + r"\b", text, re.IGNORECASE):
+            end = text.find(",", m.end())
+            end = len(text) if end < 0 else end
+            ids |= {id(a) for a in mentions if m.start() <= a.start < end}
+    return ids
+
+
+def _carried_by_text(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    found = []
+    for m in mentions:
+        if not gaz.is_ministry(m.iri):
+            continue
+        after = text[m.end:]
+        before = text[:m.start]
+        if re.match(r"\s+die\b[^.]{0,100}\b(coördineert|coordineert|trekt|leidt|regisseert)\b", after) or \
+                re.search(r"(onder\s+(regie|leiding)\s+van|getrokken\s+door)\s*$", before, re.IGNORECASE):
+            found.append(m)
+    return found
+
+
+def _resolve(iris: list[str], ctx: Context) -> list[str]:
+    """Placeholders to IRIs; "regio" only counts next to a Rijk-side actor."""
+    has_rijk = any(ctx.gaz.is_rijk_side(i) for i in iris)
+    out: list[str] = []
+    for iri in iris:
+        if iri == PROVINCE:
+            iri = ctx.province
+        elif iri == REGION:
+            if has_rijk:
+                iri = ctx.province
+            else:  # "de regio" on its own: the vocabulary's collective, if it has one
+                named = [i for i in ctx.gaz.names.get("actor", {}).get("regio", []) if not i.startswith("@")]
+                if not named:
+                    continue
+                iri = named[0]
+        if iri not in out:
+            out.append(iri)
+    return out
+
+
+def _in_longer_name(text: str, a: Mention, actors: list[Mention]) -> bool:
+    """"Oost Drenthe", "Regio Zwolle", "Defensie Agenda": a capitalised word
+    glued to the name (not the sentence's first word, not another actor name)
+    makes it part of a longer proper name, not an actor."""
+    before = re.search(r"(\S+) $", text[:a.start])
+    after = re.match(r" ([A-ZÀ-Ý][\w-]*)", text[a.end:])
+    other = lambda lo, hi: any(m is not a and m.start < hi and lo < m.end for m in actors)  # noqa: E731
+    if before and before.group(1)[:1].isupper() and before.start(1) > 0 and \
+            not other(before.start(1), before.end(1)) and before.group(1).isalpha():
+        return True
+    if after and not other(a.end + 1, a.end + 1 + len(after.group(1))):
+        return True
+    return False
+
+
+def _locations_vs_actors(text: str, actors: list[Mention], places: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """A name that is both ("Groningen") is a place after "in", else an actor;
+    a longer place name wins over an actor name inside it."""
+    locative = set(_words("locative"))
+    keep_actors, drop_places = [], set()
+    for a in actors:
+        clash = [p for p in places if p.start < a.end and a.start < p.end]
+        if any(p.start <= a.start and a.end <= p.end and p.end - p.start > a.end - a.start for p in clash):
+            continue
+        if clash and _prev_word(text, a.start) in locative:
+            continue
+        if a.iri not in PLACEHOLDERS and _in_longer_name(text, a, actors):
+            continue
+        if clash:
+            drop_places |= {id(p) for p in clash}
+        keep_actors.append(a)
+    return keep_actors, [p for p in places if id(p) not in drop_places]
+
+
+def read_sentence(text: str, ctx: Context, *, mask_programmes: bool = True) -> Reading:
+    """Apply the sentence-level rules (subject, request, partner, condition)."""
+    gaz = ctx.gaz
+    reading = Reading(text)
+    actors = gaz.find(text, "actor")
+    places = gaz.find(text, "location")
+    programmes = gaz.find(text, "programme")
+    actors, places = _locations_vs_actors(text, actors, places)
+    # an actor name inside a programme name ("Ruimte voor Defensie") is not an actor
+    actors = [a for a in actors if not any(p.start <= a.start and a.end <= p.end for p in programmes)]
+    reading.programmes = _unique(m.iri for m in programmes)
+    reading.locations = _unique(m.iri for m in places)
+    reading.phrases = dates.find_phrases(text, year=ctx.year,
+                                         mask=[(m.start, m.end) for m in programmes] if mask_programmes else None)
+
+    partners = _partner_spans(text, actors)
+    conditions = _condition_spans(text, actors)
+    carried = _carried_by_text(text, actors, gaz)
+    reading.carried_by_text = _unique(m.iri for m in carried)
+    excluded = partners | conditions | {id(m) for m in carried}
+    free = [m for m in actors if id(m) not in excluded]
+    prepositions = set(_words("prepositions"))
+
+    # request: "X vraagt Y om ..." / "vraagt X (aan) Y ... te ..."
+    verbs = _modality_rules().get("request", {}).get("verbs", [])
+    request = re.search(r"\b(" + "|".join(map(re.escape, verbs)) + r")\b", text, re.IGNORECASE) if verbs else None
+    acting: list[Mention] = []
+    asked: list[Mention] = []
+    if request:
+        first = _span_after(text, request.end(), free)
+        second = _span_after(text, first[-1].end, free, limit=6) if first else []
+        if first and second and re.fullmatch(r"\s+(aan\s+)?", text[first[-1].end:second[0].start], re.IGNORECASE):
+            acting, asked = first, second
+        elif first:
+            asked = first
+            before = [g for g in _groups(text, [m for m in free if m.end <= request.start()])
+                      if _prev_word(text, g[0].start) not in prepositions]
+            acting = before[0] if before else []
+        if asked and not re.search(r"\b(om|te)\b", text[asked[-1].end:], re.IGNORECASE):
+            asked, acting = [], []
+    if asked:
+        reading.rules.append("request")
+        reading.modality = "Request"
+        reading.requested_by = _resolve([m.iri for m in acting], ctx)
+        reading.actors = _resolve([m.iri for m in asked], ctx)
+        used = {id(m) for m in acting + asked}
+    else:
+        subject: list[Mention] = []
+        for group in _groups(text, free):
+            if _prev_word(text, group[0].start) not in prepositions:
+                subject = group
+                break
+        if subject:
+            reading.rules.append("subject")
+            if any(m.iri == PRONOUN for m in subject):
+                reading.pronoun = True
+                reading.rules.append("pronoun")
+            reading.actors = _resolve([m.iri for m in subject if m.iri != PRONOUN], ctx)
+        reading.modality = modality_of(text)
+        used = {id(m) for m in subject}
+    reading.partners = _resolve([m.iri for m in actors if id(m) in partners], ctx)
+    if reading.partners:
+        reading.rules.append("partner")
+    reading.mentions = [i for i in _resolve([m.iri for m in actors if id(m) not in used and id(m) not in partners
+                                             and m.iri != PRONOUN], ctx)]
+    if conditions:
+        reading.rules.append("condition")
+    return reading
+
+
+def _unique(items) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if item not in out:
+            out.append(item)
+    return out
+
+
+# -- commitments ----------------------------------------------------------------------
+@dataclass
+class _Unit:
+    obligors: list[str]
+    modality: str | None
+    beneficiaries: list[str] = field(default_factory=list)
+    requested_by: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)
+    programmes: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    phrases: list[dates.TimePhrase] = field(default_factory=list)
+    carried_by_text: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    basis: str = "FromText"
+
+    def absorb(self, reading: Reading) -> None:
+        for name in ("partners", "mentions", "programmes", "locations", "carried_by_text", "rules"):
+            target = getattr(self, name)
+            for item in getattr(reading, name):
+                if item not in target:
+                    target.append(item)
+        self.phrases.extend(reading.phrases)
+
+
+def _sides(actors: list[str], ctx: Context) -> tuple[list[str], list[str], list[str]]:
+    rijk = [a for a in actors if ctx.gaz.is_rijk_side(a)]
+    province = [a for a in actors if a == ctx.province]
+    others = [a for a in actors if a not in rijk and a not in province]
+    return rijk, province, others
+
+
+def _units_for(reading: Reading, ctx: Context) -> list[_Unit]:
+    rijk, province, others = _sides(reading.actors, ctx)
+    units: list[_Unit] = []
+    if reading.modality == "Request":
+        obligors = rijk + province or others
+        unit = _Unit(obligors, "Request", beneficiaries=list(reading.requested_by),
+                     requested_by=list(reading.requested_by))
+        unit.partners = [o for o in others if o not in obligors]
+        units.append(unit)
+    elif rijk and province:
+        units.append(_Unit(rijk, reading.modality, beneficiaries=list(province), partners=list(others)))
+        units.append(_Unit(province, reading.modality, beneficiaries=list(rijk), partners=list(others)))
+        for unit in units:
+            unit.rules.append("joint")
+    elif rijk or province:
+        obligors = rijk or province
+        other_side = [ctx.province] if rijk else [RIJK]
+        units.append(_Unit(obligors, reading.modality, beneficiaries=other_side, partners=list(others)))
+    elif others and reading.modality:
+        # only a non-party that visibly acts (a cue word) becomes an obligor
+        unit = _Unit(others, reading.modality)
+        unit.rules.append("non-party-obligor")
+        units.append(unit)
+    for unit in units:
+        unit.absorb(reading)
+        unit.mentions = [m for m in unit.mentions if m not in unit.obligors + unit.beneficiaries + unit.requested_by]
+        unit.partners = [p for p in unit.partners if p not in unit.obligors]
+    return units
+
+
+def _lead_in_reading(clause: Clause, ctx: Context) -> Reading | None:
+    """The parties and verb of the lead-in or heading a clause stands under."""
+    for text in (clause.lead_in, clause.heading):
+        if not text:
+            continue
+        reading = read_sentence(" ".join(text.split()), ctx)
+        if reading.actors:
+            return reading
+    return None
+
+
+def read_clause(clause: Clause, ctx: Context) -> list[Commitment]:
+    """Draft the commitments of one clause (see the module docstring)."""
+    readings = [read_sentence(s, ctx) for s in sentences(clause.text)]
+    units: list[_Unit] = []
+    previous: list[_Unit] = []
+    previous_actors: list[str] = []
+    pending: list[Reading] = []  # sentences before the first acting one
+    for reading in readings:
+        if reading.pronoun and not reading.actors and previous_actors:
+            reading.actors = list(previous_actors)
+        if not reading.actors:
+            if previous:
+                for unit in previous:
+                    unit.programmes += [p for p in reading.programmes if p not in unit.programmes]
+                    unit.locations += [p for p in reading.locations if p not in unit.locations]
+                    unit.mentions += [m for m in reading.mentions + reading.partners
+                                      if m not in unit.mentions + unit.obligors + unit.beneficiaries]
+                    unit.phrases.extend(reading.phrases)
+                    if "continuation" not in unit.rules:
+                        unit.rules.append("continuation")
+            else:
+                pending.append(reading)
+            continue
+        new_units = _units_for(reading, ctx)
+        if reading.modality is None:
+            # no cue: the same parties only say more about what they already do
+            same = [u for u in units if set(u.obligors) == set(new_units[0].obligors)] if new_units else []
+            if same:
+                for unit in same:
+                    unit.absorb(reading)
+                previous = same
+                previous_actors = reading.actors
+                continue
+        merged: list[_Unit] = []
+        for new in new_units:
+            match = next((u for u in units if set(u.obligors) == set(new.obligors)
+                          and u.modality == new.modality and u.requested_by == new.requested_by), None)
+            if match:
+                for name in ("partners", "mentions", "programmes", "locations", "carried_by_text", "rules"):
+                    target = getattr(match, name)
+                    target += [i for i in getattr(new, name) if i not in target]
+                match.beneficiaries += [b for b in new.beneficiaries if b not in match.beneficiaries]
+                match.phrases.extend(new.phrases)
+                if "merge" not in match.rules:
+                    match.rules.append("merge")
+                merged.append(match)
+            else:
+                units.append(new)
+                merged.append(new)
+        previous = merged
+        previous_actors = reading.actors
+    if not units:
+        units = _passive(clause, readings, ctx)
+    elif pending:
+        for unit in units[:2]:
+            for reading in pending:
+                unit.absorb(reading)
+    if clause.kind == "Principle":
+        units = _principle(clause, units, readings, ctx)
+    return [_commitment(unit, clause, ctx) for unit in units]
+
+
+def _passive(clause: Clause, readings: list[Reading], ctx: Context) -> list[_Unit]:
+    lead = _lead_in_reading(clause, ctx)
+    modality = next((r.modality for r in readings if r.modality), None)
+    if lead:
+        reading = Reading(clause.text, actors=list(lead.actors), modality=modality or lead.modality)
+        units = _units_for(reading, ctx)
+        for unit in units:
+            unit.basis = "FromRule"
+            unit.rules = ["passive-lead-in"] + [r for r in unit.rules if r != "subject"]
+            for r in readings:
+                unit.absorb(r)
+            unit.rules = [r for r in unit.rules if r not in ("subject",)]
+            unit.mentions = [m for m in unit.mentions if m not in unit.obligors + unit.beneficiaries]
+        return units
+    unit = _Unit([], modality or DEFAULT_MODALITY)
+    for r in readings:
+        unit.absorb(r)
+    unit.rules = ["no-party"] + [r for r in unit.rules if r != "no-party"]
+    return [unit]
+
+
+def _principle(clause: Clause, units: list[_Unit], readings: list[Reading], ctx: Context) -> list[_Unit]:
+    """A principle is adopted by the party of its lead-in, with the lead-in's verb."""
+    lead = _lead_in_reading(clause, ctx)
+    if not lead:
+        return units
+    unit = _Unit(list(lead.actors), lead.modality or "Acknowledgement", basis="FromRule")
+    for r in readings:
+        unit.absorb(r)
+    unit.rules = ["principle"]
+    unit.mentions = [m for m in unit.mentions if m not in unit.obligors]
+    return [unit]
+
+
+def _commitment(unit: _Unit, clause: Clause, ctx: Context) -> Commitment:
+    phrases = [p for p in unit.phrases
+               if not (ctx.year and p.due_by and p.due_by < f"{ctx.year:04d}-01-01")]  # rule "past-date"
+    due_text, due_by = dates.combine(phrases)
+    beneficiaries = [] if (unit.modality or DEFAULT_MODALITY) == "Statement" or clause.kind == "Principle" else unit.beneficiaries
+    commitment = Commitment(
+        obligors=list(unit.obligors),
+        beneficiaries=[b for b in beneficiaries if b not in unit.obligors],
+        requested_by=list(unit.requested_by),
+        partners=[p for p in unit.partners if p not in unit.obligors],
+        mentions=[m for m in unit.mentions if m not in unit.obligors + unit.partners + unit.requested_by],
+        modality=unit.modality or DEFAULT_MODALITY,
+        programmes=list(unit.programmes),
+        locations=list(unit.locations),
+        due_by=due_by,
+        due_text=due_text,
+        basis=unit.basis,
+    )
+    rules = list(unit.rules)
+    if unit.modality is None:
+        rules.append(f"no-modality-cue:{DEFAULT_MODALITY}")
+    if unit.obligors == [RIJK]:
+        if unit.carried_by_text:
+            commitment.carried_by = list(unit.carried_by_text)
+            commitment.carried_by_basis = "FromText"
+            rules.append("carried-by:text")
+        elif ctx.lead_ministry:
+            commitment.carried_by = [ctx.lead_ministry]
+            commitment.carried_by_basis = ctx.lead_ministry_basis or "FromRule"
+            rules.append("carried-by:section")
+    commitment.note = "rules: " + ", ".join(_unique(rules))
+    return commitment
+
+
+__all__ = ["Context", "Reading", "read_clause", "read_sentence", "sentences", "modality_of"]

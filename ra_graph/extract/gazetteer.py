@@ -1,0 +1,259 @@
+"""Recognise vocabulary names (actors, programmes, locations, themes,
+meetings) in running text.
+
+The names are data: every ``skos:prefLabel``, ``skos:altLabel`` and
+``ra:shortName`` in ``data/vocab/*.ttl`` is a way of writing that resource,
+so a new province, agency or programme is recognised as soon as its
+vocabulary entry exists -- no code change.  Matching is case-insensitive
+(except for acronyms such as "EZ" or "DO", which must be written in
+capitals so that they do not hit ordinary words), on whole words, longest
+name first, with an optional leading article ("het Rijk", "de provincie
+Groningen").  Ministries are also found as "(het) ministerie van LVVN" and
+"(de) minister van LVVN".
+
+Some words name a party only by rule, not by label; they are kept in
+``data/rules/parties.yaml`` and returned as placeholder IRIs that
+commitments.py resolves with the clause's context:
+``@province`` ("de provincie", "provincies": the arrangement's province),
+``@region`` ("regio") and ``@pronoun`` ("we", "de partijen").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+import yaml
+
+from ra_graph import paths
+from ra_graph.errors import RaGraphError
+from ra_graph.namespaces import RAI, RIJK, VOCAB_GRAPH
+from ra_graph.store import select
+
+PARTY_RULES = Path(__file__).resolve().parents[2] / "data" / "rules" / "parties.yaml"
+
+PROVINCE = "@province"
+REGION = "@region"
+PRONOUN = "@pronoun"
+PLACEHOLDERS = (PROVINCE, REGION, PRONOUN)
+
+# When one name denotes several actors, the one of the first class wins.
+ACTOR_CLASSES = ["NationalGovernment", "Ministry", "Province", "Agency", "WaterBoard", "ActorGroup",
+                 "OtherOrganisation", "Municipality", "Actor"]
+KINDS = ("actor", "programme", "location", "theme", "meeting")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One recognised name: where it stands and what it denotes."""
+
+    start: int
+    end: int
+    iri: str
+    kind: str
+    surface: str
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents and typographic quotes removed, one space, no article."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = text.casefold().replace("\u2019", "'")
+    text = " ".join(text.split())
+    for article in ("het ", "de ", "the "):
+        if text.startswith(article):
+            text = text[len(article):]
+    return text
+
+
+def _is_acronym(label: str) -> bool:
+    letters = [c for c in label if c.isalpha()]
+    return len(label) <= 6 and len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
+
+
+def _label_pattern(label: str) -> str:
+    parts = [re.escape(p) for p in label.split()]
+    body = r"\s+".join(parts).replace("'", "['\u2019]").replace("\u2019", "['\u2019]")
+    if _is_acronym(label):
+        return f"(?-i:{body})"
+    return body
+
+
+@dataclass
+class Gazetteer:
+    """Names -> IRIs per kind, plus the facts the reading rules need."""
+
+    names: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # kind -> folded name -> IRIs
+    raw: dict[str, set[str]] = field(default_factory=dict)  # kind -> labels as written
+    types: dict[str, str] = field(default_factory=dict)  # actor IRI -> class local name
+    rijk_side: set[str] = field(default_factory=set)
+    lead_ministry: dict[str, str] = field(default_factory=dict)  # theme -> ministry
+    meeting_dates: dict[str, str] = field(default_factory=dict)  # meeting -> ISO date
+    labels_of: dict[str, list[str]] = field(default_factory=dict)  # IRI -> its labels
+    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    # -- building -----------------------------------------------------------------
+    def add(self, kind: str, label: str, iri: str) -> None:
+        label = " ".join(label.split())
+        if not label:
+            return
+        bucket = self.names.setdefault(kind, {}).setdefault(fold(label), [])
+        if iri not in bucket:
+            bucket.append(iri)
+        self.raw.setdefault(kind, set()).add(label)
+        self.labels_of.setdefault(iri, [])
+        if label not in self.labels_of[iri]:
+            self.labels_of[iri].append(label)
+        self._patterns.pop(kind, None)
+
+    def pattern(self, kind: str) -> re.Pattern[str]:
+        if kind not in self._patterns:
+            labels = sorted(self.raw.get(kind, ()), key=lambda s: (-len(s), s))
+            if not labels:
+                self._patterns[kind] = re.compile(r"(?!x)x")
+            else:
+                body = "|".join(_label_pattern(label) for label in labels)
+                article = r"(?:(?:het|de)\s+)?" if kind == "actor" else ""
+                self._patterns[kind] = re.compile(
+                    rf"(?<![\w-]){article}(?:{body})(?![\w])", re.IGNORECASE)
+        return self._patterns[kind]
+
+    # -- reading ------------------------------------------------------------------
+    def find(self, text: str, kind: str) -> list[Mention]:
+        """Every name of this kind in ``text``, longest first, left to right."""
+        found = []
+        table = self.names.get(kind, {})
+        for match in self.pattern(kind).finditer(text):
+            iris = table.get(fold(match.group(0)))
+            if not iris:
+                continue
+            found.append(Mention(match.start(), match.end(), self._best(iris), kind, match.group(0)))
+        return found
+
+    def _best(self, iris: list[str]) -> str:
+        if len(iris) == 1:
+            return iris[0]
+
+        def rank(iri: str) -> tuple[int, str]:
+            if iri in PLACEHOLDERS:  # the rule words of parties.yaml win over a collective's label
+                return (-1, iri)
+            cls = self.types.get(iri, "Actor")
+            return (ACTOR_CLASSES.index(cls) if cls in ACTOR_CLASSES else len(ACTOR_CLASSES), iri)
+
+        return sorted(iris, key=rank)[0]
+
+    def is_rijk_side(self, iri: str) -> bool:
+        return iri in self.rijk_side
+
+    def is_ministry(self, iri: str) -> bool:
+        return self.types.get(iri) == "Ministry"
+
+    def label(self, iri: str) -> str:
+        labels = self.labels_of.get(iri)
+        return labels[0] if labels else iri.removeprefix(RAI)
+
+
+def vocab_files(vocab_dir: Path | None = None) -> tuple[Path, ...]:
+    vocab_dir = vocab_dir or paths.VOCAB
+    files = tuple(sorted(vocab_dir.glob("*.ttl")))
+    if not files:
+        raise RaGraphError("no vocabulary files (*.ttl) found", file=vocab_dir)
+    return files
+
+
+@lru_cache(maxsize=8)
+def _store(files: tuple[Path, ...]) -> ox.Store:
+    store = ox.Store()
+    graph = ox.NamedNode(VOCAB_GRAPH)
+    for path in files:
+        try:
+            store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
+        except SyntaxError as exc:
+            raise RaGraphError(f"not valid Turtle: {exc}", file=path) from None
+    return store
+
+
+def vocab_store(vocab_dir: Path | None = None) -> ox.Store:
+    """The vocabularies alone, for name resolution (``actors.resolve``)."""
+    return _store(vocab_files(vocab_dir))
+
+
+@lru_cache(maxsize=8)
+def _rules(path: Path = PARTY_RULES) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def party_rules() -> dict:
+    """data/rules/parties.yaml (aliases, partner and condition cues, ...)."""
+    return _rules()
+
+
+@lru_cache(maxsize=8)
+def _load(files: tuple[Path, ...]) -> Gazetteer:
+    store = _store(files)
+    gaz = Gazetteer()
+    kinds = {
+        "actor": " ".join(f"ra:{c}" for c in ACTOR_CLASSES),
+        "programme": "ra:Programme",
+        "location": "ra:Location",
+        "meeting": "ra:Meeting",
+    }
+    for kind, classes in kinds.items():
+        rows = select(store, f"""
+            SELECT ?x ?cls ?l WHERE {{
+              VALUES ?cls {{ {classes} }}
+              ?x a ?cls .
+              {{ ?x skos:prefLabel ?l }} UNION {{ ?x skos:altLabel ?l }} UNION {{ ?x ra:shortName ?l }}
+            }} ORDER BY ?x ?l""")
+        for row in rows:
+            gaz.add(kind, row["l"].value, row["x"].value)
+            if kind == "actor":
+                cls = row["cls"].value.rsplit("#", 1)[-1]
+                old = gaz.types.get(row["x"].value)
+                if old is None or old == "Actor":
+                    gaz.types[row["x"].value] = cls
+    for row in select(store, """
+            SELECT ?x ?l ?lead WHERE {
+              ?x a skos:Concept .
+              { ?x skos:prefLabel ?l } UNION { ?x skos:altLabel ?l }
+              OPTIONAL { ?x ra:leadMinistry ?lead }
+              FILTER(STRSTARTS(STR(?x), "https://w3id.org/ra-graph/id/thema-") || BOUND(?lead))
+            } ORDER BY ?x ?l"""):
+        gaz.add("theme", row["l"].value, row["x"].value)
+        if "lead" in row:
+            gaz.lead_ministry[row["x"].value] = row["lead"].value
+    gaz.rijk_side = {RIJK} | {row["x"].value for row in select(
+        store, "SELECT DISTINCT ?x WHERE { ?x org:subOrganizationOf+ rai:rijk }")}
+    for row in select(store, "SELECT ?m ?d WHERE { ?m a ra:Meeting ; dcterms:date ?d }"):
+        gaz.meeting_dates[row["m"].value] = row["d"].value
+    # ministries are also written "(het) ministerie van X" / "(de) minister van X"
+    for iri, cls in sorted(gaz.types.items()):
+        if cls != "Ministry":
+            continue
+        for label in list(gaz.labels_of.get(iri, [])):
+            if _is_acronym(label):
+                for prefix in ("ministerie van", "minister van"):
+                    gaz.add("actor", f"{prefix} {label}", iri)
+    rules = party_rules()
+    for alias in rules.get("rijk_aliases", []):
+        gaz.add("actor", alias, RIJK)
+    for alias in rules.get("province_aliases", []):
+        gaz.add("actor", alias, PROVINCE)
+    for alias in rules.get("region_aliases", []):
+        gaz.add("actor", alias, REGION)
+    for alias in rules.get("pronouns", []):
+        gaz.add("actor", alias, PRONOUN)
+    return gaz
+
+
+def load(vocab_dir: Path | None = None) -> Gazetteer:
+    """The gazetteer of the vocabularies in ``vocab_dir`` (default data/vocab)."""
+    return _load(vocab_files(vocab_dir))
+
+
+__all__ = ["Gazetteer", "Mention", "load", "vocab_store", "party_rules", "fold",
+           "PROVINCE", "REGION", "PRONOUN", "PLACEHOLDERS"]
