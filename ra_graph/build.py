@@ -15,7 +15,7 @@ from rdflib import Graph
 
 from ra_graph import paths
 from ra_graph.atomic import write_atomic
-from ra_graph.compile import dataset, read_turtle
+from ra_graph.compile import dataset, read_turtle, to_trig
 from ra_graph.errors import RaGraphError
 from ra_graph.model import Arrangement
 
@@ -63,8 +63,7 @@ def extract_all(sources: Path, *, curation: bool = True) -> list[Arrangement]:
 
 def serialise(arrangements: Iterable[Arrangement]) -> str:
     vocab, ontology = reference_graphs()
-    ds = dataset(arrangements, vocab, ontology)
-    return HEADER + ds.serialize(format="trig")
+    return HEADER + to_trig(dataset(arrangements, vocab, ontology))
 
 
 def store_for(arrangements: Iterable[Arrangement]) -> ox.Store:

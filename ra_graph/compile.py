@@ -194,6 +194,28 @@ def dataset(arrangements: Iterable[Arrangement], vocab: Graph, ontology: Graph) 
     return ds
 
 
+def to_trig(ds: Dataset) -> str:
+    """TriG with the named graphs in sorted order.
+
+    rdflib's TriG serialiser visits graphs in an order that changes between
+    runs; each graph serialised as Turtle is stable, so the TriG is assembled
+    from those: one prefix header, then one block per graph.
+    """
+    prefixes: set[str] = set()
+    blocks = []
+    for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+        if not isinstance(graph.identifier, URIRef) or len(graph) == 0:
+            continue
+        body = []
+        for line in graph.serialize(format="turtle").splitlines():
+            if line.startswith("@prefix"):
+                prefixes.add(line)
+            elif line.strip() or (body and body[-1]):
+                body.append(line)  # not indented: that would alter multi-line literals
+        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body).rstrip() + "\n}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+
+
 def _fill(graph: Graph, triples: Iterable[Triple]) -> None:
     if isinstance(triples, Graph) and any(isinstance(t, BNode) for triple in triples for t in triple):
         triples = to_canonical_graph(triples)  # blank-node labels stable across runs

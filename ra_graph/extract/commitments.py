@@ -230,13 +230,9 @@ def _resolve(iris: list[str], ctx: Context) -> list[str]:
         if iri == PROVINCE:
             iri = ctx.province
         elif iri == REGION:
-            if has_rijk:
-                iri = ctx.province
-            else:  # "de regio" on its own: the vocabulary's collective, if it has one
-                named = [i for i in ctx.gaz.names.get("actor", {}).get("regio", []) if not i.startswith("@")]
-                if not named:
-                    continue
-                iri = named[0]
+            if not has_rijk:  # "in de regio", "regio's": a place, not a party
+                continue
+            iri = ctx.province
         if iri not in out:
             out.append(iri)
     return out
