@@ -1,0 +1,88 @@
+"""The shipped snapshot answers as a reader of the two texts does.
+
+The expected sets below were established by reading both source texts
+clause by clause (see the closing notes of issues 4 and 5); a change in
+extraction, vocabulary or curation that alters them must be deliberate.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+NO_RESPONSIBLE_PARTY = {"drenthe/3.2/1"}  # passive, under a bare "Afspraak" marker (line 258)
+
+ONE_SIDED_RIJK_ONLY = {
+    "drenthe/3.1/1.2",  # the Rijk's existing responsibility for water policy
+    "drenthe/3.6/1",  # het Rijk is goed opdrachtgever (erfgoed)
+    "drenthe/3.6/6",  # het Rijk houdt vinger aan de pols
+    "drenthe/3.6/eerder-1",  # OCW gaat na of extra Rijksinzet mogelijk is
+    "groningen/2.2/3",  # het Rijk is goed opdrachtgever (energie-infrastructuur)
+    "groningen/2.4/drinkwater-1",  # het Rijk werkt aan het Actieprogramma
+    "groningen/2.4/veenweide-1",  # het Rijk werkt binnen NP Veenweide en RLN
+    "groningen/2.4/veenweide-5",  # vigerend beleid vanuit het Rijk
+}
+ONE_SIDED_PROVINCE_ONLY = {
+    "drenthe/3.1/2.2",  # the Rijk asks the province (request)
+    "drenthe/3.3/6",  # provincie werkt aan omgevingsverordening (batterijen)
+    "drenthe/3.3/8",  # Drenthe onderzoekt de waterstofvraag
+    "drenthe/3.3/9",  # Drentse Defensie Agenda, to be offered to the Rijk
+    "drenthe/3.3/eerder-2",  # de provincie zet op een rij ... propositie
+    "drenthe/3.5/principe-1", "drenthe/3.5/principe-2", "drenthe/3.5/principe-3",  # GIOS principles
+    "groningen/2.4/zoetwater-2",  # de provincie kan een voorstel doen
+    "groningen/2.4/drinkwater-2", "groningen/2.4/drinkwater-3",  # requests of the Rijk
+    "groningen/2.4/veenweide-2",  # de provincie maakt keuzes
+}
+
+
+@pytest.fixture(scope="module")
+def report():
+    from ra_graph.validate import validate_command
+    from ra_graph import paths
+
+    text, conforms = validate_command(paths.SNAPSHOT, fmt="json", as_of="2026-07-01", severity=None,
+                                      inference=False)
+    return json.loads(text), conforms
+
+
+def _clauses(report, constraint):
+    return {r["clause"] for r in report[0]["results"] if r["constraint"] == constraint}
+
+
+def test_no_responsible_party(report):
+    assert _clauses(report, "responsible-party") == NO_RESPONSIBLE_PARTY
+    assert report[1] is False  # a Violation: the graph does not conform
+
+
+def test_one_sided_clauses(report):
+    results = [r for r in report[0]["results"] if r["constraint"] == "reciprocity"]
+    rijk_only = {r["clause"] for r in results if "provin" in r["message"]}
+    province_only = {r["clause"] for r in results if "Rijk" in r["message"]}
+    assert rijk_only == ONE_SIDED_RIJK_ONLY
+    assert province_only == ONE_SIDED_PROVINCE_ONLY
+
+
+def test_overdue_as_of_july_2026(report):
+    overdue = sorted((r["clause"], r["value"]) for r in report[0]["results"] if r["constraint"] == "overdue")
+    assert sorted(set(overdue)) == [("drenthe/3.3/9", "2025-08-31"), ("groningen/2.3/3", "2026-03-31")]
+
+
+def test_what_lvvn_owes_groningen(ra):
+    rows = json.loads(ra("owes", "LVVN", "Groningen", "--format", "json").out)
+    assert [(r["clause"], r["line"], r["obligor"]["label"], (r["carried_by"] or {}).get("label"))
+            for r in rows] == [
+        ("groningen/2.4/veenweide-4", 468, "LVVN", None),  # named in the text
+        ("groningen/2.6/agenda-1", 647, "Rijk", "LVVN"),  # the Rijk's side, carried by the lead ministry (rule)
+    ]
+
+
+def test_what_groningen_owes_the_rijk(ra):
+    rows = json.loads(ra("owes", "Groningen", "Rijk", "--format", "json").out)
+    clauses = {r["clause"] for r in rows}
+    assert {"groningen/2.4/drinkwater-2", "groningen/2.4/drinkwater-3", "groningen/2.4/veenweide-4",
+            "groningen/2.1/3", "groningen/2.8/1"} <= clauses
+    assert not clauses & {"groningen/2.2/3", "groningen/2.4/drinkwater-1", "groningen/2.4/veenweide-1"}
+    requests = {r["clause"] for r in rows if r["modality"] == "Request"}
+    assert requests == {"groningen/2.4/drinkwater-2", "groningen/2.4/drinkwater-3", "groningen/2.4/veenweide-4"}
+    assert all(r["obligor"]["label"] == "Groningen" for r in rows)
