@@ -39,7 +39,9 @@ def wall(cmd: list[str], runs: int) -> float:
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        done = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if done.returncode not in (0, 1):  # 1 = a negative answer (validation found Violations)
+            raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr.decode()}")
         best = min(best, time.perf_counter() - start)
     return best
 
@@ -82,10 +84,15 @@ def endpoint(seconds: float = 3.0, clients: int = 8) -> tuple[float, int]:
     store = open_graph(SNAPSHOT)
     texts = [querylib.standalone(querylib.bind(store, q, q.example))
              for q in map(querylib.find, querylib.available())]
-    server = subprocess.Popen(RA + ["serve", "--port", "0"], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = tempfile.TemporaryFile(mode="w+")  # the server logs every request: never let a pipe fill
+    server = subprocess.Popen(RA + ["serve", "--port", "0"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
     try:
-        url = re.search(r"at (\S+/sparql)", server.stderr.readline()).group(1)
+        url = None
+        while url is None:
+            time.sleep(0.05)
+            log.seek(0)
+            found = re.search(r"at (\S+/sparql)", log.read())
+            url = found and found.group(1)
 
         def ask(text: str) -> None:
             body = urllib.parse.urlencode({"query": text}).encode()
@@ -120,6 +127,7 @@ def main() -> None:
         build = wall(RA + ["build", "--out", os.path.join(tmp, "g.trig")], n)
     clauses = wall(RA + ["clauses", "--format", "json"], n)
     owes = wall(RA + ["owes", "LVVN", "Groningen", "--format", "json"], n)
+    validate = wall(RA + ["validate", "--format", "json", "--as-of", "2026-07-01"], n)
     bare_shacl, ours_shacl = validation(n)
     qps, nqueries = endpoint()
 
@@ -129,8 +137,9 @@ def main() -> None:
         ("`ra-graph build` (full)", build, build / floor),
         ("`ra-graph clauses --format json` (cold)", clauses, clauses / floor),
         ("`ra-graph owes LVVN Groningen` (cold)", owes, owes / floor),
-        ("bare `pyshacl.validate` on the snapshot", bare_shacl, 1.0),
-        ("`ra_graph.validate.run` on the snapshot", ours_shacl, ours_shacl / bare_shacl),
+        ("`ra-graph validate --as-of 2026-07-01` (cold, whole command)", validate, validate / floor),
+        ("bare `pyshacl.validate` on the snapshot (in-process)", bare_shacl, 1.0),
+        ("`ra_graph.validate.run` on the snapshot (in-process)", ours_shacl, ours_shacl / bare_shacl),
     ]
     lines = [
         f"Best of {n}, measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores "
