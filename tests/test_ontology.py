@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, Namespace
+
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # a plain namespace: pytest probes module attributes
 
 from ra_graph.errors import RaGraphError
 from ra_graph.namespaces import RA
