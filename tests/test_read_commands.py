@@ -105,3 +105,13 @@ def test_export_csv_to_stdout(ra, mini_path):
     lines = r.out.splitlines()
     assert lines[0] == "clause,kind,line,parties,text"
     assert len(lines) == 9
+
+
+def test_export_graphml_loads_in_networkx(ra, mini_path, tmp_path):
+    import networkx as nx
+
+    out = tmp_path / "network.graphml"
+    r = ra("export", "--graph", mini_path, "--format", "graphml", "--out", out)
+    assert r.code == 0, r.err
+    graph = nx.read_graphml(out)
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (21, 39)
