@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -408,15 +407,6 @@ def test_cli_reports_bad_input_in_one_line(ra, tmp_path):
     assert result.code == 2
     assert "binary file" in result.err and "Traceback" not in result.err
     assert len(result.err.strip().splitlines()) == 1
-
-
-def test_fast():
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        parse_arrangement(DRENTHE)
-        best = min(best, time.perf_counter() - start)
-    assert best < 0.05
 
 
 # ------------------------------------------------------------------ bad input
