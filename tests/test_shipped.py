@@ -86,3 +86,9 @@ def test_what_groningen_owes_the_rijk(ra):
     requests = {r["clause"] for r in rows if r["modality"] == "Request"}
     assert requests == {"groningen/2.4/drinkwater-2", "groningen/2.4/drinkwater-3", "groningen/2.4/veenweide-4"}
     assert all(r["obligor"]["label"] == "Groningen" for r in rows)
+
+
+def test_snapshot_is_complete_and_uses_only_declared_terms(report):
+    """No completeness, well-formedness or declared-term finding on the shipped graph."""
+    constraints = {r["constraint"] for r in report[0]["results"]}
+    assert constraints == {"responsible-party", "reciprocity", "reciprocity-balance", "overdue"}
