@@ -152,9 +152,8 @@ def commitment_triples(clause: Clause, node: URIRef, commitment: Commitment) -> 
         yield node, _ra("carriedByBasis"), _ra(commitment.carried_by_basis)
     if commitment.note:
         yield node, _ra("note"), Literal(commitment.note)
-    entry = getattr(commitment, "curation_entry", None)
-    if entry:
-        yield node, _ra("curationEntry"), Literal(entry)
+    if commitment.curation_entry:
+        yield node, _ra("curationEntry"), Literal(commitment.curation_entry)
 
 
 def read_turtle(paths: Iterable[Path]) -> Graph:

@@ -234,23 +234,25 @@ def load(path: str | Path) -> Overlay:
 
 
 # -- applying ---------------------------------------------------------------------
-def _origin(overlay: Overlay, entry: Entry, spec: Spec | None) -> str:
-    line = spec.line if spec else entry.line
-    return f"curation {overlay.path.name}:{line}: {entry.note}"
+def _origin(overlay: Overlay, entry: Entry, spec: Spec | None) -> tuple[str, str]:
+    """(the entry's place, the note recorded on the commitment)."""
+    place = f"{overlay.path.name}:{spec.line if spec else entry.line}"
+    return place, f"curation {place}: {entry.note}"
 
 
-def _build(spec: Spec, origin: str) -> Commitment:
+def _build(spec: Spec, origin: tuple[str, str]) -> Commitment:
     values = dict(spec.values)
     note = values.pop("note", None)
     commitment = Commitment(**values)  # type: ignore[arg-type]
     commitment.basis = "FromCuration"
     if commitment.carried_by:
         commitment.carried_by_basis = "FromCuration"
-    commitment.note = origin + (f" ({note})" if note else "")
+    commitment.curation_entry, text = origin
+    commitment.note = text + (f" ({note})" if note else "")
     return commitment
 
 
-def _patch(commitment: Commitment, spec: Spec, origin: str) -> None:
+def _patch(commitment: Commitment, spec: Spec, origin: tuple[str, str]) -> None:
     for name, value in spec.values.items():
         if name != "note":
             setattr(commitment, name, value)
@@ -259,7 +261,8 @@ def _patch(commitment: Commitment, spec: Spec, origin: str) -> None:
     if "carried_by" in spec.values:
         commitment.carried_by_basis = "FromCuration" if commitment.carried_by else None
     extra = spec.values.get("note")
-    commitment.note = origin + (f" ({extra})" if extra else "") + (
+    commitment.curation_entry, text = origin
+    commitment.note = text + (f" ({extra})" if extra else "") + (
         f"; draft {commitment.note}" if commitment.note and not commitment.note.startswith("curation") else "")
 
 

@@ -34,6 +34,7 @@ class Commitment:
     basis: str = "FromText"  # where the obligors came from
     carried_by_basis: str | None = None
     note: str | None = None  # curation note or the rule that fired
+    curation_entry: str | None = None  # "groningen-2025.yaml:45" when curation set or changed it
 
 
 @dataclass

@@ -65,7 +65,8 @@ def test_one_sided_clauses(report):
 
 def test_overdue_as_of_july_2026(report):
     overdue = sorted((r["clause"], r["value"]) for r in report[0]["results"] if r["constraint"] == "overdue")
-    assert sorted(set(overdue)) == [("drenthe/3.3/9", "2025-08-31"), ("groningen/2.3/3", "2026-03-31")]
+    # groningen/2.3/3's "Q1 2026" dates the research it builds on, not the effort (curated)
+    assert overdue == [("drenthe/3.3/9", "2025-08-31")]
 
 
 def test_what_lvvn_owes_groningen(ra):
@@ -92,3 +93,17 @@ def test_snapshot_is_complete_and_uses_only_declared_terms(report):
     """No completeness, well-formedness or declared-term finding on the shipped graph."""
     constraints = {r["constraint"] for r in report[0]["results"]}
     assert constraints == {"responsible-party", "reciprocity", "reciprocity-balance", "overdue"}
+
+
+def test_curated_facts_name_their_curation_entry(ra):
+    rows = json.loads(ra("clauses", "--arrangement", "groningen", "--format", "json").out)
+    by_id = {r["clause"]: r for r in rows}
+    effort = by_id["groningen/2.3/3"]["commitments"][0]
+    assert (effort["due_by"], effort["due_text"]) == (None, "in Q1 2026")
+    assert effort["curation_entry"].startswith("groningen-2025.yaml:")
+    assert effort["basis"] == "FromText"  # the parties still come from the text
+    statement = by_id["groningen/2.4/veenweide-5"]["commitments"]
+    assert [(c["basis"], c["obligors"][0]["label"], c["modality"]) for c in statement] == [
+        ("FromCuration", "Rijk", "Statement")]
+    untouched = by_id["groningen/2.1/3"]["commitments"][0]
+    assert untouched["curation_entry"] is None

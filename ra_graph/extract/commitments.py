@@ -253,9 +253,11 @@ def _in_longer_name(text: str, a: Mention, actors: list[Mention]) -> bool:
     return False
 
 
-def _locations_vs_actors(text: str, actors: list[Mention], places: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+def _locations_vs_actors(text: str, actors: list[Mention], places: list[Mention],
+                         gaz: Gazetteer) -> tuple[list[Mention], list[Mention]]:
     """A name that is both ("Groningen") is a place after "in", else an actor;
-    a longer place name wins over an actor name inside it."""
+    a longer place name wins over an actor name inside it; a town's bare name
+    ("Emmen") is the place, its municipality is named as "gemeente Emmen"."""
     locative = set(_words("locative"))
     keep_actors, drop_places = [], set()
     for a in actors:
@@ -263,6 +265,8 @@ def _locations_vs_actors(text: str, actors: list[Mention], places: list[Mention]
         if any(p.start <= a.start and a.end <= p.end and p.end - p.start > a.end - a.start for p in clash):
             continue
         if clash and _prev_word(text, a.start) in locative:
+            continue
+        if clash and gaz.types.get(a.iri) == "Municipality" and "gemeente" not in a.surface.casefold():
             continue
         if a.iri not in PLACEHOLDERS and _in_longer_name(text, a, actors):
             continue
@@ -279,9 +283,10 @@ def read_sentence(text: str, ctx: Context, *, mask_programmes: bool = True) -> R
     actors = gaz.find(text, "actor")
     places = gaz.find(text, "location")
     programmes = gaz.find(text, "programme")
-    actors, places = _locations_vs_actors(text, actors, places)
-    # an actor name inside a programme name ("Ruimte voor Defensie") is not an actor
+    actors, places = _locations_vs_actors(text, actors, places, gaz)
+    # a name inside a programme name ("Ruimte voor Defensie", "Mooi Groningen") is part of that name
     actors = [a for a in actors if not any(p.start <= a.start and a.end <= p.end for p in programmes)]
+    places = [m for m in places if not any(p.start <= m.start and m.end <= p.end for p in programmes)]
     reading.programmes = _unique(m.iri for m in programmes)
     reading.locations = _unique(m.iri for m in places)
     reading.phrases = dates.find_phrases(text, year=ctx.year,
