@@ -13,12 +13,12 @@ import unicodedata
 import pyoxigraph as ox
 
 from ra_graph.errors import RaGraphError
-from ra_graph.namespaces import RA, RAI, expand
+from ra_graph.model import ACTOR_CLASSES
+from ra_graph.namespaces import RAI, expand
 from ra_graph.store import select
 
 _CLASSES = {
-    "actor": ["Actor", "NationalGovernment", "Ministry", "Province", "Municipality", "WaterBoard",
-              "Agency", "OtherOrganisation", "ActorGroup"],
+    "actor": list(ACTOR_CLASSES),
     "programme": ["Programme"],
     "location": ["Location"],
 }
@@ -98,4 +98,3 @@ def ref(iri: str, names: dict[str, str]) -> dict[str, str]:
     return {"iri": iri, "label": names.get(iri, iri.rsplit("/", 1)[-1])}
 
 
-__all__ = ["resolve", "labels", "short_labels", "ref", "normalise", "RA"]

@@ -13,7 +13,10 @@ from dataclasses import asdict, dataclass, field
 # Clause kinds, modalities and bases: local names of ra: individuals.
 CLAUSE_KINDS = ("Agreement", "AgendaItem", "EarlierAgreement", "Principle")
 MODALITIES = ("Result", "Effort", "Dialogue", "Request", "Acknowledgement", "Research", "Statement")
-BASES = ("FromText", "FromRule", "FromCuration")
+# ra:Actor and its subclasses; when one name denotes several actors, the
+# one of the first class wins (a province before a municipality of its name).
+ACTOR_CLASSES = ("NationalGovernment", "Ministry", "Province", "Agency", "WaterBoard", "ActorGroup",
+                 "OtherOrganisation", "Municipality", "Actor")
 
 
 @dataclass

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ra_graph.actors import short_labels
+from ra_graph.model import ACTOR_CLASSES
 from ra_graph.namespaces import RA, RIJK
 from ra_graph.store import select
 
@@ -27,8 +28,6 @@ ENTITY_ROLES = {
     "concerns": "programmes",
     "location": "locations",
 }
-_ACTOR_TYPES = ("Actor", "NationalGovernment", "Ministry", "Province", "Municipality", "WaterBoard",
-                "Agency", "OtherOrganisation", "ActorGroup")
 
 
 @dataclass
@@ -220,7 +219,7 @@ def load(store: ox.Store) -> NetworkData:
 
     entity_rows = select(store, f"""
         SELECT ?x ?type ?pref WHERE {{
-          VALUES ?type {{ {" ".join(f"ra:{t}" for t in (*_ACTOR_TYPES, "Programme", "Location"))} }}
+          VALUES ?type {{ {" ".join(f"ra:{t}" for t in (*ACTOR_CLASSES, "Programme", "Location"))} }}
           ?x a ?type .
           OPTIONAL {{ ?x skos:prefLabel ?pref }}
         }}""")
