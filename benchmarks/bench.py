@@ -89,7 +89,11 @@ def endpoint(seconds: float = 3.0, clients: int = 8) -> tuple[float, int]:
     server = subprocess.Popen(RA + ["serve", "--port", "0"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
     try:
         url = None
+        deadline = time.monotonic() + 30
         while url is None:
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise SystemExit(f"ra-graph serve did not start: {log.read()}")
             time.sleep(0.05)
             log.seek(0)
             found = re.search(r"at (\S+/sparql)", log.read())
@@ -161,11 +165,15 @@ def main() -> None:
     table = "\n".join(lines)
     print(table)
     if args.readme:
+        from ra_graph.atomic import write_atomic
+
         readme = ROOT / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        new = re.sub(r"(<!-- bench:start -->\n).*?(\n<!-- bench:end -->)", lambda m: m.group(1) + table + m.group(2),
-                     text, flags=re.S)
-        readme.write_text(new, encoding="utf-8")
+        new, found = re.subn(r"(<!-- bench:start -->\n).*?(\n<!-- bench:end -->)",
+                             lambda m: m.group(1) + table + m.group(2), readme.read_text(encoding="utf-8"),
+                             flags=re.S)
+        if found != 1:
+            raise SystemExit("README.md needs exactly one <!-- bench:start --> … <!-- bench:end --> block")
+        write_atomic(readme, new)
 
 
 if __name__ == "__main__":

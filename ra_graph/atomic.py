@@ -14,6 +14,11 @@ from ra_graph.errors import RaGraphError
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` whole: a temporary file beside it, renamed over it.
+
+    The replaced file keeps its permissions; a failure leaves the old file
+    untouched and no temporary file behind.
+    """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = path.parent if str(path.parent) else Path(".")
@@ -26,7 +31,9 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-        os.chmod(tmp, 0o644)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except OSError as exc:
         try:

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ra_graph.actors import ref, short_labels
 from ra_graph.errors import RaGraphError
-from ra_graph.namespaces import RA, RAI
+from ra_graph.namespaces import RA, RAI, expand
 from ra_graph.output import to_csv, to_json, to_table
 from ra_graph.store import select
 
@@ -46,20 +46,20 @@ _KEYS = {
 _REFERENCES = {"obligor", "beneficiary", "requestedBy", "partner", "mentions", "carriedBy", "concerns", "location"}
 
 
-def arrangements(store: ox.Store) -> dict[str, str]:
-    """arrangement IRI -> its key ("groningen")."""
-    rows = select(store, "SELECT ?a ?key WHERE { ?a a ra:Arrangement ; dcterms:identifier ?key }")
-    return {row["a"].value: row["key"].value for row in rows}
-
-
 def resolve_arrangement(store: ox.Store, name: str) -> str:
-    """Accept ``groningen``, ``groningen-2025`` or the IRI."""
-    known = arrangements(store)
+    """The arrangement IRI for ``groningen``, ``groningen-2025``, ``rai:groningen-2025``,
+    the full IRI or the title; every command's ``--arrangement`` uses this."""
+    rows = select(store, """SELECT ?a ?key ?title WHERE {
+        ?a a ra:Arrangement ; dcterms:identifier ?key . OPTIONAL { ?a dcterms:title ?title } }""")
     wanted = name.strip().casefold()
-    for iri, key in known.items():
-        if wanted in (key.casefold(), slug(iri).casefold(), iri.casefold()):
-            return iri
-    choices = ", ".join(sorted(slug(i) for i in known)) or "none"
+    iri = expand(name.strip())
+    for row in rows:
+        names = {row["key"].value.casefold(), slug(row["a"].value).casefold()}
+        if "title" in row:
+            names.add(row["title"].value.casefold())
+        if iri == row["a"].value or wanted in names:
+            return row["a"].value
+    choices = ", ".join(sorted(slug(row["a"].value) for row in rows)) or "none"
     raise RaGraphError(f"--arrangement: unknown arrangement '{name}' (known: {choices})")
 
 

@@ -335,6 +335,9 @@ def main(argv: list[str] | None = None) -> None:
     except RaGraphError as exc:
         click.echo(f"ra-graph: {exc.message}", err=True)
         sys.exit(2)
-    except BrokenPipeError:
+    except BrokenPipeError:  # `ra-graph clauses | head`: the reader has what it wants
         sys.exit(0)
+    except OSError as exc:  # e.g. stdout on a full disk
+        click.echo(f"ra-graph: cannot write output: {exc.strerror or exc}", err=True)
+        sys.exit(2)
     sys.exit(0)

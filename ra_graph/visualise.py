@@ -26,8 +26,8 @@ from markupsafe import Markup
 
 from ra_graph.actors import resolve
 from ra_graph.atomic import write_atomic
+from ra_graph.clauses import resolve_arrangement
 from ra_graph.errors import RaGraphError
-from ra_graph.namespaces import expand
 from ra_graph.netdata import NetworkData, load
 from ra_graph.network import from_data, restrict
 
@@ -91,18 +91,6 @@ def vis_options() -> dict:
 
 # --------------------------------------------------------------------------- selection
 
-def _resolve_arrangement(data: NetworkData, name: str) -> str:
-    """An arrangement by key (``drenthe``), IRI local name, ``rai:`` name or title."""
-    wanted = name.strip().casefold()
-    iri = expand(name.strip())
-    for record in data.arrangements.values():
-        names = {record.key.casefold(), record.iri.rsplit("/", 1)[-1].casefold(), record.title.casefold()}
-        if iri == record.iri or wanted in names:
-            return record.iri
-    known = ", ".join(sorted(r.key for r in data.arrangements.values())) or "none"
-    raise RaGraphError(f"--arrangement: unknown arrangement '{name}' (known: {known})")
-
-
 def select_clauses(store: ox.Store, data: NetworkData, *, arrangement: str | None = None,
                    actor: str | None = None, programme: str | None = None) -> list[str] | None:
     """Clause IRIs the options ask for (all options must hold); None = no option given.
@@ -113,7 +101,7 @@ def select_clauses(store: ox.Store, data: NetworkData, *, arrangement: str | Non
     """
     if not (arrangement or actor or programme):
         return None
-    arrangement_iri = _resolve_arrangement(data, arrangement) if arrangement else None
+    arrangement_iri = resolve_arrangement(store, arrangement) if arrangement else None
     actor_iri = resolve(store, actor, kind="actor", parameter="--actor") if actor else None
     programme_iri = resolve(store, programme, kind="programme", parameter="--programme") if programme else None
     chosen = []

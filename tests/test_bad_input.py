@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from conftest import MINI
+
 
 def test_missing_graph(ra, tmp_path):
     r = ra("clauses", "--graph", tmp_path / "nope.trig")
@@ -34,21 +36,40 @@ def test_unwritable_out_leaves_nothing(ra, mini_path, tmp_path):
     assert not target.parent.exists()
 
 
-def test_failed_write_keeps_previous_file(ra, mini_path, tmp_path):
+def test_failed_write_keeps_previous_file(ra, mini_path, tmp_path, monkeypatch):
+    """A write that fails at the last step leaves the old file and no temporary file."""
     target = tmp_path / "out.csv"
     target.write_text("previous good output\n")
-    os.chmod(tmp_path, 0o500)
-    try:
-        r = ra("export", "--graph", mini_path, "--format", "csv", "--out", target)
-    finally:
-        os.chmod(tmp_path, 0o700)
-    if os.geteuid() == 0:
-        # root ignores directory permissions; the write succeeds whole instead.
-        assert r.code == 0 and target.read_text().startswith("clause,")
-    else:
-        assert r.code == 2
-        assert target.read_text() == "previous good output\n"
+
+    def refuse(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    r = ra("export", "--graph", mini_path, "--format", "csv", "--out", target)
+    assert r.code == 2
+    assert r.err == f"ra-graph: {target}: cannot write: No space left on device\n"
+    assert target.read_text() == "previous good output\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_rewrite_keeps_permissions(ra, mini_path, tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("old\n")
+    os.chmod(target, 0o600)
+    assert ra("export", "--graph", mini_path, "--format", "csv", "--out", target).code == 0
+    assert target.read_text().startswith("clause,")
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_unwritable_stdout_is_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "ra_graph", "clauses", "--graph", str(MINI)],
+                              stdout=full, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 2
+    assert done.stderr == "ra-graph: cannot write output: No space left on device\n"
 
 
 def test_every_command_has_help_with_example(ra):

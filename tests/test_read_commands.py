@@ -115,3 +115,12 @@ def test_export_graphml_loads_in_networkx(ra, mini_path, tmp_path):
     assert r.code == 0, r.err
     graph = nx.read_graphml(out)
     assert (graph.number_of_nodes(), graph.number_of_edges()) == (21, 39)
+
+
+@pytest.mark.parametrize("name", ["drenthe", "drenthe-2025", "rai:drenthe-2025",
+                                  "https://w3id.org/ra-graph/id/drenthe-2025",
+                                  "Ruimtelijk Arrangement Rijk - provincie Drenthe"])
+def test_arrangement_named_every_way(ra, mini_path, name):
+    rows = json.loads(ra("clauses", "--graph", mini_path, "--arrangement", name, "--format", "json").out)
+    assert {r["arrangement"] for r in rows} == {"drenthe-2025"}
+    assert len(rows) == 4
