@@ -75,15 +75,18 @@ def centrality(data: NetworkData) -> list[dict]:
 
 # --------------------------------------------------------------------------- reciprocity
 
-def _side(data: NetworkData, commitment: CommitmentRecord, province: str | None) -> str:
-    """Which side carries a commitment: rijk, province, other or unassigned (no obligor)."""
+def _sides(data: NetworkData, commitment: CommitmentRecord, province: str | None) -> list[str]:
+    """The sides that carry a commitment: it counts for each side among its obligors
+    (as the validation's reciprocity balance counts); "other" when it is neither,
+    "unassigned" when it names no obligor."""
     if not commitment.obligors:
-        return "unassigned"
+        return ["unassigned"]
+    sides = []
     if any(data.is_rijk_side(a) for a in commitment.obligors):
-        return "rijk"
+        sides.append("rijk")
     if province and province in commitment.obligors:
-        return "province"
-    return "other"
+        sides.append("province")
+    return sides or ["other"]
 
 
 class _Tally:
@@ -125,7 +128,7 @@ class _Tally:
 
 def _clause_sides(data: NetworkData, clause: ClauseRecord) -> list[tuple[str, str | None]]:
     province = data.arrangements[clause.arrangement].province if clause.arrangement in data.arrangements else None
-    return [(_side(data, c, province), c.modality) for c in clause.commitments]
+    return [(side, c.modality) for c in clause.commitments for side in _sides(data, c, province)]
 
 
 def _section_key(number: str | None) -> tuple:
