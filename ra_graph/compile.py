@@ -10,6 +10,7 @@ the same bytes (the snapshot is committed and a test rebuilds it).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+import re
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -157,27 +158,26 @@ def commitment_triples(clause: Clause, node: URIRef, commitment: Commitment) -> 
 
 
 def read_turtle(paths: Iterable[Path]) -> Graph:
-    """Parse hand-maintained Turtle files; a syntax error names file and line."""
+    """Parse hand-maintained Turtle files; a missing file or a syntax error names file and line."""
     graph = Graph()
     for path in paths:
+        if not Path(path).is_file():
+            raise RaGraphError("file not found", file=path)
         try:
             graph.parse(path, format="turtle")
         except Exception as exc:  # rdflib raises several parser-specific types
-            line = _error_line(exc)
-            raise RaGraphError(f"not valid Turtle: {_first_line(exc)}", file=path, line=line) from None
+            line, reason = _syntax_error(exc)
+            raise RaGraphError(f"not valid Turtle: {reason}", file=path, line=line) from None
     return graph
 
 
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
-
-
-def _error_line(exc: Exception) -> int | None:
-    import re
-
-    match = re.search(r"line (\d+)", str(exc))
-    return int(match.group(1)) if match else getattr(exc, "lines", None)
+def _syntax_error(exc: Exception) -> tuple[int | None, str]:
+    """(line, reason) from rdflib's multi-line "at line N of <>:\nBad syntax (…) at ^ in: …"."""
+    text = str(exc).strip()
+    match = re.search(r"line (\d+)", text)
+    reason = re.search(r"Bad syntax \(([^)]*)\)", text)
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return (int(match.group(1)) if match else None), (reason.group(1) if reason else first)
 
 
 def dataset(arrangements: Iterable[Arrangement], vocab: Graph, ontology: Graph) -> Dataset:

@@ -1,7 +1,15 @@
 """The checks SHACL Core cannot express, run after the SHACL validation.
 
 - ``reciprocity-balance`` (Info): per section, how many commitments lie on
-  the Rijk side and how many with the arrangement's province.  A count is
+  the Rijk side and how many with the arrangement's province.  A commitment
+  counts for each side that is among its obligors: for the Rijk side when
+  one of its obligors is ``rai:rijk`` or (transitively,
+  ``org:subOrganizationOf``) part of it, for the province when one of its
+  obligors is the arrangement's ``ra:province``.  A commitment with
+  obligors on both sides (rare; a joint clause normally gives one
+  commitment per side) counts for both; one with neither (no obligor, or
+  only another party such as a municipality) counts for neither, so the
+  two figures need not add up to the number of commitments.  A count is
   not a constraint: Core has no aggregate, and a SPARQL-based constraint per
   section would cost seconds on the real snapshot for a figure a dictionary
   count gives in microseconds.  It also compares with the arrangement's own
@@ -19,15 +27,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from string import Template
 
-from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS
 
+from ra_graph import namespaces
 from ra_graph.findings import Context, Finding
-from ra_graph.namespaces import RA, RAI, compact
-from ra_graph.ontology import declared_terms
+from ra_graph.namespaces import RAI, SH, compact
+from ra_graph.ontology import undeclared_terms
 
-RASH = Namespace("https://w3id.org/ra-graph/shapes#")
-SH = Namespace("http://www.w3.org/ns/shacl#")
+RASH = Namespace(namespaces.RASH)
 
 
 @dataclass
@@ -57,13 +65,13 @@ def check_definitions(shapes: Graph) -> dict[str, CheckDef]:
             continue
         templates = {(m.language or "en"): Template(str(m)) for m in shapes.objects(check, RASH.messageTemplate)
                      if isinstance(m, Literal)}
-        sev = str(severity).removeprefix(str(SH)) if severity is not None else "Violation"
+        sev = str(severity).removeprefix(SH) if severity is not None else "Violation"
         out[str(name)] = CheckDef(str(check), str(name), sev, templates)
     return out
 
 
 def reciprocity_balance(context: Context, check: CheckDef) -> list[Finding]:
-    """One Info finding per section that has commitments."""
+    """One Info finding per section that has commitments (counted as the module docstring says)."""
     findings = []
     for section, row in sorted(context.sections.items()):
         commitments = context.commitments_of_section(section)
@@ -78,24 +86,6 @@ def reciprocity_balance(context: Context, check: CheckDef) -> list[Finding]:
                          "commitments": len(commitments)}
         findings.append(context.locate(finding))
     return findings
-
-
-def undeclared_terms(data: Graph, ontology: Graph) -> dict[str, str]:
-    """``ra:`` IRI used in ``data`` but not declared in ``ontology`` -> first subject using it.
-
-    "Declared" is ra_graph.ontology's definition (typed as an OWL/RDFS class,
-    property or named individual), so build, tests and validation agree;
-    this function adds where each term is used, for the report.
-    """
-    declared = {URIRef(t) for t in declared_terms(ontology)}
-    used: dict[str, str] = {}
-    for s, p, o in data:
-        for term in (s, p, o):
-            if isinstance(term, URIRef) and str(term).startswith(RA) and term not in declared:
-                first = used.get(str(term))
-                if first is None or str(s) < first:
-                    used[str(term)] = str(s)
-    return used
 
 
 def declared_term_findings(context: Context, check: CheckDef, data: Graph, ontology: Graph) -> list[Finding]:

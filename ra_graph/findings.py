@@ -53,9 +53,22 @@ class Finding:
         data.update(extra)
         return data
 
+    @property
+    def commitment_name(self) -> str | None:
+        """``c1`` when the finding is about one commitment of its clause, else None."""
+        return self.commitment.rsplit("/", 1)[-1] if self.commitment else None
+
     def sort_key(self) -> tuple:
         return (self.arrangement or "\uffff", self.line or 0, self.constraint,
                 self.clause or "", self.focus, self.message)
+
+
+def severity_counts(findings: list[Finding]) -> dict[str, int]:
+    """How many findings of each severity, in SEVERITIES order (zeros included)."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for f in findings:
+        counts[f.severity] += 1
+    return counts
 
 
 _CLAUSES = """

@@ -22,6 +22,7 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 SH = "http://www.w3.org/ns/shacl#"
+RASH = "https://w3id.org/ra-graph/shapes#"  # the SHACL shapes of ontology/shapes.ttl
 FOAF = "http://xmlns.com/foaf/0.1/"
 
 PREFIXES: dict[str, str] = {

@@ -14,7 +14,7 @@ from collections import Counter
 from itertools import groupby
 from pathlib import Path
 
-from ra_graph.findings import SEVERITIES, Finding
+from ra_graph.findings import SEVERITIES, Finding, severity_counts
 from ra_graph.output import to_json
 from ra_graph.validate import ValidationReport
 
@@ -22,7 +22,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 NO_MINISTRY = "(geen Rijkspartij / no Rijk party)"
 
 
-def select(findings: list[Finding], severity: str | None) -> list[Finding]:
+def filter_severity(findings: list[Finding], severity: str | None) -> list[Finding]:
     """Findings of ``severity`` or worse (all when None)."""
     if not severity:
         return list(findings)
@@ -31,7 +31,7 @@ def select(findings: list[Finding], severity: str | None) -> list[Finding]:
 
 
 def summary(findings: list[Finding]) -> dict:
-    """Counts per constraint, arrangement and ministry, each split by severity."""
+    """Counts per constraint, arrangement and ministry, each split by severity, and per severity."""
 
     def table(keys_of) -> list[dict]:
         counts: dict[str, Counter] = {}
@@ -46,7 +46,7 @@ def summary(findings: list[Finding]) -> dict:
         "arrangements": table(lambda f: [f.arrangement or "(vocabulaire / vocabulary)"]),
         # Only findings about clauses or commitments involve parties at all.
         "ministries": table(lambda f: ([m["label"] for m in f.ministries] or [NO_MINISTRY]) if f.clause else []),
-        "severities": {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
+        "severities": severity_counts(findings),
     }
 
 
@@ -75,6 +75,8 @@ def _section_key(number: str | None) -> tuple:
 
 def _where(f: Finding) -> str:
     parts = [f.clause or (f"section {f.section}" if f.section else f.focus)]
+    if f.commitment_name:
+        parts.append(f"commitment {f.commitment_name}")
     if f.arrangement:
         parts.append(f.arrangement)
     if f.line:
@@ -83,7 +85,7 @@ def _where(f: Finding) -> str:
 
 
 def render_text(report: ValidationReport, findings: list[Finding]) -> str:
-    counts = Counter(f.severity for f in findings)
+    counts = severity_counts(findings)
     checked = ", ".join(f"{n} {k}" for k, n in report.checked.items())
     head = "conforms" if report.conforms else "does NOT conform"
     lines = [f"Validation: {head} — {counts['Violation']} violation(s), {counts['Warning']} warning(s), "
@@ -110,7 +112,7 @@ def render_json(report: ValidationReport, findings: list[Finding]) -> str:
         "conforms": report.conforms,
         "as_of": report.as_of,
         "checked": report.checked,
-        "counts": {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
+        "counts": severity_counts(findings),
         "results": [f.to_json() for f in findings],
     })
 
@@ -148,6 +150,8 @@ def render_md(report: ValidationReport, findings: list[Finding]) -> str:
     for f in findings:
         out.append("")
         where = e(f.clause) if f.clause else (f"paragraaf {e(f.section)}" if f.section else e(f.focus))
+        if f.commitment_name:
+            where += f", verplichting / commitment {e(f.commitment_name)}"
         place = ", ".join(x for x in (e(f.arrangement) if f.arrangement else "",
                                       f"regel / line {f.line}" if f.line else "") if x)
         out.append(f"- **{f.severity}** `{e(f.constraint)}` — {where}" + (f" ({place})" if place else ""))
@@ -181,6 +185,6 @@ def render(report: ValidationReport, fmt: str, *, severity: str | None = None) -
     """The report in one of text, json, md, html, ttl (ttl: the SHACL report graph, unfiltered)."""
     if fmt == "ttl":
         return report.report_graph.serialize(format="turtle")
-    findings = select(report.findings, severity)
+    findings = filter_severity(report.findings, severity)
     renderers = {"text": render_text, "json": render_json, "md": render_md, "html": render_html}
     return renderers[fmt](report, findings)

@@ -18,7 +18,6 @@ CLI calls.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,20 +27,23 @@ import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from ra_graph import extra_checks, paths
+from ra_graph import extra_checks, namespaces, paths
+from ra_graph.compile import read_turtle
 from ra_graph.errors import RaGraphError
-from ra_graph.findings import SEVERITIES, Context, Finding
+from ra_graph.findings import Context, Finding, severity_counts
+from ra_graph.isodate import parse_iso_date
+from ra_graph.ontology import load_ontology
 from ra_graph.store import open_graph
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
-RASH = Namespace("https://w3id.org/ra-graph/shapes#")
+SH = Namespace(namespaces.SH)
+RASH = Namespace(namespaces.RASH)
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @dataclass
 class ValidationReport:
-    """Everything the renderers need: findings, counts, and the raw SHACL report."""
+    """Everything the renderers need: findings, what was checked, and the raw SHACL report."""
 
     conforms: bool
     as_of: str | None
@@ -49,38 +51,19 @@ class ValidationReport:
     checked: dict[str, int]
     report_graph: Graph = field(repr=False)
 
-    def counts(self) -> dict[str, int]:
-        return {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES}
-
 
 # -- input ---------------------------------------------------------------------
 
 def parse_as_of(value: str | None) -> date | None:
     """``--as-of`` as a date; anything but YYYY-MM-DD is an input error."""
-    if value is None:
-        return None
-    text = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise RaGraphError(f"--as-of: '{value}' is not a date (expected YYYY-MM-DD, e.g. 2026-07-01)")
+    return None if value is None else parse_iso_date(value, "--as-of")
 
 
-def load_turtle(path: Path, what: str) -> Graph:
-    """Parse a Turtle file (shapes, ontology); a syntax error names file and line."""
+def load_shapes(path: Path) -> Graph:
+    """Parse the shapes file; a missing file or a syntax error names the file (and line)."""
     if not path.is_file():
-        raise RaGraphError(f"{what} file not found", file=path)
-    graph = Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises many types for bad syntax
-        message = " ".join(str(exc).split()).split(" at ^ in:")[0]
-        match = re.search(r"line (\d+)", message)
-        raise RaGraphError(f"{what} do not parse: {message[:300]}", file=path,
-                           line=int(match.group(1)) if match else None) from None
-    return graph
+        raise RaGraphError("shapes file not found", file=path)
+    return read_turtle([path])
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal):
@@ -244,9 +227,9 @@ def run(
     exist the ontology is left out and the declared-term check is skipped.
     """
     when = parse_as_of(as_of) if isinstance(as_of, str) else as_of
-    shapes = load_turtle(shapes_path or paths.SHAPES, "shapes")
+    shapes = load_shapes(shapes_path or paths.SHAPES)
     ontology_file = ontology_path or paths.ONTOLOGY
-    ontology = load_turtle(ontology_file, "ontology") if ontology_file.is_file() else None
+    ontology = load_ontology(ontology_file) if ontology_file.is_file() else None
     store, data = _inputs(dataset_or_path)
     context = Context(store)
     checks = extra_checks.check_definitions(shapes)
@@ -265,7 +248,7 @@ def run(
         python_findings += extra_checks.reciprocity_balance(context, checks["reciprocity-balance"])
     findings += python_findings
     findings.sort(key=Finding.sort_key)
-    conforms = not any(f.severity == "Violation" for f in findings)
+    conforms = severity_counts(findings)["Violation"] == 0
     _add_to_report(report, python_findings, conforms)
     return ValidationReport(conforms=conforms, as_of=when.isoformat() if when else None,
                             findings=findings, checked=context.checked(), report_graph=report)

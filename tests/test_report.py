@@ -7,10 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from ra_graph.report import md_escape, render, select, summary
+from rdflib import Graph
+
+from ra_graph.findings import Finding, severity_counts
+from ra_graph.report import filter_severity, md_escape, render, summary
 from ra_graph.validate import run
 
 HOSTILE = Path(__file__).parent / "fixtures" / "report" / "hostile.ttl"
+SHAPES_FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
+CSP = """<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">"""
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +64,8 @@ def test_html_is_self_contained(mini_report):
     assert {"script", "link", "img", "iframe", "object"}.isdisjoint(parsed.tags)
     assert not [a for a in parsed.attrs if a[0] in ("href", "src")]
     assert "url(" not in html and "@import" not in html
-    # http appears only as IRIs shown as text, inside <code>
-    for chunk in html.split("http")[1:]:
+    # http appears only as IRIs shown as text, inside <code> (and in the CSP's http-equiv)
+    for chunk in html.replace("http-equiv", "").split("http")[1:]:
         assert chunk.split("<", 1)[0].startswith(("s://w3id.org/ra-graph/",)), chunk[:60]
     assert "@media print" in html and '<html lang="nl">' in html
 
@@ -114,15 +119,15 @@ def test_text_format(mini_report):
     text = render(mini_report, "text")
     first = text.splitlines()[0]
     assert first.startswith("Validation: does NOT conform — 1 violation(s), 5 warning(s), 4 info")
-    assert "VIOLATION responsible-party  groningen/2.4/agenda-1, groningen-2025, line 647" in text
-    assert "WARNING   overdue  drenthe/3.7/1, drenthe-2025, line 827" in text
+    assert "VIOLATION responsible-party  groningen/2.4/agenda-1, groningen-2025, line 647" in text  # a clause
+    assert "WARNING   overdue  drenthe/3.7/1, commitment c1, drenthe-2025, line 827" in text
     assert "  value: 2025-08-31" in text
 
 
 def test_severity_selection(mini_report):
-    assert [f.severity for f in select(mini_report.findings, "Violation")] == ["Violation"]
-    assert len(select(mini_report.findings, "warning")) == 6
-    assert len(select(mini_report.findings, None)) == 10
+    assert [f.severity for f in filter_severity(mini_report.findings, "Violation")] == ["Violation"]
+    assert len(filter_severity(mini_report.findings, "warning")) == 6
+    assert len(filter_severity(mini_report.findings, None)) == 10
     md = render(mini_report, "md", severity="Violation")
     assert "reciprocity" not in md
 
@@ -133,3 +138,59 @@ def test_empty_report_renders(tmp_path, ra):
         r = ra("validate", "--graph", base, "--format", fmt, "--severity", "Warning")
         assert r.code == 0
         assert ("no findings" in r.out) or ("0 violation(s), 0 warning(s)" in r.out)
+
+
+@pytest.fixture(scope="module")
+def two_overdue():
+    """Both commitments of clause x/1/a overdue: two findings on one clause."""
+    graph = Graph()
+    graph.parse(SHAPES_FIXTURES / "_base.ttl")
+    graph.parse(SHAPES_FIXTURES / "overdue.bad.ttl")
+    return run(graph, as_of="2026-07-02", ontology_path=SHAPES_FIXTURES / "_ontology.ttl")
+
+
+def test_text_names_the_commitment(two_overdue):
+    lines = [x for x in render(two_overdue, "text").splitlines() if x.startswith("WARNING   overdue")]
+    assert lines == ["WARNING   overdue  x/1/a, commitment c1, x-2025, line 20",
+                     "WARNING   overdue  x/1/a, commitment c2, x-2025, line 20"]
+
+
+def test_md_and_html_name_the_commitment(two_overdue):
+    md = render(two_overdue, "md")
+    assert "- **Warning** `overdue` — x/1/a, verplichting / commitment c1 (x-2025, regel / line 20)" in md
+    assert "- **Warning** `overdue` — x/1/a, verplichting / commitment c2 (x-2025, regel / line 20)" in md
+    html = render(two_overdue, "html")
+    assert '<span class="meta">verplichting <span class="en">/ commitment</span> c2</span>' in html
+
+
+def test_html_file_has_csp_and_no_script(ra, mini_path, tmp_path):
+    target = tmp_path / "report.html"
+    r = ra("validate", "--graph", mini_path, "--format", "html", "--out", target)
+    assert r.code == 1 and r.out == ""
+    html = target.read_text(encoding="utf-8")
+    assert CSP in html
+    assert html.index(CSP) < html.index("<style>")  # in <head>, before any content
+    assert "<script" not in html.lower()
+
+
+def test_severity_counts_are_one_figure_everywhere(mini_report):
+    import json
+
+    expected = {"Violation": 1, "Warning": 5, "Info": 4}
+    assert severity_counts(mini_report.findings) == expected
+    assert list(severity_counts([])) == ["Violation", "Warning", "Info"]
+    assert severity_counts([]) == {"Violation": 0, "Warning": 0, "Info": 0}
+    assert summary(mini_report.findings)["severities"] == expected
+    assert json.loads(render(mini_report, "json"))["counts"] == expected
+    assert json.loads(render(mini_report, "json", severity="Violation"))["counts"] == \
+        {"Violation": 1, "Warning": 0, "Info": 0}
+    assert render(mini_report, "text", severity="Warning").startswith(
+        "Validation: does NOT conform — 1 violation(s), 5 warning(s), 0 info;")
+    assert not hasattr(mini_report, "counts")  # the unused second way is gone
+
+
+def test_commitment_name():
+    finding = Finding(severity="Warning", constraint="overdue", message="", message_nl="", shape="", focus="")
+    assert finding.commitment_name is None
+    finding.commitment = "https://w3id.org/ra-graph/id/drenthe-2025/3.7/1/c12"
+    assert finding.commitment_name == "c12"

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Namespace
 
-from ra_graph import paths
+from ra_graph import namespaces, paths
+from ra_graph.errors import RaGraphError
 from ra_graph.namespaces import RAI
 from ra_graph.store import open_graph
 from ra_graph.validate import parse_as_of, run
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+SH = Namespace(namespaces.SH)
 SHAPES_FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 
 # (severity, constraint, clause, arrangement, section, line) on mini.trig with --as-of 2026-07-01,
@@ -129,6 +130,20 @@ def test_parse_as_of():
     assert parse_as_of(None) is None
 
 
+@pytest.mark.parametrize("value", ["20260701", "2026-W27-3", "2026-07-01T00:00"])
+def test_parse_as_of_is_the_strict_iso_reader(value):
+    # date.fromisoformat would accept these on Python 3.11+; ra_graph.isodate does not.
+    with pytest.raises(RaGraphError) as err:
+        parse_as_of(value)
+    assert err.value.message == f"--as-of: '{value}' is not a date (YYYY-MM-DD)"
+
+
+def test_bad_as_of_message(ra, mini_path):
+    r = ra("validate", "--graph", mini_path, "--as-of", "2026-02-30")
+    assert r.code == 2
+    assert "--as-of: '2026-02-30' is not a date (YYYY-MM-DD)" in r.err
+
+
 def test_missing_and_broken_graph_exit_2(ra, tmp_path):
     r = ra("validate", "--graph", tmp_path / "nope.trig")
     assert r.code == 2 and "nope.trig" in r.err and "not found" in r.err
@@ -145,9 +160,25 @@ def test_broken_shapes_exit_2(ra, mini_path, tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "SHAPES", bad)
     r = ra("validate", "--graph", mini_path)
     assert r.code == 2
-    assert str(bad) in r.err and "shapes do not parse" in r.err
-    assert ":4:" in r.err  # the line of the error
+    assert f"{bad}:4: not valid Turtle" in r.err  # file and line of the error (compile.read_turtle)
     assert "b'" not in r.err  # no raw parser buffer in the message
+    assert len(r.err.strip().splitlines()) == 1
+
+
+def test_missing_shapes_exit_2(ra, mini_path, tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "SHAPES", tmp_path / "shapes.ttl")
+    r = ra("validate", "--graph", mini_path)
+    assert r.code == 2
+    assert r.err == f"ra-graph: {tmp_path / 'shapes.ttl'}: shapes file not found\n"
+
+
+def test_broken_ontology_exit_2(ra, mini_path, tmp_path, monkeypatch):
+    bad = tmp_path / "ra.ttl"
+    bad.write_text("@prefix ra: <https://w3id.org/ra-graph/def#> .\nra:X a ra:Y\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "ONTOLOGY", bad)
+    r = ra("validate", "--graph", mini_path)
+    assert r.code == 2
+    assert f"{bad}:3: not valid Turtle" in r.err
 
 
 def test_out_into_missing_directory_exit_2(ra, mini_path, tmp_path):
@@ -197,6 +228,28 @@ def test_declared_term_reported_with_location():
     assert report.conforms is False
 
 
-@pytest.mark.skipif(not paths.ONTOLOGY.is_file(), reason="ontology/ra.ttl not written yet")
 def test_mini_uses_only_declared_terms_of_the_real_ontology(mini_path):
+    assert paths.ONTOLOGY.is_file()  # run() skips the declared-term check without it
     assert [f for f in run(mini_path).findings if f.constraint == "declared-term"] == []
+
+
+def test_reciprocity_balance_counts_a_commitment_for_each_side_among_its_obligors():
+    # Base section 1: c1 (Rijk) and c2 (province).  Added: one commitment with obligors on both
+    # sides, which counts for both (analyse.reciprocity counts it for the Rijk only).
+    graph = _with_base("reciprocity-balance.info.ttl")
+    graph.parse(data="""
+        @prefix ra: <https://w3id.org/ra-graph/def#> .
+        @prefix rai: <https://w3id.org/ra-graph/id/> .
+        @prefix dcterms: <http://purl.org/dc/terms/> .
+        @base <https://w3id.org/ra-graph/id/x-2025/1/> .
+        <j> a ra:Clause ; dcterms:identifier "x/1/j" ; ra:number "j" ; ra:inArrangement rai:x-2025 ;
+          ra:inSection <../1> ; ra:clauseKind ra:Agreement ; ra:sourceLine 30 ;
+          ra:text "IenW en provincie X doen het samen."@nl ; ra:hasCommitment <j/c1> .
+        <j/c1> a ra:Commitment ; ra:obligor rai:ienw, rai:provincie-x ; ra:modality ra:Effort ;
+          ra:basis ra:FromText .
+    """, format="turtle")
+    report = run(graph, ontology_path=SHAPES_FIXTURES / "_ontology.ttl")
+    balance = {f.section: f for f in report.findings if f.constraint == "reciprocity-balance"}
+    assert balance["1"].extra == {"rijk_commitments": 3, "province_commitments": 2, "commitments": 4}
+    assert balance["1"].message == "Section 1: 3 Rijk-side commitment(s), 2 province-side."
+    assert balance["2"].extra == {"rijk_commitments": 0, "province_commitments": 0, "commitments": 1}
