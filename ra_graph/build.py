@@ -54,10 +54,7 @@ def extract_all(sources: Path, *, curation: bool = True) -> list[Arrangement]:
     arrangements = []
     for path in source_files(sources):
         arrangement = draft(path)
-        if curation:
-            overlay = paths.CURATION / f"{arrangement.slug}.yaml"
-            arrangement = curate.apply(arrangement, overlay if overlay.is_file() else None)
-        arrangements.append(arrangement)
+        arrangements.append(curate.apply_overlay(arrangement) if curation else arrangement)
     return arrangements
 
 

@@ -21,7 +21,8 @@ entry's ``note``)::
         patch:              # changes fields of ONE extracted commitment
           - commitment: 1                   # 1-based, as `ra-graph extract` lists them
             modality: Effort                # a field given replaces that field;
-            due_by: null                    #   null clears it
+            due_by: null                    #   null clears it (not modality: every
+                                            #   commitment needs one)
       drenthe/3.5/3:
         note: "..."
         add:                # appends commitments to the extracted ones
@@ -32,16 +33,18 @@ entry's ``note``)::
         not_a_clause: true  # drop it: the segmenter took prose for a clause
 
 Commitment fields: obligors, beneficiaries, requested_by, partners,
-mentions, carried_by (actors); programmes; locations; modality (Result,
-Effort, Dialogue, Request, Acknowledgement, Research, Statement); due_by
-(YYYY-MM-DD); due_text; note.  Replaced and added commitments have basis
-FromCuration; a patch that sets obligors makes the basis FromCuration, one
-that sets carried_by makes carried_by_basis FromCuration.
+mentions, carried_by (actors; requested_by and carried_by take one);
+programmes; locations; modality (Result, Effort, Dialogue, Request,
+Acknowledgement, Research, Statement); due_by (YYYY-MM-DD); due_text;
+note.  An entry gives either ``commitments`` or ``patch``, not both (a
+replacement would discard the patch).  Replaced and added commitments have
+basis FromCuration; a patch that sets obligors makes the basis
+FromCuration, one that sets carried_by makes carried_by_basis FromCuration.
 
 Every mistake is reported as FILE:LINE (from PyYAML's node marks): bad
-YAML, unknown keys, a clause id not in the arrangement, unknown names
-(with close matches), unknown modalities, bad dates, a wrong
-``arrangement``.
+YAML or a file that is not UTF-8, unknown or repeated keys, a clause id
+not in the arrangement, unknown names (with close matches), unknown
+modalities, bad dates, a wrong ``arrangement``.
 """
 
 from __future__ import annotations
@@ -49,17 +52,20 @@ from __future__ import annotations
 import copy
 import difflib
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import yaml
 
+from ra_graph import paths
 from ra_graph.errors import RaGraphError
+from ra_graph.isodate import parse_iso_date
 from ra_graph.model import MODALITIES, Arrangement, Commitment
+from ra_graph.textfile import read_text, yaml_error
 
 TOP_KEYS = ("arrangement", "clauses")
 ENTRY_KEYS = ("note", "commitments", "patch", "add", "not_a_clause")
 ACTOR_FIELDS = ("obligors", "beneficiaries", "requested_by", "partners", "mentions", "carried_by")
+SINGLE_ACTOR_FIELDS = ("requested_by", "carried_by")  # lists in the model, but one actor at most
 LIST_FIELDS = {**{f: "actor" for f in ACTOR_FIELDS}, "programmes": "programme", "locations": "location"}
 SCALAR_FIELDS = ("modality", "due_by", "due_text", "note")
 COMMITMENT_KEYS = tuple(LIST_FIELDS) + SCALAR_FIELDS
@@ -116,11 +122,15 @@ class _Reader:
         return node.value
 
     def keys(self, pairs, allowed: tuple[str, ...], what: str) -> None:
+        seen: set[str] = set()
         for key, _ in pairs:
             if key.value not in allowed:
                 close = difflib.get_close_matches(key.value, allowed, n=3)
                 hint = f" (did you mean {', '.join(close)}?)" if close else f" (allowed: {', '.join(allowed)})"
                 raise self.error(f"unknown key '{key.value}' in {what}{hint}", key)
+            if key.value in seen:
+                raise self.error(f"key '{key.value}' given twice in {what}", key)
+            seen.add(key.value)
 
     def resolve(self, name: str, kind: str, node: yaml.Node) -> str:
         from ra_graph.actors import resolve
@@ -149,8 +159,13 @@ class _Reader:
                 items = value.value if isinstance(value, yaml.SequenceNode) else [value]
                 names = [(self.scalar(item, name), item) for item in items]
                 spec.values[name] = [self.resolve(n, LIST_FIELDS[name], item) for n, item in names if n]
+                if name in SINGLE_ACTOR_FIELDS and len(spec.values[name]) > 1:
+                    raise self.error(f"{name} takes one actor, not {len(spec.values[name])}", key)
             elif name == "modality":
                 raw = self.scalar(value, name)
+                if raw is None:
+                    raise self.error(f"modality cannot be cleared: every commitment needs one "
+                                     f"({', '.join(MODALITIES)})", value)
                 if raw not in MODALITIES:
                     close = difflib.get_close_matches(raw or "", MODALITIES, n=3)
                     hint = f"; did you mean {', '.join(close)}?" if close else f" (one of {', '.join(MODALITIES)})"
@@ -159,10 +174,8 @@ class _Reader:
             elif name == "due_by":
                 raw = self.scalar(value, name)
                 if raw is not None:
-                    try:
-                        raw = date.fromisoformat(raw).isoformat()
-                    except ValueError:
-                        raise self.error(f"due_by: '{raw}' is not a date (YYYY-MM-DD)", value) from None
+                    raw = parse_iso_date(raw, "due_by", file=str(self.path),
+                                         line=value.start_mark.line + 1).isoformat()
                 spec.values[name] = raw
             else:
                 spec.values[name] = self.scalar(value, name)
@@ -187,6 +200,9 @@ class _Reader:
             if raw not in ("true", "false", "yes", "no"):
                 raise self.error("not_a_clause must be true or false", values["not_a_clause"][1])
             entry.not_a_clause = raw in ("true", "yes")
+        if "commitments" in values and "patch" in values:
+            raise self.error(f"clause {key.value}: give either 'commitments' (replaces all) or 'patch', "
+                             "not both (the replacement would discard the patch)", key)
         if "commitments" in values:
             entry.replace = self.specs(values["commitments"][1], patch=False, what="commitments")
         if "patch" in values:
@@ -200,17 +216,11 @@ def load(path: str | Path) -> Overlay:
     """Read and check a curation file; every error names FILE:LINE."""
     path = Path(path)
     reader = _Reader(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RaGraphError(f"cannot read curation file: {exc.strerror}", file=path) from None
+    text = read_text(path, "curation file")
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise RaGraphError(f"not valid YAML: {problem}", file=path,
-                           line=mark.line + 1 if mark else None) from None
+        raise yaml_error(exc, path, text) from None
     if root is None:
         raise RaGraphError("empty curation file (needs 'arrangement:' and 'clauses:')", file=path)
     pairs = reader.mapping(root, "the curation file")
@@ -305,4 +315,15 @@ def apply(arrangement: Arrangement, path: str | Path | None) -> Arrangement:
     return result
 
 
-__all__ = ["load", "apply", "Overlay", "Entry", "Spec"]
+def overlay_path(slug: str) -> Path | None:
+    """``data/curation/<slug>.yaml`` if the arrangement has one."""
+    path = paths.CURATION / f"{slug}.yaml"
+    return path if path.is_file() else None
+
+
+def apply_overlay(arrangement: Arrangement) -> Arrangement:
+    """The arrangement with its curation file (if any) laid over it."""
+    return apply(arrangement, overlay_path(arrangement.slug))
+
+
+__all__ = ["load", "apply", "apply_overlay", "overlay_path", "Overlay", "Entry", "Spec"]

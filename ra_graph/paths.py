@@ -1,9 +1,10 @@
 """Where the project's data lives.
 
-The package reads its ontology, vocabularies, curation, queries and the
-snapshot from the checkout it is installed from (``pip install -e .``), so
-that a data steward edits files, not code.  ``RA_GRAPH_HOME`` points the
-tool at another checkout or data directory with the same layout.
+The package reads its ontology, vocabularies, reading rules, curation,
+queries and the snapshot from the checkout it is installed from (``pip
+install -e .``), so that a data steward edits files, not code.
+``RA_GRAPH_HOME`` points the tool at another checkout or data directory
+with the same layout.
 """
 
 from __future__ import annotations
@@ -17,5 +18,6 @@ SHAPES = ROOT / "ontology" / "shapes.ttl"
 SOURCES = ROOT / "data" / "sources"
 VOCAB = ROOT / "data" / "vocab"
 CURATION = ROOT / "data" / "curation"
+RULES = ROOT / "data" / "rules"
 SNAPSHOT = ROOT / "data" / "graph" / "ra-graph.trig"
 QUERIES = ROOT / "queries"

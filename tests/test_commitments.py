@@ -29,7 +29,7 @@ def _draft(name: str):
 def _clauses(name: str, curated: bool) -> dict:
     arrangement = _draft(name)
     if curated:
-        arrangement = curate.apply(arrangement, paths.CURATION / f"{arrangement.slug}.yaml")
+        arrangement = curate.apply_overlay(arrangement)
     return {c.id: c for c in arrangement.clauses}
 
 

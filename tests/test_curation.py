@@ -105,6 +105,91 @@ def test_load_errors_name_file_and_line(tmp_path, body, line, message):
     assert message in err.value.problem
 
 
+ENTRY = "arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/1.2:\n    note: x\n"
+
+
+@pytest.mark.parametrize("body, line, problem", [
+    # a repeated key was silently last-one-wins, at every level
+    ("arrangement: drenthe-2025\nclauses: {}\narrangement: drenthe-2025\n", 3,
+     "key 'arrangement' given twice in the curation file"),
+    (ENTRY + "    note: y\n", 5, "key 'note' given twice in clause drenthe/3.1/1.2"),
+    (ENTRY + "    commitments:\n      - obligors: [Rijk]\n        modality: Effort\n        modality: Result\n", 8,
+     "key 'modality' given twice in a commitment"),
+    (ENTRY + "    patch:\n      - commitment: 1\n        due_text: a\n        due_text: b\n", 8,
+     "key 'due_text' given twice in a commitment"),
+    # a replacement silently discarded the patch
+    (ENTRY + "    commitments:\n      - obligors: [Rijk]\n    patch:\n      - commitment: 1\n"
+     "        modality: Effort\n", 3,
+     "clause drenthe/3.1/1.2: give either 'commitments' (replaces all) or 'patch', "
+     "not both (the replacement would discard the patch)"),
+    # two names where the graph takes one failed late in compile, without file or line
+    (ENTRY + "    commitments:\n      - obligors: [Rijk]\n        carried_by: [IenW, LVVN]\n", 7,
+     "carried_by takes one actor, not 2"),
+    (ENTRY + "    add:\n      - obligors: [Drenthe]\n        requested_by:\n          - Rijk\n"
+     "          - LVVN\n", 7, "requested_by takes one actor, not 2"),
+    # null would clear the modality, which every commitment needs
+    (ENTRY + "    patch:\n      - commitment: 1\n        modality: null\n", 7,
+     "modality cannot be cleared: every commitment needs one "
+     "(Result, Effort, Dialogue, Request, Acknowledgement, Research, Statement)"),
+    # due_by is read by the one strict ISO reader (fromisoformat took 20261231)
+    (ENTRY + "    patch:\n      - commitment: 1\n        due_by: 20261231\n", 7,
+     "due_by: '20261231' is not a date (YYYY-MM-DD)"),
+    # PyYAML's reader error spans two lines and has no line mark of its own
+    ("arrangement: drenthe-2025\nclauses:\n  x\x00: 1\n", 3,
+     "not valid YAML: unacceptable character #x0000: special characters are not allowed"),
+    ("arrangement: drenthe-2025\nclauses:\n  x: [unclosed\n", 4,
+     "not valid YAML: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence on line 3)"),
+])
+def test_load_error_is_one_exact_line(tmp_path, body, line, problem):
+    path = write(tmp_path, body)
+    with pytest.raises(RaGraphError) as err:
+        curate.load(path)
+    assert (err.value.file, err.value.line, err.value.problem) == (str(path), line, problem)
+    assert "\n" not in err.value.message
+
+
+def test_patch_may_still_clear_a_deadline(tmp_path):
+    path = write(tmp_path, ENTRY + "    patch:\n      - commitment: 1\n        due_by: null\n")
+    assert curate.load(path).entries["drenthe/3.1/1.2"].patches[0].values == {"due_by": None}
+
+
+def test_curation_file_not_utf8_names_the_line_of_the_bad_byte(tmp_path):
+    path = tmp_path / "drenthe-2025.yaml"
+    path.write_bytes(b"arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/1.2:\n    note: \"Frysl\xe2n\"\n")
+    with pytest.raises(RaGraphError) as err:
+        curate.load(path)
+    assert (err.value.line, err.value.problem) == (
+        4, "not UTF-8: invalid byte 0xe2 on line 4 at byte offset 70 (save the file as UTF-8)")
+
+
+def test_curation_file_not_utf8_is_exit_2_in_the_cli(ra, tmp_path, monkeypatch):
+    (tmp_path / "drenthe-2025.yaml").write_bytes(b"arrangement: drenthe-2025\n# \xff\nclauses: {}\n")
+    monkeypatch.setattr(paths, "CURATION", tmp_path)
+    r = ra("extract", paths.SOURCES / "ra-drenthe-2025.txt")
+    assert r.code == 2
+    assert r.err == (f"ra-graph: {tmp_path / 'drenthe-2025.yaml'}:2: not UTF-8: invalid byte 0xff on line 2 "
+                     "at byte offset 28 (save the file as UTF-8)\n")
+
+
+def test_apply_overlay_finds_the_arrangements_curation_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "CURATION", tmp_path)
+    assert curate.apply_overlay(drenthe()) is drenthe()  # no file: unchanged
+    write(tmp_path, "arrangement: drenthe-2025\nclauses:\n  drenthe/3.8/1:\n    note: x\n    not_a_clause: true\n")
+    assert "drenthe/3.8/1" not in {c.id for c in curate.apply_overlay(drenthe()).clauses}
+
+
+def test_build_and_extract_both_apply_the_overlay(tmp_path, monkeypatch):
+    from ra_graph.build import extract_all
+    from ra_graph.extract.review import extract_command
+
+    calls = []
+    monkeypatch.setattr(curate, "apply_overlay", lambda a: calls.append(a.slug) or a)
+    extract_all(paths.SOURCES)
+    extract_command(paths.SOURCES / "ra-drenthe-2025.txt", "json", skeleton=None, curation=True)
+    extract_all(paths.SOURCES, curation=False)
+    assert calls == ["drenthe-2025", "groningen-2025", "drenthe-2025"]
+
+
 def test_unknown_clause_id_is_an_error_at_its_line(tmp_path):
     path = write(tmp_path, "arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/9.9:\n    note: x\n"
                            "    not_a_clause: true\n")

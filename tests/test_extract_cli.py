@@ -55,3 +55,14 @@ def test_bad_file_is_exit_2(ra, tmp_path):
     r = ra("extract", tmp_path / "ra-nowhere-2026.txt")
     assert r.code == 2
     assert "ra-nowhere-2026.txt" in r.err
+
+
+def test_skeleton_never_overwrites_an_existing_file_without_force(ra, tmp_path):
+    target = tmp_path / "zeeland-2026.yaml"
+    target.write_text("arrangement: zeeland-2026\n# a steward's work\n", encoding="utf-8")
+    r = ra("extract", ZEELAND, "--skeleton", target)
+    assert (r.code, r.out, r.err) == (2, "", f"ra-graph: {target} exists; use --force to overwrite\n")
+    assert target.read_text(encoding="utf-8") == "arrangement: zeeland-2026\n# a steward's work\n"
+    r = ra("extract", ZEELAND, "--skeleton", target, "--force")
+    assert r.code == 0, r.err
+    assert "#  zeeland/2.1/2:   # line 17" in target.read_text(encoding="utf-8")

@@ -48,14 +48,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from ra_graph.errors import RaGraphError
 from ra_graph.extract import dates
 from ra_graph.extract.gazetteer import PLACEHOLDERS, PRONOUN, PROVINCE, REGION, Gazetteer, Mention, party_rules
+from ra_graph.extract.rules import compile_pattern, load_rules, rules_file
 from ra_graph.model import Clause, Commitment
 from ra_graph.namespaces import RIJK
-
-MODALITY_RULES = Path(__file__).resolve().parents[2] / "data" / "rules" / "modality.yaml"
 
 # A party acting without any cue word in an agreement still takes
 # something on; Effort is the weakest binding reading of that.
@@ -95,15 +93,26 @@ class Reading:
 
 
 # -- rules as data -------------------------------------------------------------------
+def _modality_rules() -> dict:
+    """data/rules/modality.yaml: ``order``, ``cues`` and the ``request`` verbs."""
+    return load_rules("modality", required={"order": "words", "cues": "mapping"},
+                      optional={"request": "mapping"})
+
+
+def _modality_cues() -> list[tuple[str, list[re.Pattern[str]]]]:
+    """(modality, its compiled cues), strongest modality first."""
+    return _compiled_cues(rules_file("modality"))
+
+
 @lru_cache(maxsize=4)
-def _modality_rules(path: Path = MODALITY_RULES) -> dict:
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    data["compiled"] = {
-        modality: [re.compile(p, re.IGNORECASE) for p in patterns]
-        for modality, patterns in data["cues"].items()
-    }
-    return data
+def _compiled_cues(path: Path) -> list[tuple[str, list[re.Pattern[str]]]]:
+    rules = _modality_rules()
+    cues = rules["cues"]
+    for modality, patterns in cues.items():
+        if not isinstance(patterns, list):
+            raise RaGraphError(f"cues: '{modality}' must be a list of patterns", file=path)
+    return [(modality, [compile_pattern("modality", p) for p in cues.get(modality) or []])
+            for modality in rules["order"]]
 
 
 def modality_of(sentence: str) -> str | None:
@@ -113,11 +122,10 @@ def modality_of(sentence: str) -> str | None:
     ("het realiseren van", "behoud en realiseren van ruimte"): a topic, not
     an action, so it does not count.
     """
-    rules = _modality_rules()
     # a purpose clause ("... om de keuzes te bekijken") says why, not what is promised
     sentence = _PURPOSE.sub(lambda m: " " * len(m.group(0)), sentence)
-    for modality in rules["order"]:
-        for pattern in rules["compiled"].get(modality, []):
+    for modality, patterns in _modality_cues():
+        for pattern in patterns:
             for match in pattern.finditer(sentence):
                 before = " " + sentence[: match.start()].rstrip().lower()
                 nominal_van = " " not in match.group(0).strip() and re.match(r"\s+van\b", sentence[match.end():])

@@ -25,9 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-RULES = Path(__file__).resolve().parents[2] / "data" / "rules" / "deadlines.yaml"
+from ra_graph.extract.rules import compile_pattern, load_rules, rules_file
 
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -47,10 +45,18 @@ class TimePhrase:
     end: int
 
 
-@lru_cache(maxsize=None)
-def _rules(path: Path = RULES) -> dict:
-    with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+def _rules() -> dict:
+    """data/rules/deadlines.yaml, with its patterns compiled (``past_tense``, ``vague``)."""
+    return _compiled(rules_file("deadlines"))
+
+
+@lru_cache(maxsize=4)
+def _compiled(path: Path) -> dict:
+    rules = dict(load_rules("deadlines", required={"vague": "words", "horizon_before": "words",
+                                                   "meeting_words": "words", "past_tense": "text"}))
+    rules["past_tense"] = compile_pattern("deadlines", rules["past_tense"])
+    rules["vague"] = [compile_pattern("deadlines", p, prefix=r"\b") for p in rules["vague"]]
+    return rules
 
 
 def _last_day(year: int, month: int) -> str:
@@ -164,13 +170,13 @@ def find_phrases(text: str, *, year: int | None = None,
     the caller knows are names (programme mentions), whose years are ignored.
     """
     rules = _rules()
-    if re.search(rules["past_tense"], text, re.IGNORECASE):
+    if rules["past_tense"].search(text):
         return []
     blocked = _masks(text, mask or [])
     found: list[TimePhrase] = []
     taken: list[tuple[int, int]] = []
     for pattern in rules["vague"]:
-        for m in re.finditer(r"\b" + pattern, text, re.IGNORECASE):
+        for m in pattern.finditer(text):
             if not _overlaps(m.span(), taken):
                 found.append(TimePhrase(m.group(0), None, *m.span()))
                 taken.append(m.span())

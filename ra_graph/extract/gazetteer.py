@@ -27,23 +27,18 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
-import yaml
 
 from ra_graph import paths
 from ra_graph.errors import RaGraphError
+from ra_graph.extract.rules import load_rules
+from ra_graph.model import ACTOR_CLASSES  # when one name denotes several actors, the first class wins
 from ra_graph.namespaces import RAI, RIJK, VOCAB_GRAPH
 from ra_graph.store import select
-
-PARTY_RULES = Path(__file__).resolve().parents[2] / "data" / "rules" / "parties.yaml"
 
 PROVINCE = "@province"
 REGION = "@region"
 PRONOUN = "@pronoun"
 PLACEHOLDERS = (PROVINCE, REGION, PRONOUN)
-
-# When one name denotes several actors, the one of the first class wins.
-ACTOR_CLASSES = ["NationalGovernment", "Ministry", "Province", "Agency", "WaterBoard", "ActorGroup",
-                 "OtherOrganisation", "Municipality", "Actor"]
 KINDS = ("actor", "programme", "location", "theme", "meeting")
 
 
@@ -181,15 +176,14 @@ def vocab_store(vocab_dir: Path | None = None) -> ox.Store:
     return _store(vocab_files(vocab_dir))
 
 
-@lru_cache(maxsize=8)
-def _rules(path: Path = PARTY_RULES) -> dict:
-    with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+PARTY_RULE_KEYS = {**dict.fromkeys(("rijk_aliases", "province_aliases", "region_aliases", "pronouns",
+                                     "condition_cues", "prepositions", "locative"), "words"),
+                   "partner_cues": "mappings"}
 
 
 def party_rules() -> dict:
-    """data/rules/parties.yaml (aliases, partner and condition cues, ...)."""
-    return _rules()
+    """data/rules/parties.yaml (aliases, partner and condition cues, ...); every key optional."""
+    return load_rules("parties", optional=PARTY_RULE_KEYS)
 
 
 @lru_cache(maxsize=8)

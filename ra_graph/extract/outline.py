@@ -59,11 +59,6 @@ class Outline:
     def sections(self) -> list[Heading]:
         return [h for h in self.headings if h.level == 2]
 
-    def chapter_of(self, section: Heading) -> Heading | None:
-        """The chapter heading with the section's chapter number (may follow it)."""
-        number = section.number.split(".")[0]
-        return next((c for c in self.chapters if c.number == number), None)
-
     def body(self, heading: Heading, total_lines: int) -> tuple[int, int]:
         """First and last line of what a heading governs (up to the next heading).
 

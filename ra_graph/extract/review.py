@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from ra_graph import paths
 from ra_graph.atomic import write_atomic
+from ra_graph.errors import RaGraphError
 from ra_graph.model import Arrangement
 from ra_graph.output import to_json
 
@@ -55,19 +55,25 @@ def make_skeleton(arrangement: Arrangement, short: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def extract_command(file: Path, fmt: str, *, skeleton: Path | None, curation: bool) -> str:
-    """Draft (and, unless told otherwise, curate) FILE; the clauses JSON/YAML."""
+def extract_command(file: Path, fmt: str, *, skeleton: Path | None, curation: bool,
+                    force: bool = False) -> str:
+    """Draft (and, unless told otherwise, curate) FILE; the clauses JSON/YAML.
+
+    An existing ``skeleton`` file (perhaps a steward's curation) is only
+    overwritten with ``force``.
+    """
     from ra_graph import curate
     from ra_graph.build import store_for
     from ra_graph.clauses import list_clauses
     from ra_graph.extract.pipeline import draft
 
+    if skeleton is not None and not force and Path(skeleton).exists():
+        raise RaGraphError(f"{skeleton} exists; use --force to overwrite")
     arrangement = draft(Path(file))
     if skeleton is not None:
         write_atomic(skeleton, make_skeleton(arrangement, _vocab_short_labels()))
     if curation:
-        overlay = paths.CURATION / f"{arrangement.slug}.yaml"
-        arrangement = curate.apply(arrangement, overlay if overlay.is_file() else None)
+        arrangement = curate.apply_overlay(arrangement)
     store = store_for([arrangement])
     rows = list_clauses(store)
     if fmt == "yaml":

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ra_graph.errors import RaGraphError
+from ra_graph.textfile import decode_utf8, line_of, read_bytes
 
 
 @dataclass(frozen=True)
@@ -22,24 +23,11 @@ class SourceText:
     lines: list[str]  # lines[0] is line 1; no line ends
     sha256: str
 
-    def line(self, number: int) -> str:
-        """The raw text of 1-based line ``number``."""
-        return self.lines[number - 1]
-
-
-def _line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
-
 
 def read_source(path: Path) -> SourceText:
     """Read a UTF-8 text file; RaGraphError for empty, binary or non-UTF-8 input."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise RaGraphError("is a directory, expected a text file", file=path) from None
-    except OSError as exc:
-        raise RaGraphError(f"cannot read: {exc.strerror or exc}", file=path) from None
+    data = read_bytes(path, "source text")
     if not data.strip():
         raise RaGraphError("file is empty: expected the text of an arrangement", file=path)
     nul = data.find(b"\x00")
@@ -47,19 +35,9 @@ def read_source(path: Path) -> SourceText:
         raise RaGraphError(
             f"binary file (NUL byte at byte offset {nul}): expected a UTF-8 text file",
             file=path,
-            line=_line_of(data, nul),
+            line=line_of(data, nul),
         )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = _line_of(data, exc.start)
-        bad = data[exc.start : exc.start + 1].hex()
-        raise RaGraphError(
-            f"not UTF-8: invalid byte 0x{bad} on line {line} at byte offset {exc.start}"
-            " (save the text as UTF-8)",
-            file=path,
-            line=line,
-        ) from None
+    text = decode_utf8(data, path)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     # A form feed is a page break of the PDF export; it is not a line of its own.
     text = text.replace("\f", "")
