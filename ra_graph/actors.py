@@ -53,9 +53,13 @@ def labels(store: ox.Store, kind: str = "actor") -> dict[str, set[str]]:
     return index
 
 
-def resolve(store: ox.Store, name: str, *, kind: str = "actor", parameter: str = "actor") -> str:
-    """The one IRI ``name`` denotes, or a RaGraphError naming close matches."""
-    index = labels(store, kind)
+def resolve(store: ox.Store, name: str, *, kind: str = "actor", parameter: str = "actor",
+            index: dict[str, set[str]] | None = None) -> str:
+    """The one IRI ``name`` denotes, or a RaGraphError naming close matches.
+
+    ``index`` is ``labels(store, kind)`` when the caller already has it.
+    """
+    index = labels(store, kind) if index is None else index
     iri = expand(name.strip())
     if iri.startswith(("http://", "https://")):
         if any(iri in iris for iris in index.values()):

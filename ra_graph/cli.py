@@ -101,7 +101,8 @@ def build(sources: Path, no_curation: bool, out: Path | None) -> None:
 @click.option("--skeleton", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a curation skeleton for this text to this YAML file.")
 @click.option("--no-curation", is_flag=True, help="Show the extractor's draft without the curation overlay.")
-def extract(file: Path, fmt: str, skeleton: Path | None, no_curation: bool) -> None:
+@click.option("--force", is_flag=True, help="Overwrite an existing --skeleton file.")
+def extract(file: Path, fmt: str, skeleton: Path | None, no_curation: bool, force: bool) -> None:
     """Draft clauses and commitments of a text, for review.
 
     \b
@@ -111,7 +112,7 @@ def extract(file: Path, fmt: str, skeleton: Path | None, no_curation: bool) -> N
     """
     from ra_graph.extract.review import extract_command
 
-    click.echo(extract_command(file, fmt, skeleton=skeleton, curation=not no_curation), nl=False)
+    click.echo(extract_command(file, fmt, skeleton=skeleton, curation=not no_curation, force=force), nl=False)
 
 
 @cli.command()
@@ -263,7 +264,8 @@ def query(graph: Path, query: str, params: tuple[str, ...], fmt: str, out: Path 
 @cli.command()
 @_graph_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
-@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+              help="TCP port (0: any free port).")
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
 @click.option("--max-rows", default=10000, show_default=True, type=int, help="Result-size cap.")
 def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int) -> None:

@@ -30,7 +30,7 @@ ever called, and it parses queries, not updates.
 
 from __future__ import annotations
 
-import datetime as _dt
+import os
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -41,8 +41,10 @@ import pyoxigraph as ox
 
 from ra_graph import paths
 from ra_graph.errors import RaGraphError
+from ra_graph.isodate import parse_iso_date
 from ra_graph.model import MODALITIES
 from ra_graph.namespaces import PREFIXES, RA, XSD, expand, sparql_prefixes
+from ra_graph.textfile import read_text
 
 TYPES = ("actor", "programme", "location", "date", "string", "integer", "iri", "modality")
 
@@ -86,9 +88,14 @@ def available(directory: Path = paths.QUERIES) -> list[str]:
 
 
 def find(name_or_file: str, directory: Path = paths.QUERIES) -> StoredQuery:
-    """A stored query by name, or the user's own ``.rq`` file by path."""
+    """A stored query by name, or the user's own file: a ``.rq`` name or any path with a separator.
+
+    A bare name is always a stored query, so a stray file called ``owes`` in
+    the working directory cannot shadow ``queries/owes.rq``.
+    """
     candidate = Path(name_or_file)
-    if name_or_file.endswith(".rq") or candidate.is_file():
+    separators = {os.sep, os.altsep} - {None}
+    if name_or_file.endswith(".rq") or any(sep in name_or_file for sep in separators):
         if not candidate.is_file():
             raise RaGraphError("query file not found", file=candidate)
         return load(candidate)
@@ -111,10 +118,7 @@ def load(path: Path) -> StoredQuery:
 
 @lru_cache(maxsize=128)
 def _load(path: Path, _mtime: int, _size: int) -> StoredQuery:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise RaGraphError("query file is not UTF-8", file=path) from None
+    text = read_text(path, "query")  # not UTF-8: one error naming file and line
     title, params, example = "", [], {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
@@ -223,19 +227,25 @@ def parse_assignments(items: tuple[str, ...] | list[str]) -> dict[str, str]:
     return out
 
 
-def term(store: ox.Store, param: Param, value: str, label: str | None = None) -> ox.NamedNode | ox.Literal:
-    """The RDF term a user's value denotes, checked against the parameter's type."""
+def term(store: ox.Store, param: Param, value: str, label: str | None = None,
+         *, indexes: dict[str, dict[str, set[str]]] | None = None) -> ox.NamedNode | ox.Literal:
+    """The RDF term a user's value denotes, checked against the parameter's type.
+
+    ``indexes`` caches the label index per kind (actor, programme, location)
+    across calls, so that one command reads each index from the graph once.
+    """
     label = label or param.name
     value = value.strip()
     if param.type in ("actor", "programme", "location"):
-        from ra_graph.actors import resolve
+        from ra_graph import actors
 
-        return ox.NamedNode(resolve(store, value, kind=param.type, parameter=label))
+        indexes = {} if indexes is None else indexes
+        if param.type not in indexes:
+            indexes[param.type] = actors.labels(store, param.type)
+        return ox.NamedNode(actors.resolve(store, value, kind=param.type, parameter=label,
+                                           index=indexes[param.type]))
     if param.type == "date":
-        try:
-            day = _dt.date.fromisoformat(value)
-        except ValueError:
-            raise RaGraphError(f"{label}: '{value}' is not a date (YYYY-MM-DD)") from None
+        day = parse_iso_date(value, label)
         return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
     if param.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
@@ -260,14 +270,17 @@ def bind(
     values: dict[str, str],
     *,
     labels: dict[str, str] | None = None,
+    indexes: dict[str, dict[str, set[str]]] | None = None,
 ) -> str:
     """The query text with its parameters bound in a VALUES block.
 
     Unknown, missing and ill-typed parameters are errors naming the
     parameter; ``labels`` maps a parameter to the name the user typed it
-    under (``as_of`` -> ``--as-of``) for those messages.
+    under (``as_of`` -> ``--as-of``) for those messages.  ``indexes`` (see
+    :func:`term`) may be shared by several calls; each call has its own otherwise.
     """
     labels = labels or {}
+    indexes = {} if indexes is None else indexes
     declared = {p.name for p in query.params}
     for key in values:
         if key not in declared:
@@ -281,7 +294,7 @@ def bind(
             if not p.optional:
                 raise RaGraphError(f"{label}: missing ({p.type}; {p.doc})")
             continue
-        bound.append((p.name, term(store, p, raw, label)))
+        bound.append((p.name, term(store, p, raw, label, indexes=indexes)))
     if not bound:
         return query.text
     if query.values_at is None:
@@ -300,19 +313,59 @@ def run(store: ox.Store, text: str, *, source: str | Path = "query") -> ox.Query
     try:
         return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as exc:
-        message = str(exc)
-        match = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
-        if match:
-            line, column, problem = match.groups()
-            problem = " ".join(problem.split())
-            if "Prefix not found" in problem:
-                problem = "undeclared prefix (" + problem[:80] + "…)"
-            elif len(problem) > 160:
-                problem = problem[:160] + "…"
-            raise RaGraphError(f"SPARQL syntax error: {problem}", file=f"{source}:{line}:{column}") from None
-        raise RaGraphError(f"SPARQL syntax error: {message}", file=source) from None
+        where, problem = syntax_problem(str(exc))
+        file = f"{source}:{where}" if where else source
+        raise RaGraphError(f"SPARQL syntax error: {problem}", file=file) from None
     except OSError as exc:
         raise RaGraphError(f"query failed: {exc}", file=source) from None
+
+
+_SHOWN_EXPECTED = 5  # expected tokens a syntax error lists
+
+
+def syntax_problem(message: str) -> tuple[str | None, str]:
+    """``("line:column", problem)`` of a pyoxigraph syntax error, on one short line.
+
+    pyoxigraph lists every token its parser would have accepted, character
+    classes included (hundreds of characters); only the first few are shown.
+    """
+    match = re.match(r"error at (\d+:\d+): (.*)", message, re.S)
+    where, problem = (match[1], match[2]) if match else (None, message)
+    problem = " ".join(problem.split())
+    if "Prefix not found" in problem:
+        return where, f"undeclared prefix (standard ones: {', '.join(p + ':' for p in PREFIXES)})"
+    expected = re.fullmatch(r"expected one of (.*)", problem)
+    if expected:
+        tokens = [t if len(t) <= 24 else "[…]" for t in _tokens(expected[1])]
+        more = len(tokens) - _SHOWN_EXPECTED
+        problem = "expected one of " + ", ".join(tokens[:_SHOWN_EXPECTED])
+        if more > 0:
+            problem += f" … ({more} more)"
+    return where, problem
+
+
+def _tokens(listing: str) -> list[str]:
+    """Split pyoxigraph's ``"a", B, ['x' | 'y']`` at the commas outside quotes and brackets."""
+    tokens, start, depth, quote, escaped = [], 0, 0, None, False
+    for i, char in enumerate(listing):
+        if escaped:
+            escaped = False
+        elif quote:
+            if char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = None
+        elif char in "\"'":
+            quote = char
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            tokens.append(listing[start:i].strip())
+            start = i + 1
+    tokens.append(listing[start:].strip())
+    return [t for t in tokens if t]
 
 
 def standalone(text: str) -> str:

@@ -16,9 +16,12 @@ Why this design and not a ready-made server
   construction: only ``Store.query`` is ever called, which parses queries,
   never updates, and every ``update`` request is refused with 403.
 
-Protocol: GET ``/sparql?query=…``; POST form (``query=…``) or
-``application/sparql-query``; ``default-graph-uri``/``named-graph-uri``
-supported; result format from ``format=`` or the Accept header.  ``/``
+Protocol: GET (or HEAD) ``/sparql?query=…``; POST form (``query=…``) or
+``application/sparql-query`` with a ``Content-Length`` of at most
+``MAX_BODY`` bytes; ``default-graph-uri``/``named-graph-uri``
+supported; result format from ``format=`` or the Accept header.  A client
+that stalls for ``CLIENT_TIMEOUT`` seconds is dropped, and one that hangs
+up is a line in the log, not a traceback.  ``/``
 serves a small page (no external resources, inline script only) with the
 stored queries as examples, bound to their ``# example:`` parameters.
 """
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import signal
 import sys
 from http import HTTPStatus
@@ -39,6 +43,8 @@ from ra_graph.serve_pool import WorkerPool
 from ra_graph.sparql_exec import Reply, error
 
 MAX_BODY = 1_000_000  # bytes of query text accepted
+CLIENT_TIMEOUT = 30.0  # seconds a client may stall while sending a request
+_LENGTH = re.compile(r"\s*\d+\s*")
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
         "connect-src 'self'; form-action 'self'; base-uri 'none'")
 
@@ -48,11 +54,12 @@ def example_queries(store, directory: Path | None = None) -> list[dict[str, str]
     from ra_graph import paths, querylib
 
     out = []
+    indexes: dict = {}  # the label indexes, read from the graph once for all examples
     directory = directory or paths.QUERIES
     for name in querylib.available(directory):
         stored = querylib.find(name, directory)
         try:
-            text = querylib.bind(store, stored, stored.example)
+            text = querylib.bind(store, stored, stored.example, indexes=indexes)
         except RaGraphError:
             text = stored.text  # the example names something this graph lacks: show it unbound
         out.append({"name": name, "title": stored.title, "query": querylib.standalone(text)})
@@ -80,6 +87,7 @@ class _Handler(BaseHTTPRequestHandler):
     pool: WorkerPool
     page: bytes
     timeout_s: float
+    timeout: float = CLIENT_TIMEOUT  # socket timeout (StreamRequestHandler); a stalled client is dropped
     quiet: bool = False
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
@@ -96,17 +104,17 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(error(404, "not found: the endpoint is at /sparql"))
 
+    do_HEAD = do_GET  # noqa: N815 (same status and headers; _send leaves out the body)
+
     def do_POST(self) -> None:  # noqa: N802
         url = urlsplit(self.path)
+        data = self._body()
+        if data is None:
+            return
         if url.path != "/sparql":
             self._send(error(404, "not found: the endpoint is at /sparql"))
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self.close_connection = True
-            self._send(error(413, f"query too large (limit {MAX_BODY} bytes)"))
-            return
-        body = self.rfile.read(length).decode("utf-8", "replace")
+        body = data.decode("utf-8", "replace")
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(url.query, keep_blank_values=True)
         if ctype == "application/x-www-form-urlencoded":
@@ -120,8 +128,27 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(error(415, "POST application/x-www-form-urlencoded or application/sparql-query"))
 
+    def _body(self) -> bytes | None:
+        """The request body; None once a bad or oversized one has been answered (and the connection closed)."""
+        raw = self.headers.get("Content-Length")
+        if raw is not None and not _LENGTH.fullmatch(raw):
+            self.close_connection = True  # where the body ends is unknown
+            self._send(error(400, f"bad Content-Length '{raw.strip()}': expected a number of bytes"))
+            return None
+        length = int(raw) if raw is not None else 0
+        if length > MAX_BODY:
+            self.close_connection = True
+            self._send(error(413, f"query too large (limit {MAX_BODY} bytes)"))
+            return None
+        data = self.rfile.read(length)
+        if len(data) < length:
+            self.close_connection = True
+            self._send(error(400, f"incomplete body: {len(data)} of {length} bytes"))
+            return None
+        return data
+
     def _refuse_write(self) -> None:
-        self._send(error(405, "this endpoint is read-only"), {"Allow": "GET, POST"})
+        self._send(error(405, "this endpoint is read-only"), {"Allow": "GET, HEAD, POST"})
 
     do_PUT = do_DELETE = do_PATCH = _refuse_write  # noqa: N815
 
@@ -160,8 +187,23 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(reply.body)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    quiet = False
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hangs up mid-request is one log line; anything else keeps its traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)):
+            if not self.quiet:
+                sys.stderr.write(f"{client_address[0]} client disconnected ({type(exc).__name__})\n")
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(graph_path: Path, *, host: str, port: int, timeout: float, max_rows: int,
-                workers: int | None = None, quiet: bool = False) -> tuple[ThreadingHTTPServer, WorkerPool]:
+                workers: int | None = None, quiet: bool = False,
+                client_timeout: float = CLIENT_TIMEOUT) -> tuple[ThreadingHTTPServer, WorkerPool]:
     """Bind the socket, start the workers; errors the user must fix are RaGraphError."""
     from ra_graph.store import open_graph
 
@@ -170,15 +212,20 @@ def make_server(graph_path: Path, *, host: str, port: int, timeout: float, max_r
         raise RaGraphError("--timeout and --max-rows must be positive")
     store = open_graph(graph_path)  # fail early, with file and line, on a bad snapshot
     page = render_page(graph_path, example_queries(store), timeout=timeout, max_rows=max_rows)
-    handler = type("Handler", (_Handler,), {"page": page, "timeout_s": timeout, "quiet": quiet})
+    handler = type("Handler", (_Handler,), {"page": page, "timeout_s": timeout, "quiet": quiet,
+                                            "timeout": client_timeout})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        server = _Server((host, port), handler)
+    except OverflowError:
+        raise RaGraphError(f"--port {port}: not a port number (0-65535)") from None
+    except ValueError as exc:  # e.g. a host name IDNA cannot encode
+        raise RaGraphError(f"--host {host} --port {port}: cannot listen: {exc}") from None
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise RaGraphError(f"--port {port}: address {host}:{port} is already in use; choose another port") \
                 from None
         raise RaGraphError(f"--host {host} --port {port}: cannot listen: {exc.strerror or exc}") from None
-    server.daemon_threads = True
+    server.quiet = quiet
     handler.pool = WorkerPool(graph_path, size=workers or min(4, os.cpu_count() or 1), max_rows=max_rows)
     return server, handler.pool
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ra_graph.namespaces import PREFIXES
+from ra_graph.querylib import syntax_problem
 
 RESULTS = {
     "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
@@ -132,7 +133,9 @@ def execute(store: ox.Store, query: str, *, fmt: str | None, accept: str | None,
     try:
         results = store.query(query, **options)
     except SyntaxError as exc:
-        return error(400, f"SPARQL syntax error: {exc} (this endpoint is read-only: queries only)")
+        where, problem = syntax_problem(str(exc))
+        at = f" at {where}" if where else ""
+        return error(400, f"SPARQL syntax error{at}: {problem} (this endpoint is read-only: queries only)")
     except (OSError, ValueError) as exc:
         return error(400, f"query failed: {exc}")
     try:

@@ -127,3 +127,22 @@ def test_bad_input_exit_2(ra, mini_path, args, message):
     r = ra("owes", "--graph", mini_path, *args)
     assert r.code == 2
     assert message in r.err and "Traceback" not in r.err
+
+
+@pytest.mark.parametrize("value", ["20261231", "2026-W52-4", "2026-12-31T00:00"])
+def test_as_of_is_strictly_yyyy_mm_dd(ra, mini_path, value):
+    r = ra("owes", "--graph", mini_path, "Rijk", "Groningen", "--as-of", value)
+    assert (r.code, r.out, r.err) == (2, "", f"ra-graph: --as-of: '{value}' is not a date (YYYY-MM-DD)\n")
+
+
+def test_label_index_is_read_once_per_kind(mini_store, monkeypatch):
+    from ra_graph import actors
+    from ra_graph.owes import owes_command
+
+    reads = []
+    real = actors.labels
+    monkeypatch.setattr(actors, "labels", lambda store, kind="actor": reads.append(kind) or real(store, kind))
+    out = owes_command(mini_store, "Rijk", "Groningen", as_of=None, modality=None,
+                       programme="Deltaprogramma Zoet Water", fmt="json")
+    assert {r["clause"] for r in json.loads(out)} == {"groningen/2.4/veenweide-4"}
+    assert sorted(reads) == ["actor", "programme"]  # debtor and creditor share one actor index

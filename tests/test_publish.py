@@ -16,6 +16,7 @@ import pytest
 from ra_graph.store import open_graph
 
 MINI = Path(__file__).parent / "fixtures" / "mini.trig"
+HANG_GUARD = 60.0  # seconds
 OXIGRAPH = shutil.which("oxigraph")
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server (PyPI 'oxigraph') is not installed")
 
@@ -32,15 +33,16 @@ def oxigraph(tmp_path_factory):
     proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path_factory.mktemp("oxi")),
                              "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    deadline = time.monotonic() + HANG_GUARD  # a hang guard, not a speed limit
+    while True:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            with socket.create_connection(("127.0.0.1", port), timeout=HANG_GUARD):
                 break
         except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("oxigraph server did not start")
             time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail("oxigraph server did not start")
     yield base
     proc.terminate()
     proc.wait(timeout=10)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ra_graph import paths, querylib
-from ra_graph.namespaces import RAI
+from ra_graph.namespaces import PREFIXES, RAI
 from ra_graph.query import result_rows
 
 EXPECTED = Path(__file__).parent / "fixtures" / "queries"
@@ -148,3 +148,44 @@ def test_modality_and_typed_terms(mini_store):
         "<https://w3id.org/ra-graph/id/lvvn>"
     assert str(querylib.term(mini_store, querylib.Param("n", "integer"), "+7")) == \
         '"7"^^<http://www.w3.org/2001/XMLSchema#integer>'
+
+
+def test_a_bare_name_is_always_a_stored_query(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "owes").write_text("a stray file\n", encoding="utf-8")
+    assert querylib.find("owes").path == (paths.QUERIES / "owes.rq").resolve()
+
+
+@pytest.mark.parametrize("value", ["20261231", "2026-W53-4", " 2026-12-31x"])
+def test_date_term_is_strictly_yyyy_mm_dd(mini_store, value):
+    from ra_graph.errors import RaGraphError
+
+    with pytest.raises(RaGraphError) as info:
+        querylib.term(mini_store, querylib.Param("due", "date"), value)
+    assert info.value.message == f"due: '{value.strip()}' is not a date (YYYY-MM-DD)"
+    assert str(querylib.term(mini_store, querylib.Param("due", "date"), " 2026-12-31 ")) == \
+        '"2026-12-31"^^<http://www.w3.org/2001/XMLSchema#date>'
+
+
+# pyoxigraph 0.5's message for "SELECT ?x WHERE { ?x" (character classes shortened here)
+_EXPECTED_MANY = ('error at 1:21: expected one of "!", "$", "(", ":", "<", "?", "^", "a", '
+                  "['0' ..= '9' | '\\u{00B7}' | '\\u{0300}'..='\\u{036F}' | '\\u{203F}'..='\\u{2040}'],\n"
+                  "['A' ..= 'Z' | 'a' ..= 'z'], ['_'], [_]")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (_EXPECTED_MANY, ("1:21", 'expected one of "!", "$", "(", ":", "<" … (7 more)')),
+        ('error at 1:31: expected one of "\\"", "\\\\", "\\\\U", "\\\\u", [_]',
+         ("1:31", 'expected one of "\\"", "\\\\", "\\\\U", "\\\\u", [_]')),
+        ('error at 3:4: expected one of ",", ".", ";", "{", "{|", "}", [_]',
+         ("3:4", 'expected one of ",", ".", ";", "{", "{|" … (2 more)')),
+        ("error at 2:11: expected OPTIONAL", ("2:11", "expected OPTIONAL")),
+        ("error at 1:27: expected one of OPTIONAL, Prefix not found, ['%']",
+         ("1:27", f"undeclared prefix (standard ones: {', '.join(p + ':' for p in PREFIXES)})")),
+        ("something\nelse", (None, "something else")),
+    ],
+)
+def test_syntax_problem_shows_at_most_five_expected_tokens(message, expected):
+    assert querylib.syntax_problem(message) == expected

@@ -7,6 +7,8 @@ import io
 import json
 import re
 
+import pytest
+
 
 def test_stored_query_json_with_label_objects(ra, mini_path):
     r = ra("query", "requests", "--graph", mini_path, "--format", "json")
@@ -126,3 +128,45 @@ def test_undeclared_prefix_is_one_line(ra, mini_path, tmp_path):
     rq.write_text("SELECT ?x WHERE {\n ?x foo:p ?o .\n}\n", encoding="utf-8")
     r = ra("query", rq, "--graph", mini_path)
     assert r.code == 2 and f"{rq}:2:" in r.err and "undeclared prefix" in r.err and r.err.count("\n") == 1
+
+
+def test_stray_file_in_cwd_does_not_shadow_a_stored_query(ra, mini_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "owes").write_text("not a query\n", encoding="utf-8")
+    r = ra("query", "owes", "--graph", mini_path, "--param", "debtor=LVVN", "--param", "creditor=Groningen",
+           "--format", "json")
+    assert r.code == 0, r.err
+    assert [row["clause"] for row in json.loads(r.out)] == ["groningen/2.4/veenweide-4"]
+
+
+def test_path_with_separator_is_an_own_query_file(ra, mini_path, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine").write_text("ASK { rai:rws org:subOrganizationOf+ rai:rijk }\n", encoding="utf-8")
+    r = ra("query", "./mine", "--graph", mini_path, "--format", "json")
+    assert (r.code, json.loads(r.out)) == (0, True)
+    r = ra("query", "sub/owes", "--graph", mini_path)
+    assert (r.code, r.err) == (2, "ra-graph: sub/owes: query file not found\n")
+
+
+@pytest.mark.parametrize("value", ["20250101", "2025-W01-1", "2025-1-1"])
+def test_date_param_is_strictly_yyyy_mm_dd(ra, mini_path, value):
+    r = ra("query", "deadlines-between", "--graph", mini_path, "--param", f"from={value}",
+           "--param", "to=2025-12-31")
+    assert (r.code, r.out, r.err) == (2, "", f"ra-graph: --param from: '{value}' is not a date (YYYY-MM-DD)\n")
+
+
+def test_non_utf8_query_file_names_file_and_line(ra, mini_path, tmp_path):
+    rq = tmp_path / "latin1.rq"
+    rq.write_bytes("# title: café\nSELECT ?x WHERE { ?x skos:prefLabel \"café\" }\n".encode("latin-1"))
+    r = ra("query", rq, "--graph", mini_path)
+    assert r.code == 2 and r.out == ""
+    assert r.err.startswith(f"ra-graph: {rq.resolve()}:1: not UTF-8") and r.err.count("\n") == 1, r.err
+
+
+def test_syntax_error_lists_only_the_first_expected_tokens(ra, mini_path, tmp_path):
+    rq = tmp_path / "cut.rq"
+    rq.write_text("SELECT ?x WHERE { ?x", encoding="utf-8")
+    r = ra("query", rq, "--graph", mini_path)
+    assert r.code == 2
+    assert re.fullmatch(rf'ra-graph: {re.escape(str(rq))}:1:21: SPARQL syntax error: '
+                        r'expected one of (".", ){4}"." … \(\d+ more\)\n', r.err), r.err
