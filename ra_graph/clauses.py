@@ -10,6 +10,7 @@ import pyoxigraph as ox
 
 from ra_graph.actors import ref, short_labels
 from ra_graph.errors import RaGraphError
+from ra_graph.model import REFERENCES, SINGLE_REFERENCES
 from ra_graph.namespaces import RA, RAI, expand
 from ra_graph.output import to_csv, to_json, to_table
 from ra_graph.store import select
@@ -25,16 +26,9 @@ SELECT ?c ?id ?a ?section ?kind ?line ?text ?heading ?meeting WHERE {
 
 _FACTS = "SELECT ?c ?m ?p ?o WHERE { ?c ra:hasCommitment ?m . ?m ?p ?o }"
 
-# commitment property -> (JSON key, is a list of references)
+# commitment property -> (JSON key, is a list); the references come from the model
 _KEYS = {
-    "obligor": ("obligors", True),
-    "beneficiary": ("beneficiaries", True),
-    "requestedBy": ("requested_by", False),
-    "partner": ("partners", True),
-    "mentions": ("mentions", True),
-    "carriedBy": ("carried_by", False),
-    "concerns": ("programmes", True),
-    "location": ("locations", True),
+    **{prop: (field, field not in SINGLE_REFERENCES) for field, (prop, _) in REFERENCES.items()},
     "modality": ("modality", False),
     "dueBy": ("due_by", False),
     "dueText": ("due_text", False),
@@ -43,7 +37,7 @@ _KEYS = {
     "note": ("note", False),
     "curationEntry": ("curation_entry", False),
 }
-_REFERENCES = {"obligor", "beneficiary", "requestedBy", "partner", "mentions", "carriedBy", "concerns", "location"}
+_REFERENCES = {prop for prop, _ in REFERENCES.values()}
 
 
 def resolve_arrangement(store: ox.Store, name: str) -> str:

@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, XSD
 
 from ra_graph import iris
 from ra_graph.errors import RaGraphError
-from ra_graph.model import Arrangement, Clause, Commitment, Section
+from ra_graph.model import REFERENCES, SINGLE_REFERENCES, Arrangement, Clause, Commitment, Section
 from ra_graph.namespaces import DCTERMS, FOAF, ONTOLOGY_GRAPH, PREFIXES, PROV, RA, VOCAB_GRAPH
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -123,25 +123,15 @@ def clause_triples(arr: Arrangement, clause: Clause) -> Iterator[Triple]:
         yield from commitment_triples(clause, node, commitment)
 
 
-_ACTOR_LISTS = (
-    ("obligors", "obligor"),
-    ("beneficiaries", "beneficiary"),
-    ("requested_by", "requestedBy"),
-    ("partners", "partner"),
-    ("mentions", "mentions"),
-    ("carried_by", "carriedBy"),
-    ("programmes", "concerns"),
-    ("locations", "location"),
-)
 
 
 def commitment_triples(clause: Clause, node: URIRef, commitment: Commitment) -> Iterator[Triple]:
     yield node, RDF.type, _ra("Commitment")
-    for attribute, prop in _ACTOR_LISTS:
+    for attribute, (prop, _) in REFERENCES.items():
         for iri in getattr(commitment, attribute):
             yield node, _ra(prop), URIRef(iri)
-    if len(commitment.requested_by) > 1 or len(commitment.carried_by) > 1:
-        raise RaGraphError(f"clause {clause.id}: a commitment has more than one requested_by/carried_by")
+    if any(len(getattr(commitment, f)) > 1 for f in SINGLE_REFERENCES):
+        raise RaGraphError(f"clause {clause.id}: a commitment has more than one {' or '.join(SINGLE_REFERENCES)}")
     if commitment.modality:
         yield node, _ra("modality"), _ra(commitment.modality)
     if commitment.due_by:

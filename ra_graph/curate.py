@@ -59,14 +59,12 @@ import yaml
 from ra_graph import paths
 from ra_graph.errors import RaGraphError
 from ra_graph.isodate import parse_iso_date
-from ra_graph.model import MODALITIES, Arrangement, Commitment
+from ra_graph.model import MODALITIES, REFERENCES, SINGLE_REFERENCES, Arrangement, Commitment
 from ra_graph.textfile import read_text, yaml_error
 
 TOP_KEYS = ("arrangement", "clauses")
 ENTRY_KEYS = ("note", "commitments", "patch", "add", "not_a_clause")
-ACTOR_FIELDS = ("obligors", "beneficiaries", "requested_by", "partners", "mentions", "carried_by")
-SINGLE_ACTOR_FIELDS = ("requested_by", "carried_by")  # lists in the model, but one actor at most
-LIST_FIELDS = {**{f: "actor" for f in ACTOR_FIELDS}, "programmes": "programme", "locations": "location"}
+LIST_FIELDS = {name: kind for name, (_, kind) in REFERENCES.items()}
 SCALAR_FIELDS = ("modality", "due_by", "due_text", "note")
 COMMITMENT_KEYS = tuple(LIST_FIELDS) + SCALAR_FIELDS
 
@@ -159,7 +157,7 @@ class _Reader:
                 items = value.value if isinstance(value, yaml.SequenceNode) else [value]
                 names = [(self.scalar(item, name), item) for item in items]
                 spec.values[name] = [self.resolve(n, LIST_FIELDS[name], item) for n, item in names if n]
-                if name in SINGLE_ACTOR_FIELDS and len(spec.values[name]) > 1:
+                if name in SINGLE_REFERENCES and len(spec.values[name]) > 1:
                     raise self.error(f"{name} takes one actor, not {len(spec.values[name])}", key)
             elif name == "modality":
                 raw = self.scalar(value, name)

@@ -14,20 +14,12 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ra_graph.actors import short_labels
-from ra_graph.model import ACTOR_CLASSES
+from ra_graph.model import ACTOR_CLASSES, REFERENCES
 from ra_graph.namespaces import RA, RIJK
 from ra_graph.store import select
 
-# Commitment properties whose values are entities (actors, programmes, locations).
-ENTITY_ROLES = {
-    "obligor": "obligors",
-    "beneficiary": "beneficiaries",
-    "requestedBy": "requested_by",
-    "partner": "partners",
-    "carriedBy": "carried_by",
-    "concerns": "programmes",
-    "location": "locations",
-}
+# Commitment properties whose values are the entities drawn (mentions are not drawn).
+ENTITY_ROLES = {prop: field for field, (prop, _) in REFERENCES.items() if field != "mentions"}
 
 
 @dataclass
