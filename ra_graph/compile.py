@@ -76,6 +76,8 @@ def arrangement_triples(arr: Arrangement) -> Iterator[Triple]:
             yield s, _ra("role"), _nl(signatory.role)
         if signatory.party:
             yield s, _ra("signsFor"), URIRef(signatory.party)
+        if signatory.line:
+            yield s, _ra("sourceLine"), _int(signatory.line)
     for section in arr.sections:
         yield from section_triples(arr, section)
     for clause in arr.clauses:

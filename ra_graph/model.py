@@ -90,6 +90,7 @@ class Signatory:
     name: str | None  # None when the signature block gives only the role
     role: str
     party: str | None = None  # actor IRI the signatory signs for
+    line: int | None = None  # the signing chapter's line in the source
 
 
 @dataclass

@@ -200,9 +200,10 @@ def find_signatories(lines: list[str], outline: Outline, province: str) -> list[
         for index, role in enumerate(roles):
             name = columns[index] if index < len(columns) else ""
             name = re.sub(rf"^(?:(?:de\s+)?{ROLE_WORDS}\s+)+", "", name, flags=re.IGNORECASE).strip()
-            signatories.append(Signatory(name=name or None, role=role, party=_party(role, province)))
+            signatories.append(Signatory(name=name or None, role=role, party=_party(role, province),
+                                          line=chapter.line))
     else:
         for column in columns:
             role = _role(column)
-            signatories.append(Signatory(name=None, role=role, party=_party(role, province)))
+            signatories.append(Signatory(name=None, role=role, party=_party(role, province), line=chapter.line))
     return signatories
