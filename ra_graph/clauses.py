@@ -16,13 +16,14 @@ from ra_graph.output import to_csv, to_json, to_table
 from ra_graph.store import select
 
 _CLAUSES = """
-SELECT ?c ?id ?a ?section ?kind ?line ?text ?heading ?meeting WHERE {
+SELECT ?c ?id ?a ?section ?kind ?line ?text ?heading WHERE {
   ?c a ra:Clause ; dcterms:identifier ?id ; ra:inArrangement ?a ; ra:inSection ?s ;
      ra:clauseKind ?kind ; ra:sourceLine ?line ; ra:text ?text .
   ?s ra:number ?section .
   OPTIONAL { ?c ra:heading ?heading }
-  OPTIONAL { ?c ra:agreedAt ?meeting }
 }"""
+
+_MEETINGS = "SELECT ?c ?m WHERE { ?c ra:agreedAt ?m }"
 
 _FACTS = "SELECT ?c ?m ?p ?o WHERE { ?c ra:hasCommitment ?m . ?m ?p ?o }"
 
@@ -86,6 +87,9 @@ def list_clauses(store: ox.Store, *, arrangement: str | None = None, kind: str |
             entry[key].append(value)
         else:
             entry[key] = value
+    meetings: dict[str, list[str]] = {}
+    for row in select(store, _MEETINGS):
+        meetings.setdefault(row["c"].value, []).append(row["m"].value)
     out = []
     for row in select(store, _CLAUSES):
         kind_name = row["kind"].value.removeprefix(RA)
@@ -101,7 +105,8 @@ def list_clauses(store: ox.Store, *, arrangement: str | None = None, kind: str |
             "line": int(row["line"].value),
             "text": row["text"].value,
             "heading": row["heading"].value if "heading" in row else None,
-            "meeting": ref(row["meeting"].value, names) if "meeting" in row else None,
+            "meetings": sorted((ref(m, names) for m in meetings.get(row["c"].value, [])),
+                               key=lambda r: r["iri"]),
             "commitments": [],
         }
         for iri, facts in sorted(commitments.get(row["c"].value, {}).items(), key=lambda kv: _order(kv[0])):

@@ -115,8 +115,8 @@ def clause_triples(arr: Arrangement, clause: Clause) -> Iterator[Triple]:
         yield c, _ra("heading"), _nl(clause.heading)
     if clause.lead_in:
         yield c, _ra("leadIn"), _nl(clause.lead_in)
-    if clause.meeting:
-        yield c, _ra("agreedAt"), URIRef(clause.meeting)
+    for meeting in clause.meetings:
+        yield c, _ra("agreedAt"), URIRef(meeting)
     if clause.meeting_text:
         yield c, _ra("meetingText"), _nl(clause.meeting_text)
     for index, commitment in enumerate(clause.commitments, start=1):

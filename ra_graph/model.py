@@ -64,7 +64,7 @@ class Clause:
     section: str  # section number, "3.1"
     heading: str | None = None  # sub-heading or lead-in it stands under
     lead_in: str | None = None  # "Rijk en provincie Groningen spreken af:" etc.
-    meeting: str | None = None  # IRI of the meeting an earlier agreement came from
+    meetings: list[str] = field(default_factory=list)  # meetings an earlier agreement came from
     meeting_text: str | None = None
     commitments: list[Commitment] = field(default_factory=list)
     curated: bool = False

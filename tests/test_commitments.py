@@ -153,9 +153,11 @@ def test_principles_are_acknowledged_by_the_province():
 
 
 def test_earlier_agreements_point_to_their_meeting():
-    assert clause("drenthe/3.1/eerder-1").meeting == RAI + "bo-leefomgeving-2024-11"
-    assert clause("drenthe/3.3/eerder-1").meeting == RAI + "bo-leefomgeving-2024-11"  # "BOL 06/11/24"
-    assert clause("drenthe/3.5/eerder-1").meeting == RAI + "do-2024-12-18"
+    assert clause("drenthe/3.1/eerder-1").meetings == [RAI + "bo-leefomgeving-2024-11"]
+    assert clause("drenthe/3.3/eerder-1").meetings == [RAI + "bo-leefomgeving-2024-11"]  # "BOL 06/11/24"
+    assert clause("drenthe/3.5/eerder-1").meetings == [RAI + "do-2024-12-18"]
+    # "(BOL juni 2024 en DO december 2024)": both meetings
+    assert clause("drenthe/3.3/eerder-2").meetings == [RAI + "bo-leefomgeving-2024-06", RAI + "do-2024-12-18"]
 
 
 def test_section_lead_ministry_and_themes():

@@ -57,15 +57,15 @@ _DATE = re.compile(r"(?:(\d{1,2})\s+)?(" + "|".join(MONTHS) + r")\s+(\d{4})|(\d{
                    re.IGNORECASE)
 
 
-def match_meeting(text: str, gaz: Gazetteer) -> str | None:
-    """The meeting an earlier agreement names ("BOL november 2024", "DO 18
-    december 2024", "BOL 06/11/24"): by label, else by kind and date."""
+def match_meetings(text: str, gaz: Gazetteer) -> list[str]:
+    """The meetings an earlier agreement names ("BOL juni 2024 en DO december
+    2024", "BOL 06/11/24"): by label, else one by kind and date."""
     found = gaz.find(text, "meeting")
     if found:
-        return found[0].iri
+        return list(dict.fromkeys(m.iri for m in found))
     m = _DATE.search(text)
     if not m:
-        return None
+        return []
     if m.group(2):
         day = m.group(1)
         year, month = int(m.group(3)), MONTHS[m.group(2).lower()]
@@ -81,7 +81,7 @@ def match_meeting(text: str, gaz: Gazetteer) -> str | None:
         typed = [iri for iri in candidates
                  if any(gazetteer.fold(label).split()[0] == kind for label in gaz.labels_of.get(iri, []))]
         candidates = typed or candidates
-    return candidates[0] if len(candidates) == 1 else None
+    return candidates if len(candidates) == 1 else []
 
 
 def _ellipsis(clause, previous) -> None:
@@ -126,9 +126,9 @@ def draft(path: Path, *, vocab_dir: Path | None = None) -> Arrangement:
         clause.commitments = read_clause(clause, ctx)
         _ellipsis(clause, previous)
         previous = clause
-        if clause.meeting_text and not clause.meeting:
-            clause.meeting = match_meeting(clause.meeting_text, gaz)
+        if clause.meeting_text and not clause.meetings:
+            clause.meetings = match_meetings(clause.meeting_text, gaz)
     return arrangement
 
 
-__all__ = ["draft", "section_facts", "match_meeting"]
+__all__ = ["draft", "section_facts", "match_meetings"]
