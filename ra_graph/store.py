@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ra_graph.errors import RaGraphError
-from ra_graph.namespaces import sparql_prefixes
+from ra_graph.namespaces import PREFIXES
 
 _FORMATS = {
     ".trig": ox.RdfFormat.TRIG,
@@ -51,6 +51,6 @@ def open_graph(path: str | Path) -> ox.Store:
 
 def select(store: ox.Store, query: str, **options) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]:
     """Run a SELECT over the union of all named graphs; rows as dicts."""
-    results = store.query(sparql_prefixes() + query, use_default_graph_as_union=True, **options)
+    results = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True, **options)
     names = [v.value for v in results.variables]
     return [{n: row[n] for n in names if row[n] is not None} for row in results]
