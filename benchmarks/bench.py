@@ -8,7 +8,7 @@ the ratios hold on any machine:
 * build: ``ra-graph build`` (to a temporary file);
 * cold ``ra-graph clauses --format json``, ``ra-graph owes LVVN Groningen``,
   ``ra-graph analyse`` and ``ra-graph visualise``;
-* validation: ``ra_graph.validate.run`` vs a bare ``pyshacl.validate`` on the
+* validation: ``ra_graph.validate.shacl.run`` vs a bare ``pyshacl.validate`` on the
   same graph, in-process;
 * endpoint: stored queries per second over loopback against ``ra-graph serve``.
 
@@ -60,8 +60,8 @@ def validation(runs: int) -> tuple[float, float]:
     import pyshacl
     from rdflib import Dataset, Graph
 
-    from ra_graph import paths
-    from ra_graph.validate import run
+    from ra_graph.core import paths
+    from ra_graph.validate.shacl import run
 
     ds = Dataset()
     ds.parse(SNAPSHOT, format="trig")
@@ -79,12 +79,12 @@ def endpoint(seconds: float = 3.0, clients: int = 8) -> tuple[float, int]:
     """Stored queries (bound with their header examples) round-robin over loopback."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from ra_graph import querylib
-    from ra_graph.store import open_graph
+    from ra_graph.core.store import open_graph
+    from ra_graph.query import library
 
     store = open_graph(SNAPSHOT)
-    texts = [querylib.standalone(querylib.bind(store, q, q.example))
-             for q in map(querylib.find, querylib.available())]
+    texts = [library.standalone(library.bind(store, q, q.example))
+             for q in map(library.find, library.available())]
     log = tempfile.TemporaryFile(mode="w+")  # the server logs every request: never let a pipe fill
     server = subprocess.Popen(RA + ["serve", "--port", "0"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
     try:
@@ -150,7 +150,7 @@ def main() -> None:
         ("`ra-graph visualise --out g.html` (cold)", visualise, visualise / floor),
         ("`ra-graph validate --as-of 2026-07-01` (cold, whole command)", validate, validate / floor),
         ("bare `pyshacl.validate` on the snapshot (in-process)", bare_shacl, 1.0),
-        ("`ra_graph.validate.run` on the snapshot (in-process)", ours_shacl, ours_shacl / bare_shacl),
+        ("`ra_graph.validate.shacl.run` on the snapshot (in-process)", ours_shacl, ours_shacl / bare_shacl),
     ]
     lines = [
         f"Best of {n}, measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores "
@@ -165,7 +165,7 @@ def main() -> None:
     table = "\n".join(lines)
     print(table)
     if args.readme:
-        from ra_graph.atomic import write_atomic
+        from ra_graph.core.atomic import write_atomic
 
         readme = ROOT / "README.md"
         new, found = re.subn(r"(<!-- bench:start -->\n).*?(\n<!-- bench:end -->)",

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from ra_graph import paths
-from ra_graph.errors import RaGraphError
+from ra_graph.core import paths
+from ra_graph.core.errors import RaGraphError
 
 
 def _graph_option(f):
@@ -52,14 +52,14 @@ def _emit(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        from ra_graph.atomic import write_atomic
+        from ra_graph.core.atomic import write_atomic
 
         write_atomic(out, text)
         click.echo(f"wrote {out}", err=True)
 
 
 def _open(graph: Path):
-    from ra_graph.store import open_graph
+    from ra_graph.core.store import open_graph
 
     return open_graph(graph)
 
@@ -88,7 +88,7 @@ def build(sources: Path, no_curation: bool, out: Path | None) -> None:
       ra-graph build
       ra-graph build --no-curation --out /tmp/raw.trig
     """
-    from ra_graph.build import build_snapshot
+    from ra_graph.graph.build import build_snapshot
 
     target = out or paths.SNAPSHOT
     summary = build_snapshot(sources, target, curation=not no_curation)
@@ -110,7 +110,7 @@ def extract(file: Path, fmt: str, skeleton: Path | None, no_curation: bool, forc
       ra-graph extract data/sources/ra-drenthe-2025.txt --format yaml
       ra-graph extract new.txt --skeleton data/curation/friesland-2026.yaml
     """
-    from ra_graph.extract.review import extract_command
+    from ra_graph.query.review import extract_command
 
     click.echo(extract_command(file, fmt, skeleton=skeleton, curation=not no_curation, force=force), nl=False)
 
@@ -130,7 +130,7 @@ def clauses(graph: Path, arrangement: str | None, kind: str | None, fmt: str, ou
       ra-graph clauses --arrangement groningen
       ra-graph clauses --kind EarlierAgreement --format json
     """
-    from ra_graph.clauses import list_clauses, render
+    from ra_graph.query.clauses import list_clauses, render
 
     rows = list_clauses(_open(graph), arrangement=arrangement, kind=kind)
     _emit(render(rows, fmt), out)
@@ -146,7 +146,7 @@ def stats(graph: Path, fmt: str) -> None:
     Example:
       ra-graph stats --format json
     """
-    from ra_graph.stats import compute, render
+    from ra_graph.graph.stats import compute, render
 
     click.echo(render(compute(_open(graph)), fmt), nl=False)
 
@@ -167,13 +167,23 @@ def export(graph: Path, fmt: str, out: Path | None, to: str | None) -> None:
       ra-graph export --to http://127.0.0.1:7879/store
     """
     if to:
-        from ra_graph.publish import publish
+        from ra_graph.graph.publish import publish
 
         click.echo(publish(graph, to), err=True)
         return
-    from ra_graph.export import export as export_graph
+    if fmt == "csv":
+        from ra_graph.query.clauses import list_clauses, render
 
-    _emit_bytes(export_graph(graph, fmt), out)
+        data = render(list_clauses(_open(graph)), "csv").encode("utf-8")
+    elif fmt == "graphml":
+        from ra_graph.network.graphs import to_graphml
+
+        data = to_graphml(_open(graph))
+    else:
+        from ra_graph.graph.export import export as export_graph
+
+        data = export_graph(graph, fmt)
+    _emit_bytes(data, out)
 
 
 def _emit_bytes(data: bytes, out: Path | None) -> None:
@@ -181,7 +191,7 @@ def _emit_bytes(data: bytes, out: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        from ra_graph.atomic import write_atomic
+        from ra_graph.core.atomic import write_atomic
 
         write_atomic(out, data)
         click.echo(f"wrote {out}", err=True)
@@ -206,7 +216,7 @@ def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severit
       ra-graph validate --format html --out report.html
       ra-graph validate --as-of 2026-07-01 --severity Warning
     """
-    from ra_graph.validate import validate_command
+    from ra_graph.validate.shacl import validate_command
 
     text, conforms = validate_command(graph, fmt=fmt, as_of=as_of, severity=severity, inference=inference)
     _emit(text, out)
@@ -235,7 +245,7 @@ def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: s
       ra-graph owes LVVN Groningen
       ra-graph owes Groningen Rijk --format json
     """
-    from ra_graph.owes import owes_command
+    from ra_graph.query.owes import owes_command
 
     _emit(owes_command(_open(graph), debtor, creditor, as_of=as_of, modality=modality,
                        programme=programme, fmt=fmt), out)
@@ -256,7 +266,7 @@ def query(graph: Path, query: str, params: tuple[str, ...], fmt: str, out: Path 
       ra-graph query owes --param debtor=LVVN --param creditor=Groningen
       ra-graph query my-question.rq --format csv
     """
-    from ra_graph.query import query_command
+    from ra_graph.query.results import query_command
 
     _emit(query_command(_open(graph), query, params, fmt=fmt), out)
 
@@ -276,7 +286,7 @@ def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int) -> N
       ra-graph serve --port 7878
       curl 'http://127.0.0.1:7878/sparql?query=ASK{?s ?p ?o}'
     """
-    from ra_graph.serve import serve as run_server
+    from ra_graph.query.serve import serve as run_server
 
     run_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows)
 
@@ -296,7 +306,7 @@ def visualise(graph: Path, out: Path, arrangement: str | None, actor: str | None
       ra-graph visualise --out graph.html
       ra-graph visualise --actor LVVN --out lvvn.html
     """
-    from ra_graph.visualise import visualise_command
+    from ra_graph.network.visualise import visualise_command
 
     visualise_command(_open(graph), out, arrangement=arrangement, actor=actor, programme=programme)
     click.echo(f"wrote {out}", err=True)
@@ -316,7 +326,7 @@ def analyse(graph: Path, fmt: str, out: Path | None, threshold: float) -> None:
       ra-graph analyse
       ra-graph analyse --format json --threshold 0.9
     """
-    from ra_graph.analyse import analyse_command
+    from ra_graph.network.analyse import analyse_command
 
     _emit(analyse_command(_open(graph), fmt=fmt, threshold=threshold), out)
 

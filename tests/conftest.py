@@ -44,6 +44,6 @@ def mini_path() -> Path:
 
 @pytest.fixture
 def mini_store():
-    from ra_graph.store import open_graph
+    from ra_graph.core.store import open_graph
 
     return open_graph(MINI)

@@ -38,8 +38,8 @@ ONE_SIDED_PROVINCE_ONLY = {
 
 @pytest.fixture(scope="module")
 def report():
-    from ra_graph.validate import validate_command
-    from ra_graph import paths
+    from ra_graph.core import paths
+    from ra_graph.validate.shacl import validate_command
 
     text, conforms = validate_command(paths.SNAPSHOT, fmt="json", as_of="2026-07-01", severity=None,
                                       inference=False)

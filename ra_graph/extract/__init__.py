@@ -1,11 +1,7 @@
-"""Extraction: from a source text to clauses and draft commitments.
+"""Stage 1, extract: a source text -> clauses with draft commitments.
 
-Segmentation (``structure.parse_arrangement``) finds sections and clauses
-from the text's layout; the commitment rules then read who owes what.
+In: ``data/sources/ra-<province>-<year>.txt``, the gazetteer (``data/vocab``)
+and the reading rules (``data/rules``).  Out: a ``core.model.Arrangement``,
+with the curation overlay (``curate.py``, ``data/curation``) laid over it.
+Start at ``pipeline.draft``: ``structure`` segments, ``commitments`` reads.
 """
-
-from __future__ import annotations
-
-from ra_graph.extract.structure import parse_arrangement
-
-__all__ = ["parse_arrangement"]

@@ -48,12 +48,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ra_graph.errors import RaGraphError
+from ra_graph.core.errors import RaGraphError
+from ra_graph.core.model import Clause, Commitment
+from ra_graph.core.namespaces import RIJK
 from ra_graph.extract import dates
-from ra_graph.extract.gazetteer import PLACEHOLDERS, PRONOUN, PROVINCE, REGION, Gazetteer, Mention, party_rules
+from ra_graph.extract.gazetteer import (
+    PLACEHOLDERS,
+    PRONOUN,
+    PROVINCE,
+    REGION,
+    Gazetteer,
+    Mention,
+    party_rules,
+)
 from ra_graph.extract.rules import compile_pattern, load_rules, rules_file
-from ra_graph.model import Clause, Commitment
-from ra_graph.namespaces import RIJK
 
 # A party acting without any cue word in an agreement still takes
 # something on; Effort is the weakest binding reading of that.

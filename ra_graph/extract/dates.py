@@ -19,9 +19,9 @@ the marker words are data in ``data/rules/deadlines.yaml``.
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 

@@ -28,12 +28,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ra_graph import paths
-from ra_graph.errors import RaGraphError
+from ra_graph.core import paths
+from ra_graph.core.errors import RaGraphError
+from ra_graph.core.model import (
+    ACTOR_CLASSES,  # when one name denotes several actors, the first class wins
+)
+from ra_graph.core.namespaces import RAI, RIJK, VOCAB_GRAPH
+from ra_graph.core.store import select
 from ra_graph.extract.rules import load_rules
-from ra_graph.model import ACTOR_CLASSES  # when one name denotes several actors, the first class wins
-from ra_graph.namespaces import RAI, RIJK, VOCAB_GRAPH
-from ra_graph.store import select
 
 PROVINCE = "@province"
 REGION = "@region"

@@ -15,11 +15,18 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from ra_graph.errors import RaGraphError
+from ra_graph.core.errors import RaGraphError
+from ra_graph.core.model import Signatory
+from ra_graph.core.namespaces import RAI, RIJK
 from ra_graph.extract.outline import CHAPTER, SECTION, Outline
-from ra_graph.extract.text import MONTH_PATTERN, MONTHS, clean, is_blank, join_lines, looks_like_title
-from ra_graph.model import Signatory
-from ra_graph.namespaces import RAI, RIJK
+from ra_graph.extract.text import (
+    MONTH_PATTERN,
+    MONTHS,
+    clean,
+    is_blank,
+    join_lines,
+    looks_like_title,
+)
 
 # ra-<province-slug>-<year>.txt, e.g. ra-drenthe-2025.txt, ra-noord-holland-2026.txt
 FILE_NAME = re.compile(r"^ra-([a-z]+(?:-[a-z]+)*)-(\d{4})\.txt$")

@@ -4,7 +4,7 @@ Structure (sections, clauses, lead-ins) comes from structure.py; this
 module adds what the vocabularies tell about it -- each section's themes,
 lead ministry and the programmes and places its context prose names -- and
 then reads every clause with the rules of commitments.py.  Curation is not
-applied here: ``ra_graph.curate.apply`` lays the overlay over this draft, so
+applied here: ``ra_graph.extract.curate.apply`` lays the overlay over this draft, so
 that re-running extraction can never lose a curated fact.
 """
 
@@ -14,11 +14,11 @@ import copy
 import re
 from pathlib import Path
 
+from ra_graph.core.model import Arrangement, Section
 from ra_graph.extract import gazetteer
 from ra_graph.extract.commitments import Context, read_clause
 from ra_graph.extract.dates import MONTHS
 from ra_graph.extract.gazetteer import Gazetteer
-from ra_graph.model import Arrangement, Section
 
 
 def section_facts(section: Section, gaz: Gazetteer) -> None:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from ra_graph import paths
-from ra_graph.errors import RaGraphError
-from ra_graph.textfile import read_text, yaml_error
+from ra_graph.core import paths
+from ra_graph.core.errors import RaGraphError
+from ra_graph.core.textfile import read_text, yaml_error
 
 # the kinds of value a rule key holds, and how to tell them
 _KINDS = {

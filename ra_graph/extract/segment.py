@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ra_graph.core.model import Clause
 from ra_graph.extract.text import (
     MONTH_PATTERN,
     clean,
@@ -26,7 +27,6 @@ from ra_graph.extract.text import (
     starts_lowercase,
     words,
 )
-from ra_graph.model import Clause
 
 # ---------------------------------------------------------------- line rules
 

@@ -13,8 +13,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ra_graph.errors import RaGraphError
-from ra_graph.textfile import decode_utf8, line_of, read_bytes
+from ra_graph.core.errors import RaGraphError
+from ra_graph.core.textfile import decode_utf8, line_of, read_bytes
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ra_graph.errors import RaGraphError
+from ra_graph.core.errors import RaGraphError
+from ra_graph.core.model import Arrangement, Clause, Section
+from ra_graph.core.namespaces import RIJK
 from ra_graph.extract.metadata import (
     find_signatories,
     find_title,
@@ -30,8 +32,6 @@ from ra_graph.extract.outline import Outline, find_outline
 from ra_graph.extract.segment import segment_section, split_units
 from ra_graph.extract.sourcefile import read_source
 from ra_graph.extract.text import artefact_lines
-from ra_graph.model import Arrangement, Clause, Section
-from ra_graph.namespaces import RIJK
 
 # A chapter whose title contains this word holds the agreements.
 AGREEMENTS_CHAPTER = re.compile(r"\bafspraken\b", re.IGNORECASE)

@@ -1,0 +1,104 @@
+"""Name actors the way people do: ``LVVN``, ``Groningen``, ``rai:lvvn``.
+
+Resolution reads labels from the graph's vocabulary, so a new province or
+agency is found as soon as its vocabulary entry exists.  An unknown or
+ambiguous name is an input error listing the close matches.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+import pyoxigraph as ox
+
+from ra_graph.core.errors import RaGraphError
+from ra_graph.core.model import ACTOR_CLASSES
+from ra_graph.core.namespaces import RAI, expand
+from ra_graph.core.store import select
+
+_CLASSES = {
+    "actor": list(ACTOR_CLASSES),
+    "programme": ["Programme"],
+    "location": ["Location"],
+}
+
+
+def normalise(name: str) -> str:
+    text = name.replace("\u2019", "'").replace("\u2018", "'")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = text.casefold().strip()
+    for article in ("het ", "de ", "the "):
+        if text.startswith(article):
+            text = text[len(article):]
+    return " ".join(text.split())
+
+
+def labels(store: ox.Store, kind: str = "actor") -> dict[str, set[str]]:
+    """normalised label -> IRIs that carry it (any label, any language)."""
+    classes = " ".join(f"ra:{c}" for c in _CLASSES[kind])
+    rows = select(
+        store,
+        f"""SELECT ?x ?l WHERE {{
+              VALUES ?cls {{ {classes} }}
+              ?x a ?cls .
+              {{ ?x skos:prefLabel ?l }} UNION {{ ?x skos:altLabel ?l }} UNION {{ ?x ra:shortName ?l }}
+            }}""",
+    )
+    index: dict[str, set[str]] = {}
+    for row in rows:
+        index.setdefault(normalise(row["l"].value), set()).add(row["x"].value)
+        local = row["x"].value.removeprefix(RAI)
+        index.setdefault(normalise(local), set()).add(row["x"].value)
+    return index
+
+
+def resolve(store: ox.Store, name: str, *, kind: str = "actor", parameter: str = "actor",
+            index: dict[str, set[str]] | None = None) -> str:
+    """The one IRI ``name`` denotes, or a RaGraphError naming close matches.
+
+    ``index`` is ``labels(store, kind)`` when the caller already has it.
+    """
+    index = labels(store, kind) if index is None else index
+    iri = expand(name.strip())
+    if iri.startswith(("http://", "https://")):
+        if any(iri in iris for iris in index.values()):
+            return iri
+        raise RaGraphError(f"{parameter}: no {kind} with IRI {iri}")
+    key = normalise(name)
+    for candidate in (key, key.removeprefix("provincie "), key.removeprefix("ministerie van ")):
+        found = index.get(candidate)
+        if found and len(found) == 1:
+            return next(iter(found))
+        if found:
+            raise RaGraphError(
+                f"{parameter}: '{name}' is ambiguous: " + ", ".join(sorted(found))
+            )
+    close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.6)
+    hint = f"; did you mean: {', '.join(close)}?" if close else ""
+    raise RaGraphError(f"{parameter}: unknown {kind} '{name}'{hint}")
+
+
+def short_labels(store: ox.Store) -> dict[str, str]:
+    """IRI -> the short name people use (acronym where there is one)."""
+    rows = select(
+        store,
+        """SELECT ?x ?short ?pref WHERE {
+             { ?x ra:shortName ?short } UNION { ?x skos:prefLabel ?pref FILTER(lang(?pref) = "nl") }
+           }""",
+    )
+    out: dict[str, str] = {}
+    for row in rows:
+        x = row["x"].value
+        if "short" in row:
+            out[x] = row["short"].value
+        elif "pref" in row:
+            out.setdefault(x, row["pref"].value)
+    return out
+
+
+def ref(iri: str, names: dict[str, str]) -> dict[str, str]:
+    """The JSON form of an actor, programme or location."""
+    return {"iri": iri, "label": names.get(iri, iri.rsplit("/", 1)[-1])}
+
+

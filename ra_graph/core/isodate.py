@@ -1,0 +1,25 @@
+"""One strict reading of ISO dates typed by users (``--as-of``, curation ``due_by``).
+
+Python 3.11's ``date.fromisoformat`` also accepts ``20261231`` and week
+dates; analysts' dates are ``YYYY-MM-DD`` and every entry point must agree.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from ra_graph.core.errors import RaGraphError
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_iso_date(value: str, label: str, *, file: str | None = None, line: int | None = None) -> _dt.date:
+    """``YYYY-MM-DD`` -> date; anything else is an error naming ``label``."""
+    text = str(value).strip()
+    if _ISO.fullmatch(text):
+        try:
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise RaGraphError(f"{label}: '{value}' is not a date (YYYY-MM-DD)", file=file, line=line)

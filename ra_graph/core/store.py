@@ -1,0 +1,56 @@
+"""Open the built snapshot for reading.
+
+Every read command (clauses, stats, owes, query, serve, …) starts here.
+pyoxigraph parses the TriG snapshot in milliseconds and answers SPARQL in
+Rust, which keeps a cold command well under the cost of merely importing
+rdflib; rdflib is used where the graph is built and validated.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ra_graph.core.errors import RaGraphError
+from ra_graph.core.namespaces import PREFIXES
+
+_FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def open_graph(path: str | Path) -> ox.Store:
+    """Load a snapshot (TriG, or Turtle/N-Triples/N-Quads) into memory."""
+    path = Path(path)
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise RaGraphError("unknown graph format (expected .trig, .ttl, .nt, .nq or .jsonld)", file=path)
+    if not path.is_file():
+        hint = " (run 'ra-graph build' first)" if path.name == "ra-graph.trig" else ""
+        raise RaGraphError(f"graph file not found{hint}", file=path)
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except SyntaxError as exc:
+        line = getattr(exc, "lineno", None)
+        message = str(exc)
+        match = re.search(r"line (\d+)", message) if line is None else None
+        if match:
+            line = int(match.group(1))
+        raise RaGraphError(f"not valid {path.suffix[1:]}: {message}", file=path, line=line) from None
+    except (OSError, ValueError) as exc:
+        raise RaGraphError(f"cannot read graph: {exc}", file=path) from None
+    return store
+
+
+def select(store: ox.Store, query: str, **options) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]:
+    """Run a SELECT over the union of all named graphs; rows as dicts."""
+    results = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True, **options)
+    names = [v.value for v in results.variables]
+    return [{n: row[n] for n in names if row[n] is not None} for row in results]

@@ -1,0 +1,78 @@
+"""Read a text file a person edits: every problem names the file and line.
+
+Source texts, curation files, rule files and stored queries are edited by
+hand; a file saved in Windows-1252, a directory given for a file or a YAML
+slip must end in one line naming the file (and line), never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ra_graph.core.errors import RaGraphError
+
+if TYPE_CHECKING:  # read commands import this module; they must not pay for PyYAML
+    import yaml
+
+
+def line_of(data: bytes | str, offset: int) -> int:
+    """The 1-based line of ``offset`` in ``data``."""
+    newline = b"\n" if isinstance(data, bytes) else "\n"
+    return data.count(newline, 0, offset) + 1  # type: ignore[arg-type]
+
+
+def read_bytes(path: str | Path, what: str) -> bytes:
+    """The bytes of ``path``; ``what`` names the file in errors ("curation file")."""
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise RaGraphError(f"cannot read {what}: is a directory", file=path) from None
+    except OSError as exc:
+        raise RaGraphError(f"cannot read {what}: {exc.strerror or exc}", file=path) from None
+
+
+def decode_utf8(data: bytes, path: str | Path) -> str:
+    """``data`` as UTF-8; an invalid byte is an error at its line."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = line_of(data, exc.start)
+        bad = data[exc.start : exc.start + 1].hex()
+        raise RaGraphError(
+            f"not UTF-8: invalid byte 0x{bad} on line {line} at byte offset {exc.start}"
+            " (save the file as UTF-8)",
+            file=path,
+            line=line,
+        ) from None
+
+
+def read_text(path: str | Path, what: str) -> str:
+    """A UTF-8 text file (a leading byte-order mark removed); RaGraphError names file:line."""
+    return decode_utf8(read_bytes(path, what), path).removeprefix("\ufeff")
+
+
+def yaml_error(exc: yaml.YAMLError, path: str | Path, text: str) -> RaGraphError:
+    """A PyYAML error as one line naming the file and the line at fault."""
+    import yaml
+
+    line = None
+    if isinstance(exc, yaml.reader.ReaderError):
+        # the reader reports a position in the text, not a line
+        problem = f"unacceptable character #x{exc.character:04x}: {exc.reason}" \
+            if isinstance(exc.character, int) else exc.reason
+        line = line_of(text, exc.position)
+    elif isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "syntax error"
+        if exc.problem and exc.context:
+            where = f" on line {exc.context_mark.line + 1}" if exc.context_mark else ""
+            problem = f"{exc.problem} ({exc.context}{where})"
+    else:
+        problem = str(exc)
+    return RaGraphError("not valid YAML: " + " ".join(str(problem).split()), file=path, line=line)
+
+
+__all__ = ["read_text", "read_bytes", "decode_utf8", "line_of", "yaml_error"]

@@ -1,0 +1,229 @@
+"""Turn extracted (and curated) arrangements into RDF.
+
+One named graph per arrangement, one for the vocabularies, one for the
+ontology.  Every clause keeps its source line and every commitment its
+basis, so an answer never needs code to explain where it came from.
+Triples are added in sorted order so that the same input serialises to
+the same bytes (the snapshot is committed and a test rebuilds it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import RDF, XSD
+
+from ra_graph.core import iris
+from ra_graph.core.errors import RaGraphError
+from ra_graph.core.model import (
+    REFERENCES,
+    SINGLE_REFERENCES,
+    Arrangement,
+    Clause,
+    Commitment,
+    Section,
+)
+from ra_graph.core.namespaces import (
+    DCTERMS,
+    FOAF,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    PROV,
+    RA,
+    VOCAB_GRAPH,
+)
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+def _ra(name: str) -> URIRef:
+    return URIRef(RA + name)
+
+
+def _nl(text: str) -> Literal:
+    return Literal(text, lang="nl")
+
+
+def _int(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+def _date(value: str) -> Literal:
+    return Literal(value, datatype=XSD.date)
+
+
+TITLE = URIRef(DCTERMS + "title")
+IDENTIFIER = URIRef(DCTERMS + "identifier")
+
+
+def arrangement_triples(arr: Arrangement) -> Iterator[Triple]:
+    a = URIRef(iris.arrangement(arr.slug))
+    source = URIRef(iris.source_document(arr.source_file))
+    yield a, RDF.type, _ra("Arrangement")
+    yield a, TITLE, _nl(arr.title)
+    yield a, IDENTIFIER, Literal(arr.key)
+    yield a, _ra("year"), _int(arr.year)
+    yield a, _ra("province"), URIRef(arr.province)
+    for party in arr.parties:
+        yield a, _ra("party"), URIRef(party)
+    if arr.valid_until:
+        yield a, _ra("validUntil"), _date(arr.valid_until)
+    if arr.valid_until_text:
+        yield a, _ra("validUntilText"), _nl(arr.valid_until_text)
+    if arr.valid_until_line:
+        yield a, _ra("sourceLine"), _int(arr.valid_until_line)
+    yield a, URIRef(PROV + "wasDerivedFrom"), source
+    yield source, RDF.type, _ra("SourceDocument")
+    yield source, RDF.type, URIRef(PROV + "Entity")
+    yield source, _ra("sha256"), Literal(arr.sha256)
+    yield source, _ra("sourceFile"), Literal(f"data/sources/{arr.source_file}")
+    for index, signatory in enumerate(arr.signatories, start=1):
+        s = URIRef(iris.signatory(arr.slug, index))
+        yield a, _ra("signatory"), s
+        yield s, RDF.type, _ra("Signatory")
+        if signatory.name:
+            yield s, URIRef(FOAF + "name"), Literal(signatory.name)
+        if signatory.role:
+            yield s, _ra("role"), _nl(signatory.role)
+        if signatory.party:
+            yield s, _ra("signsFor"), URIRef(signatory.party)
+        if signatory.line:
+            yield s, _ra("sourceLine"), _int(signatory.line)
+    for section in arr.sections:
+        yield from section_triples(arr, section)
+    for clause in arr.clauses:
+        yield from clause_triples(arr, clause)
+
+
+def section_triples(arr: Arrangement, section: Section) -> Iterator[Triple]:
+    s = URIRef(iris.section(arr.slug, section.number))
+    yield s, RDF.type, _ra("Section")
+    yield s, _ra("number"), Literal(section.number)
+    yield s, TITLE, _nl(section.title)
+    yield s, _ra("sourceLine"), _int(section.line)
+    yield s, _ra("inArrangement"), URIRef(iris.arrangement(arr.slug))
+    for theme in section.themes:
+        yield s, _ra("theme"), URIRef(theme)
+    if section.lead_ministry:
+        yield s, _ra("leadMinistry"), URIRef(section.lead_ministry)
+        if section.lead_ministry_basis:
+            yield s, _ra("leadMinistryBasis"), _ra(section.lead_ministry_basis)
+    for mention in section.mentions:
+        yield s, _ra("mentions"), URIRef(mention)
+
+
+def clause_triples(arr: Arrangement, clause: Clause) -> Iterator[Triple]:
+    c = URIRef(iris.clause(arr.slug, clause.section, clause.number))
+    yield c, RDF.type, _ra("Clause")
+    yield c, IDENTIFIER, Literal(clause.id)
+    yield c, _ra("number"), Literal(clause.number)
+    yield c, _ra("inArrangement"), URIRef(iris.arrangement(arr.slug))
+    yield c, _ra("inSection"), URIRef(iris.section(arr.slug, clause.section))
+    yield c, _ra("clauseKind"), _ra(clause.kind)
+    yield c, _ra("text"), _nl(clause.text)
+    yield c, _ra("sourceLine"), _int(clause.line)
+    if clause.heading:
+        yield c, _ra("heading"), _nl(clause.heading)
+    if clause.lead_in:
+        yield c, _ra("leadIn"), _nl(clause.lead_in)
+    for meeting in clause.meetings:
+        yield c, _ra("agreedAt"), URIRef(meeting)
+    if clause.meeting_text:
+        yield c, _ra("meetingText"), _nl(clause.meeting_text)
+    for index, commitment in enumerate(clause.commitments, start=1):
+        node = URIRef(iris.commitment(str(c), index))
+        yield c, _ra("hasCommitment"), node
+        yield from commitment_triples(clause, node, commitment)
+
+
+
+
+def commitment_triples(clause: Clause, node: URIRef, commitment: Commitment) -> Iterator[Triple]:
+    yield node, RDF.type, _ra("Commitment")
+    for attribute, (prop, _) in REFERENCES.items():
+        for iri in getattr(commitment, attribute):
+            yield node, _ra(prop), URIRef(iri)
+    if any(len(getattr(commitment, f)) > 1 for f in SINGLE_REFERENCES):
+        raise RaGraphError(f"clause {clause.id}: a commitment has more than one {' or '.join(SINGLE_REFERENCES)}")
+    if commitment.modality:
+        yield node, _ra("modality"), _ra(commitment.modality)
+    if commitment.due_by:
+        yield node, _ra("dueBy"), _date(commitment.due_by)
+    if commitment.due_text:
+        yield node, _ra("dueText"), _nl(commitment.due_text)
+    yield node, _ra("basis"), _ra(commitment.basis)
+    if commitment.carried_by_basis and commitment.carried_by:
+        yield node, _ra("carriedByBasis"), _ra(commitment.carried_by_basis)
+    if commitment.note:
+        yield node, _ra("note"), Literal(commitment.note)
+    if commitment.curation_entry:
+        yield node, _ra("curationEntry"), Literal(commitment.curation_entry)
+
+
+def read_turtle(paths: Iterable[Path]) -> Graph:
+    """Parse hand-maintained Turtle files; a missing file or a syntax error names file and line."""
+    graph = Graph()
+    for path in paths:
+        if not Path(path).is_file():
+            raise RaGraphError("file not found", file=path)
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises several parser-specific types
+            line, reason = _syntax_error(exc)
+            raise RaGraphError(f"not valid Turtle: {reason}", file=path, line=line) from None
+    return graph
+
+
+def _syntax_error(exc: Exception) -> tuple[int | None, str]:
+    """(line, reason) from rdflib's multi-line "at line N of <>:\nBad syntax (…) at ^ in: …"."""
+    text = str(exc).strip()
+    match = re.search(r"line (\d+)", text)
+    reason = re.search(r"Bad syntax \(([^)]*)\)", text)
+    first = text.splitlines()[0] if text else type(exc).__name__
+    return (int(match.group(1)) if match else None), (reason.group(1) if reason else first)
+
+
+def dataset(arrangements: Iterable[Arrangement], vocab: Graph, ontology: Graph) -> Dataset:
+    """All named graphs, triples added in sorted order (deterministic output)."""
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True)
+    ds.bind("foaf", FOAF)
+    _fill(ds.graph(URIRef(ONTOLOGY_GRAPH)), ontology)
+    _fill(ds.graph(URIRef(VOCAB_GRAPH)), vocab)
+    for arr in sorted(arrangements, key=lambda a: a.slug):
+        _fill(ds.graph(URIRef(iris.arrangement_graph(arr.slug))), arrangement_triples(arr))
+    return ds
+
+
+def to_trig(ds: Dataset) -> str:
+    """TriG with the named graphs in sorted order.
+
+    rdflib's TriG serialiser visits graphs in an order that changes between
+    runs; each graph serialised as Turtle is stable, so the TriG is assembled
+    from those: one prefix header, then one block per graph.
+    """
+    prefixes: set[str] = set()
+    blocks = []
+    for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+        if not isinstance(graph.identifier, URIRef) or len(graph) == 0:
+            continue
+        body = []
+        for line in graph.serialize(format="turtle").splitlines():
+            if line.startswith("@prefix"):
+                prefixes.add(line)
+            elif line.strip() or (body and body[-1]):
+                body.append(line)  # not indented: that would alter multi-line literals
+        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body).rstrip() + "\n}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+
+
+def _fill(graph: Graph, triples: Iterable[Triple]) -> None:
+    if isinstance(triples, Graph) and any(isinstance(t, BNode) for triple in triples for t in triple):
+        triples = to_canonical_graph(triples)  # blank-node labels stable across runs
+    for triple in sorted(set(triples), key=lambda t: tuple(term.n3() for term in t)):
+        graph.add(triple)

@@ -1,0 +1,364 @@
+"""``ra-graph analyse``: who is central, how balanced, which clauses are standard.
+
+Four questions analysts ask of the whole set of arrangements:
+
+- **centrality** — which actors and programmes hold the network together.
+  Computed on the *co-occurrence projection*: an undirected simple graph
+  whose nodes are the actors and programmes named by any commitment, with an
+  edge between two of them when they are named in the same clause (any role:
+  obligor, beneficiary, partner, carrier, requester, programme concerned).
+  ``degree`` is the number of distinct neighbours; ``betweenness`` is
+  networkx's normalised, unweighted betweenness centrality.
+- **reciprocity** — per arrangement (and its sections): how many commitments
+  the Rijk side (``rai:rijk`` and its sub-organisations) and the province take
+  on, by modality, and how many clauses are reciprocal (both sides commit).
+  ``by_ministry`` attributes Rijk commitments to the ministry that is obligor
+  or carries them (agencies roll up to their ministry); a commitment carried
+  by several ministries counts for each, and Rijk commitments with no
+  ministry are reported under "Rijk".
+- **shared** — actors, programmes and locations named in clauses of more
+  than one province's arrangement.
+- **standard_clauses** — clauses of different arrangements with (nearly) the
+  same text; see ``standard_clauses``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+
+import networkx as nx
+import pyoxigraph as ox
+
+from ra_graph.core.actors import ref
+from ra_graph.core.errors import RaGraphError
+from ra_graph.core.model import MODALITIES
+from ra_graph.core.namespaces import RIJK
+from ra_graph.core.output import to_json, to_table
+from ra_graph.network.netdata import ClauseRecord, CommitmentRecord, NetworkData, load
+
+_PARTY_ROLES = ("obligors", "beneficiaries", "partners", "carried_by", "requested_by")
+
+
+# --------------------------------------------------------------------------- centrality
+
+def projection(data: NetworkData) -> nx.Graph:
+    """Actor/programme co-occurrence graph (see module docstring); edge ``weight`` = shared clauses."""
+    graph = nx.Graph()
+    for clause in data.clauses.values():
+        members = sorted({x for c in clause.commitments
+                          for role in (*_PARTY_ROLES, "programmes") for x in getattr(c, role)})
+        graph.add_nodes_from(members)
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                weight = graph.edges[a, b]["weight"] + 1 if graph.has_edge(a, b) else 1
+                graph.add_edge(a, b, weight=weight)
+    return graph
+
+
+def _kind(data: NetworkData, iri: str) -> str:
+    entity = data.entities.get(iri)
+    return entity.kind if entity else "actor"
+
+
+def centrality(data: NetworkData) -> list[dict]:
+    """Degree and betweenness of actors and programmes, most central first."""
+    graph = projection(data)
+    betweenness = nx.betweenness_centrality(graph, normalized=True) if graph.number_of_nodes() else {}
+    rows = [{**ref(iri, data.labels), "kind": _kind(data, iri), "degree": graph.degree(iri),
+             "betweenness": round(betweenness.get(iri, 0.0), 4)} for iri in graph.nodes]
+    rows.sort(key=lambda r: (-r["betweenness"], -r["degree"], r["label"].casefold(), r["iri"]))
+    return rows
+
+
+# --------------------------------------------------------------------------- reciprocity
+
+def _sides(data: NetworkData, commitment: CommitmentRecord, province: str | None) -> list[str]:
+    """The sides that carry a commitment: it counts for each side among its obligors
+    (as the validation's reciprocity balance counts); "other" when it is neither,
+    "unassigned" when it names no obligor."""
+    if not commitment.obligors:
+        return ["unassigned"]
+    sides = []
+    if any(data.is_rijk_side(a) for a in commitment.obligors):
+        sides.append("rijk")
+    if province and province in commitment.obligors:
+        sides.append("province")
+    return sides or ["other"]
+
+
+class _Tally:
+    """Commitment counts per side and modality, and reciprocal clauses."""
+
+    def __init__(self) -> None:
+        self.sides: Counter[str] = Counter()
+        self.modalities: dict[str, Counter[str]] = defaultdict(Counter)
+        self.clauses = 0
+        self.reciprocal = 0
+
+    def add_clause(self, sides: list[tuple[str, str | None]]) -> None:
+        self.clauses += 1
+        present = {side for side, _ in sides}
+        if {"rijk", "province"} <= present:
+            self.reciprocal += 1
+        for side, modality in sides:
+            self.sides[side] += 1
+            self.modalities[modality or "unknown"][side] += 1
+
+    def as_dict(self) -> dict:
+        rijk, province = self.sides["rijk"], self.sides["province"]
+        order = {m: i for i, m in enumerate(MODALITIES)}
+        return {
+            "rijk_commitments": rijk,
+            "province_commitments": province,
+            "other_commitments": self.sides["other"],
+            "unassigned_commitments": self.sides["unassigned"],
+            "rijk_share": round(rijk / (rijk + province), 3) if rijk + province else None,
+            "clauses": self.clauses,
+            "reciprocal_clauses": self.reciprocal,
+            "by_modality": {
+                m: {"rijk": c["rijk"], "province": c["province"], "other": c["other"],
+                    "unassigned": c["unassigned"]}
+                for m, c in sorted(self.modalities.items(), key=lambda kv: (order.get(kv[0], 99), kv[0]))
+            },
+        }
+
+
+def _clause_sides(data: NetworkData, clause: ClauseRecord) -> list[tuple[str, str | None]]:
+    province = data.arrangements[clause.arrangement].province if clause.arrangement in data.arrangements else None
+    return [(side, c.modality) for c in clause.commitments for side in _sides(data, c, province)]
+
+
+def _section_key(number: str | None) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in (number or "").split("."))
+
+
+def reciprocity(data: NetworkData) -> list[dict]:
+    """Rijk-side vs province-side commitments per arrangement and section."""
+    rows = []
+    for arrangement in sorted(data.arrangements.values(), key=lambda a: a.key):
+        total = _Tally()
+        sections: dict[str, _Tally] = {}
+        titles: dict[str, str] = {}
+        for clause in data.clauses.values():
+            if clause.arrangement != arrangement.iri:
+                continue
+            sides = _clause_sides(data, clause)
+            total.add_clause(sides)
+            number = clause.section or ""
+            sections.setdefault(number, _Tally()).add_clause(sides)
+            titles.setdefault(number, clause.section_title or "")
+        by_section = [{"section": number, "title": titles[number], **tally.as_dict()}
+                      for number, tally in sorted(sections.items(), key=lambda kv: _section_key(kv[0]))]
+        province = ref(arrangement.province, data.labels) if arrangement.province else None
+        rows.append({"arrangement": arrangement.key, "iri": arrangement.iri, "province": province,
+                     **total.as_dict(), "by_section": by_section})
+    return rows
+
+
+def by_ministry(data: NetworkData) -> list[dict]:
+    """Rijk commitments per ministry (obligor or carrier), with the province's in the same clauses."""
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    arrangements: dict[str, Counter[str]] = defaultdict(Counter)
+    for clause in data.clauses.values():
+        sides = _clause_sides(data, clause)
+        involved: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+        for commitment, (side, modality) in zip(clause.commitments, sides):
+            if side != "rijk":
+                continue
+            ministries = {m for a in (*commitment.obligors, *commitment.carried_by)
+                          if data.is_rijk_side(a) and (m := data.ministry_of(a))}
+            for ministry in ministries or {RIJK}:
+                involved[ministry].append((side, modality))
+        province_sides = [s for s in sides if s[0] == "province"]
+        for ministry, own in involved.items():
+            tallies[ministry].add_clause(own + province_sides)
+            arrangements[ministry][data.arrangement_key(clause.arrangement)] += len(own)
+    rows = []
+    for ministry, tally in tallies.items():
+        summary = tally.as_dict()
+        rows.append({
+            "ministry": ref(ministry, data.labels),
+            "commitments": summary["rijk_commitments"],
+            "province_commitments_in_same_clauses": summary["province_commitments"],
+            "clauses": summary["clauses"],
+            "reciprocal_clauses": summary["reciprocal_clauses"],
+            "by_arrangement": dict(sorted(arrangements[ministry].items())),
+            "by_modality": {m: c["rijk"] for m, c in summary["by_modality"].items() if c["rijk"]},
+        })
+    rows.sort(key=lambda r: (-r["commitments"], r["ministry"]["label"].casefold()))
+    return rows
+
+
+# --------------------------------------------------------------------------- shared
+
+def shared(data: NetworkData) -> dict[str, list[dict]]:
+    """Actors, programmes and locations named in clauses of more than one province."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for clause in data.clauses.values():
+        record = data.arrangements.get(clause.arrangement)
+        province = (record.province if record and record.province else clause.arrangement)
+        for c in clause.commitments:
+            for role in (*_PARTY_ROLES, "programmes", "locations"):
+                for iri in getattr(c, role):
+                    seen[iri].add(province)
+    out: dict[str, list[dict]] = {"actors": [], "programmes": [], "locations": []}
+    for iri, provinces in seen.items():
+        if len(provinces) < 2:
+            continue
+        names = sorted(data.label(p) for p in provinces)
+        out[_kind(data, iri) + "s"].append({**ref(iri, data.labels), "provinces": names})
+    for rows in out.values():
+        rows.sort(key=lambda r: (-len(r["provinces"]), r["label"].casefold(), r["iri"]))
+    return out
+
+
+# --------------------------------------------------------------------------- standard clauses
+
+_WORD = re.compile(r"\w+")
+
+
+def _province_names(data: NetworkData, arrangement: str) -> list[str]:
+    record = data.arrangements.get(arrangement)
+    if not record or not record.province:
+        return []
+    names = {data.label(record.province), record.key}
+    entity = data.entities.get(record.province)
+    if entity:
+        names.add(entity.name)
+    return sorted((n for n in names if n), key=len, reverse=True)
+
+
+def normalise_text(text: str, province_names: list[str] = ()) -> list[str]:
+    """Word tokens of a clause, case- and accent-folded, with the province's name masked.
+
+    Masking makes "Het Rijk en de provincie Drenthe zorgen …" and "Het Rijk en
+    de provincie Groningen zorgen …" the same standard text.
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    for name in province_names:
+        key = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+        folded = re.sub(rf"\b(provincie\s+)?{re.escape(key)}\b", " provincie ", folded)
+    return _WORD.findall(folded)
+
+
+def similarity(a: list[str], b: list[str]) -> float:
+    """``difflib.SequenceMatcher`` ratio on word tokens: 2·matched words / total words."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def standard_clauses(data: NetworkData, threshold: float = 0.8) -> list[dict]:
+    """Groups of clauses from different arrangements whose texts are (nearly) the same.
+
+    Similarity is ``similarity`` on ``normalise_text``.  Pairs are pruned
+    before the expensive ratio by two exact upper bounds of it: the length
+    bound 2·min/(la+lb) (clauses sorted by length, so the inner loop stops
+    early) and difflib's ``quick_ratio`` (multiset overlap).  Pairs at or above
+    ``threshold`` are joined into groups (connected components); a group's
+    ``similarity`` is the lowest ratio of the pairs that joined it.
+    """
+    items = []
+    for clause in data.clauses.values():
+        tokens = normalise_text(clause.text, _province_names(data, clause.arrangement))
+        if tokens:
+            items.append((len(tokens), clause.id, clause, tokens))
+    items.sort(key=lambda item: (item[0], item[1]))
+    pairs: list[tuple[float, str, str]] = []
+    for i, (la, _, ca, ta) in enumerate(items):
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(ta)
+        for lb, _, cb, tb in items[i + 1:]:
+            if 2 * la / (la + lb) < threshold:
+                break  # every later clause is longer still
+            if ca.arrangement == cb.arrangement:
+                continue
+            matcher.set_seq1(tb)
+            if matcher.quick_ratio() < threshold:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= threshold:
+                pairs.append((ratio, ca.iri, cb.iri))
+
+    groups = nx.Graph()
+    for ratio, a, b in pairs:
+        groups.add_edge(a, b, similarity=ratio)
+    out = []
+    for component in nx.connected_components(groups):
+        members = sorted((data.clauses[iri] for iri in component), key=lambda c: c.id)
+        low = min(d["similarity"] for _, _, d in groups.subgraph(component).edges(data=True))
+        out.append({
+            "clauses": [c.id for c in members],
+            "arrangements": sorted({data.arrangement_key(c.arrangement) for c in members}),
+            "lines": [c.line for c in members],
+            "similarity": round(low, 3),
+            "text": members[0].text,
+        })
+    out.sort(key=lambda g: (-g["similarity"], g["clauses"]))
+    return out
+
+
+# --------------------------------------------------------------------------- command
+
+def analyse(data: NetworkData, threshold: float = 0.8) -> dict:
+    """All analytics as one JSON-ready dict (keys as in DESIGN.md)."""
+    return {
+        "centrality": centrality(data),
+        "reciprocity": reciprocity(data),
+        "by_ministry": by_ministry(data),
+        "shared": shared(data),
+        "standard_clauses": standard_clauses(data, threshold),
+        "threshold": threshold,
+        "projection": "actor/programme co-occurrence in clauses (undirected)",
+    }
+
+
+def _share(value: float | None) -> str:
+    return "" if value is None else f"{100 * value:.0f}%"
+
+
+def format_table(result: dict) -> str:
+    """Readable text report: one titled table per analysis."""
+    parts = []
+
+    def section(title: str, body: str) -> None:
+        parts.append(f"{title}\n{'=' * len(title)}\n{body}")
+
+    section("Centrality (actor/programme co-occurrence in clauses)", to_table(
+        [{"label": r["label"], "kind": r["kind"], "degree": r["degree"],
+          "betweenness": f"{r['betweenness']:.4f}"} for r in result["centrality"]]))
+    rows = []
+    for arr in result["reciprocity"]:
+        for sec in [{"section": "(all)", "title": "", **arr}, *arr["by_section"]]:
+            rows.append({"arrangement": arr["arrangement"], "section": sec["section"], "title": sec["title"],
+                         "rijk": sec["rijk_commitments"], "province": sec["province_commitments"],
+                         "other": sec["other_commitments"], "unassigned": sec["unassigned_commitments"],
+                         "rijk share": _share(sec["rijk_share"]), "clauses": sec["clauses"],
+                         "reciprocal": sec["reciprocal_clauses"]})
+    section("Reciprocity (commitments per side)", to_table(rows))
+    modality_rows = [{"arrangement": arr["arrangement"], "modality": m, **counts}
+                     for arr in result["reciprocity"] for m, counts in arr["by_modality"].items()]
+    section("Reciprocity by modality", to_table(modality_rows))
+    section("Rijk commitments per ministry", to_table([
+        {"ministry": r["ministry"]["label"], "commitments": r["commitments"],
+         "province in same clauses": r["province_commitments_in_same_clauses"], "clauses": r["clauses"],
+         "reciprocal": r["reciprocal_clauses"],
+         "by arrangement": ", ".join(f"{k} {v}" for k, v in r["by_arrangement"].items()),
+         "by modality": ", ".join(f"{k} {v}" for k, v in r["by_modality"].items())}
+        for r in result["by_ministry"]]))
+    shared_rows = [{"kind": kind[:-1], "label": r["label"], "provinces": ", ".join(r["provinces"])}
+                   for kind, rows_ in result["shared"].items() for r in rows_]
+    section("Shared across provinces", to_table(shared_rows))
+    section(f"Standard clauses (similarity >= {result['threshold']})", to_table(
+        [{"similarity": f"{g['similarity']:.3f}", "clauses": ", ".join(g["clauses"]), "text": g["text"]}
+         for g in result["standard_clauses"]], wrap="text"))
+    return "\n".join(parts)
+
+
+def analyse_command(store: ox.Store, *, fmt: str = "table", threshold: float = 0.8) -> str:
+    """``ra-graph analyse`` output in ``fmt`` (table or json)."""
+    if not 0.0 < threshold <= 1.0:
+        raise RaGraphError(f"--threshold: must be in (0, 1], got {threshold}")
+    result = analyse(load(store), threshold)
+    return to_json(result) if fmt == "json" else format_table(result)

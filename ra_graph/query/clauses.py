@@ -1,0 +1,147 @@
+"""``ra-graph clauses``: every clause with its source line, text and commitments.
+
+The JSON shape is DESIGN.md's ``clauses`` shape; ``ra-graph extract`` prints
+its drafts through this same function so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from ra_graph.core.actors import ref, short_labels
+from ra_graph.core.errors import RaGraphError
+from ra_graph.core.model import REFERENCES, SINGLE_REFERENCES
+from ra_graph.core.namespaces import RA, RAI, expand
+from ra_graph.core.output import to_csv, to_json, to_table
+from ra_graph.core.store import select
+
+_CLAUSES = """
+SELECT ?c ?id ?a ?section ?kind ?line ?text ?heading WHERE {
+  ?c a ra:Clause ; dcterms:identifier ?id ; ra:inArrangement ?a ; ra:inSection ?s ;
+     ra:clauseKind ?kind ; ra:sourceLine ?line ; ra:text ?text .
+  ?s ra:number ?section .
+  OPTIONAL { ?c ra:heading ?heading }
+}"""
+
+_MEETINGS = "SELECT ?c ?m WHERE { ?c ra:agreedAt ?m }"
+
+_FACTS = "SELECT ?c ?m ?p ?o WHERE { ?c ra:hasCommitment ?m . ?m ?p ?o }"
+
+# commitment property -> (JSON key, is a list); the references come from the model
+_KEYS = {
+    **{prop: (field, field not in SINGLE_REFERENCES) for field, (prop, _) in REFERENCES.items()},
+    "modality": ("modality", False),
+    "dueBy": ("due_by", False),
+    "dueText": ("due_text", False),
+    "basis": ("basis", False),
+    "carriedByBasis": ("carried_by_basis", False),
+    "note": ("note", False),
+    "curationEntry": ("curation_entry", False),
+}
+_REFERENCES = {prop for prop, _ in REFERENCES.values()}
+
+
+def resolve_arrangement(store: ox.Store, name: str) -> str:
+    """The arrangement IRI for ``groningen``, ``groningen-2025``, ``rai:groningen-2025``,
+    the full IRI or the title; every command's ``--arrangement`` uses this."""
+    rows = select(store, """SELECT ?a ?key ?title WHERE {
+        ?a a ra:Arrangement ; dcterms:identifier ?key . OPTIONAL { ?a dcterms:title ?title } }""")
+    wanted = name.strip().casefold()
+    iri = expand(name.strip())
+    for row in rows:
+        names = {row["key"].value.casefold(), slug(row["a"].value).casefold()}
+        if "title" in row:
+            names.add(row["title"].value.casefold())
+        if iri == row["a"].value or wanted in names:
+            return row["a"].value
+    choices = ", ".join(sorted(slug(row["a"].value) for row in rows)) or "none"
+    raise RaGraphError(f"--arrangement: unknown arrangement '{name}' (known: {choices})")
+
+
+def slug(iri: str) -> str:
+    return iri.removeprefix(RAI)
+
+
+def _empty_commitment() -> dict:
+    return {key: ([] if is_list else None) for key, is_list in _KEYS.values()}
+
+
+def list_clauses(store: ox.Store, *, arrangement: str | None = None, kind: str | None = None) -> list[dict]:
+    wanted = resolve_arrangement(store, arrangement) if arrangement else None
+    names = short_labels(store)
+    commitments: dict[str, dict[str, dict]] = {}
+    for row in select(store, _FACTS):
+        entry = commitments.setdefault(row["c"].value, {}).setdefault(row["m"].value, _empty_commitment())
+        prop = row["p"].value.removeprefix(RA)
+        if prop not in _KEYS:
+            continue
+        key, is_list = _KEYS[prop]
+        value = row["o"]
+        if prop in _REFERENCES:
+            value = ref(value.value, names)
+        elif isinstance(value, ox.NamedNode):
+            value = value.value.removeprefix(RA)
+        else:
+            value = value.value
+        if is_list:
+            entry[key].append(value)
+        else:
+            entry[key] = value
+    meetings: dict[str, list[str]] = {}
+    for row in select(store, _MEETINGS):
+        meetings.setdefault(row["c"].value, []).append(row["m"].value)
+    out = []
+    for row in select(store, _CLAUSES):
+        kind_name = row["kind"].value.removeprefix(RA)
+        if wanted and row["a"].value != wanted:
+            continue
+        if kind and kind_name.casefold() != kind.casefold():
+            continue
+        clause = {
+            "clause": row["id"].value,
+            "arrangement": slug(row["a"].value),
+            "section": row["section"].value,
+            "kind": kind_name,
+            "line": int(row["line"].value),
+            "text": row["text"].value,
+            "heading": row["heading"].value if "heading" in row else None,
+            "meetings": sorted((ref(m, names) for m in meetings.get(row["c"].value, [])),
+                               key=lambda r: r["iri"]),
+            "commitments": [],
+        }
+        for iri, facts in sorted(commitments.get(row["c"].value, {}).items(), key=lambda kv: _order(kv[0])):
+            for key, is_list in _KEYS.values():
+                if is_list:
+                    facts[key].sort(key=lambda r: r["iri"])
+            clause["commitments"].append(facts)
+        out.append(clause)
+    out.sort(key=lambda c: (c["arrangement"], c["line"], c["clause"]))
+    return out
+
+
+def _order(commitment_iri: str) -> int:
+    tail = commitment_iri.rsplit("/c", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def parties(clause: dict) -> str:
+    """One line per commitment: ``Rijk -> Groningen [Dialogue]``."""
+    parts = []
+    for c in clause["commitments"]:
+        obligors = ", ".join(r["label"] for r in c["obligors"]) or "(no obligor)"
+        beneficiaries = ", ".join(r["label"] for r in c["beneficiaries"])
+        arrow = f"{obligors} -> {beneficiaries}" if beneficiaries else obligors
+        parts.append(f"{arrow} [{c['modality'] or '?'}]")
+    return "; ".join(parts)
+
+
+def render(rows: list[dict], fmt: str) -> str:
+    if fmt == "json":
+        return to_json(rows)
+    flat = [
+        {"clause": r["clause"], "kind": r["kind"], "line": r["line"], "parties": parties(r), "text": r["text"]}
+        for r in rows
+    ]
+    if fmt == "csv":
+        return to_csv(flat)
+    return to_table(flat, wrap=["parties", "text"])

@@ -1,0 +1,373 @@
+"""The query library: ``queries/*.rq`` files, their headers and parameter binding.
+
+A stored query is plain SPARQL 1.1 that runs as it stands in any store.  Its
+leading ``#`` lines state the question and declare its parameters, so that
+the CLI, the tests and the endpoint's example page all read one definition::
+
+    # title: Wat is actor A verschuldigd aan actor B? / What does actor A owe actor B?
+    # param: debtor   actor           — obligor (sub-organisations included)
+    # param: as_of    date   optional — only what is due on or before this date
+    # example: debtor=LVVN creditor=Groningen
+
+A parameter is the SPARQL variable of the same name (``?debtor``).
+
+How parameters are bound (and why not ``substitutions=``)
+---------------------------------------------------------
+pyoxigraph's ``Store.query(substitutions=...)`` only accepts variables that
+appear in the SELECT list, which would force every parameter into every
+result row.  Instead each user value is first turned into an RDF term object
+(an actor name is resolved to its IRI, a date is checked and typed
+``xsd:date``, an IRI must parse as an IRI, …) and the terms are placed in a
+``VALUES`` block at the start of the query's WHERE group.  The block holds
+the canonical N-Triples serialisation of those term objects (``str(term)``,
+made by pyoxigraph, which escapes quotes and rejects ``<>{}`` and spaces in
+IRIs), never the user's text, so a value such as ``"} ; DROP ALL`` can only
+ever be a (non-matching) literal.  The bound query is ordinary SPARQL text,
+which is what lets the same bound query be sent to the endpoint or shown on
+its example page.  Updates cannot run in any case: only ``Store.query`` is
+ever called, and it parses queries, not updates.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ra_graph.core import paths
+from ra_graph.core.errors import RaGraphError
+from ra_graph.core.isodate import parse_iso_date
+from ra_graph.core.model import MODALITIES
+from ra_graph.core.namespaces import PREFIXES, RA, XSD, expand, sparql_prefixes
+from ra_graph.core.textfile import read_text
+
+TYPES = ("actor", "programme", "location", "date", "string", "integer", "iri", "modality")
+
+_HEADER = re.compile(r"^#\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*?)\s*$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>[a-z]+)(?P<optional>\s+optional)?"
+    r"\s*(?:(?:—|--|-)\s*(?P<doc>.*))?$"
+)
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter: a SPARQL variable bound from ``--param name=value``."""
+
+    name: str
+    type: str
+    optional: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    """A parsed ``.rq`` file; parsed once per process (see :func:`load`)."""
+
+    name: str
+    path: Path
+    text: str
+    title: str = ""
+    params: tuple[Param, ...] = ()
+    example: dict[str, str] = field(default_factory=dict)
+    values_at: int | None = None  # offset just after the WHERE group's "{"
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+
+def available(directory: Path = paths.QUERIES) -> list[str]:
+    """Names of the stored queries (file stems), sorted."""
+    return sorted(p.stem for p in Path(directory).glob("*.rq"))
+
+
+def find(name_or_file: str, directory: Path = paths.QUERIES) -> StoredQuery:
+    """A stored query by name, or the user's own file: a ``.rq`` name or any path with a separator.
+
+    A bare name is always a stored query, so a stray file called ``owes`` in
+    the working directory cannot shadow ``queries/owes.rq``.
+    """
+    candidate = Path(name_or_file)
+    separators = {os.sep, os.altsep} - {None}
+    if name_or_file.endswith(".rq") or any(sep in name_or_file for sep in separators):
+        if not candidate.is_file():
+            raise RaGraphError("query file not found", file=candidate)
+        return load(candidate)
+    path = Path(directory) / f"{name_or_file}.rq"
+    if not _NAME.match(name_or_file) or not path.is_file():
+        names = ", ".join(available(directory)) or "(none)"
+        raise RaGraphError(f"query: unknown query '{name_or_file}'; available: {names}")
+    return load(path)
+
+
+def load(path: Path) -> StoredQuery:
+    """Parse a query file's header (cached per file version)."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+        return _load(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    except OSError as exc:
+        raise RaGraphError(f"cannot read query: {exc.strerror}", file=path) from None
+
+
+@lru_cache(maxsize=128)
+def _load(path: Path, _mtime: int, _size: int) -> StoredQuery:
+    text = read_text(path, "query")  # not UTF-8: one error naming file and line
+    title, params, example = "", [], {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, value = match["key"], match["value"]
+        if key == "title":
+            title = value
+        elif key == "param":
+            params.append(_parse_param(value, path, number))
+        elif key == "example":
+            example = _parse_example(value, path, number)
+    names = [p.name for p in params]
+    if len(set(names)) != len(names):
+        raise RaGraphError("parameter declared twice", file=path)
+    body = _strip_comments(text)
+    for p in params:
+        if not re.search(rf"[?$]{p.name}\b", body):
+            raise RaGraphError(f"parameter '{p.name}' is declared but ?{p.name} is not used", file=path)
+    return StoredQuery(
+        name=path.stem, path=path, text=text, title=title, params=tuple(params),
+        example=example, values_at=_where_group(text),
+    )
+
+
+def _parse_param(value: str, path: Path, line: int) -> Param:
+    match = _PARAM.match(value)
+    if not match:
+        raise RaGraphError("bad param header (expected 'NAME TYPE [optional] — doc')", file=path, line=line)
+    if match["type"] not in TYPES:
+        raise RaGraphError(f"unknown param type '{match['type']}' (one of {', '.join(TYPES)})",
+                           file=path, line=line)
+    return Param(match["name"], match["type"], bool(match["optional"]), (match["doc"] or "").strip())
+
+
+def _parse_example(value: str, path: Path, line: int) -> dict[str, str]:
+    example = {}
+    try:
+        items = shlex.split(value)
+    except ValueError:
+        items = ["?"]
+    for item in items:
+        key, sep, val = item.partition("=")
+        if not sep:
+            raise RaGraphError("bad example header (expected 'k=v k=\"v w\"')", file=path, line=line)
+        example[key] = val
+    return example
+
+
+# --- locating the WHERE group -------------------------------------------------
+
+_TOKEN = re.compile(
+    r'(?P<skip>#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>)'
+    r"|(?P<word>[A-Za-z_]+)|(?P<brace>\{)",
+)
+
+
+def _strip_comments(text: str) -> str:
+    return re.sub(r"(?m)^\s*#.*$", "", text)
+
+
+def _where_group(text: str) -> int | None:
+    """Offset just after the ``{`` that opens the query's WHERE group.
+
+    That is the first ``{`` after the keyword WHERE, or, for SELECT/ASK
+    written without WHERE, the first ``{`` at all; comments, strings and
+    IRIs are skipped so a ``{`` inside them is never taken.
+    """
+    first_brace = None
+    after_where = False
+    for match in _TOKEN.finditer(text):
+        if match["skip"]:
+            continue
+        if match["word"]:
+            if match["word"].upper() == "WHERE":
+                after_where = True
+            elif match["word"].upper() in ("CONSTRUCT", "DESCRIBE") and first_brace is None:
+                first_brace = -1  # the first brace is a template: need WHERE
+            continue
+        if after_where:
+            return match.end()
+        if first_brace is None:
+            first_brace = match.end()
+    return first_brace if first_brace and first_brace > 0 else None
+
+
+# --- binding ------------------------------------------------------------------
+
+
+def parse_assignments(items: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """``("debtor=LVVN", ...)`` -> dict; a malformed item is an error naming it."""
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise RaGraphError(f"--param: expected NAME=VALUE, got '{item}'")
+        if key in out:
+            raise RaGraphError(f"--param {key}: given twice")
+        out[key] = value
+    return out
+
+
+def term(store: ox.Store, param: Param, value: str, label: str | None = None,
+         *, indexes: dict[str, dict[str, set[str]]] | None = None) -> ox.NamedNode | ox.Literal:
+    """The RDF term a user's value denotes, checked against the parameter's type.
+
+    ``indexes`` caches the label index per kind (actor, programme, location)
+    across calls, so that one command reads each index from the graph once.
+    """
+    label = label or param.name
+    value = value.strip()
+    if param.type in ("actor", "programme", "location"):
+        from ra_graph.core import actors
+
+        indexes = {} if indexes is None else indexes
+        if param.type not in indexes:
+            indexes[param.type] = actors.labels(store, param.type)
+        return ox.NamedNode(actors.resolve(store, value, kind=param.type, parameter=label,
+                                           index=indexes[param.type]))
+    if param.type == "date":
+        day = parse_iso_date(value, label)
+        return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    if param.type == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise RaGraphError(f"{label}: '{value}' is not an integer")
+        return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+    if param.type == "modality":
+        for modality in MODALITIES:
+            if value.removeprefix("ra:").casefold() == modality.casefold() or value == RA + modality:
+                return ox.NamedNode(RA + modality)
+        raise RaGraphError(f"{label}: unknown modality '{value}' (one of {', '.join(MODALITIES)})")
+    if param.type == "iri":
+        try:
+            return ox.NamedNode(expand(value))
+        except ValueError as exc:
+            raise RaGraphError(f"{label}: '{value}' is not an IRI ({exc})") from None
+    return ox.Literal(value)
+
+
+def bind(
+    store: ox.Store,
+    query: StoredQuery,
+    values: dict[str, str],
+    *,
+    labels: dict[str, str] | None = None,
+    indexes: dict[str, dict[str, set[str]]] | None = None,
+) -> str:
+    """The query text with its parameters bound in a VALUES block.
+
+    Unknown, missing and ill-typed parameters are errors naming the
+    parameter; ``labels`` maps a parameter to the name the user typed it
+    under (``as_of`` -> ``--as-of``) for those messages.  ``indexes`` (see
+    :func:`term`) may be shared by several calls; each call has its own otherwise.
+    """
+    labels = labels or {}
+    indexes = {} if indexes is None else indexes
+    declared = {p.name for p in query.params}
+    for key in values:
+        if key not in declared:
+            known = ", ".join(sorted(declared)) or "none"
+            raise RaGraphError(f"--param {key}: unknown parameter of query '{query.name}' (parameters: {known})")
+    bound: list[tuple[str, ox.NamedNode | ox.Literal]] = []
+    for p in query.params:
+        label = labels.get(p.name, f"--param {p.name}")
+        raw = values.get(p.name)
+        if raw is None or raw.strip() == "":
+            if not p.optional:
+                raise RaGraphError(f"{label}: missing ({p.type}; {p.doc})")
+            continue
+        bound.append((p.name, term(store, p, raw, label, indexes=indexes)))
+    if not bound:
+        return query.text
+    if query.values_at is None:
+        raise RaGraphError("cannot bind parameters: no WHERE group found", file=query.path)
+    # One line, so that a syntax error further down keeps its line number.
+    block = f" VALUES ({' '.join('?' + n for n, _ in bound)}) {{ ({' '.join(str(t) for _, t in bound)}) }} "
+    return query.text[: query.values_at] + block + query.text[query.values_at :]
+
+
+def run(store: ox.Store, text: str, *, source: str | Path = "query") -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Execute over the union of named graphs with the standard prefixes.
+
+    The prefixes are passed to the parser rather than prepended, so a syntax
+    error's line:column is that of the user's file.
+    """
+    try:
+        return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        where, problem = syntax_problem(str(exc))
+        file = f"{source}:{where}" if where else source
+        raise RaGraphError(f"SPARQL syntax error: {problem}", file=file) from None
+    except OSError as exc:
+        raise RaGraphError(f"query failed: {exc}", file=source) from None
+
+
+_SHOWN_EXPECTED = 5  # expected tokens a syntax error lists
+
+
+def syntax_problem(message: str) -> tuple[str | None, str]:
+    """``("line:column", problem)`` of a pyoxigraph syntax error, on one short line.
+
+    pyoxigraph lists every token its parser would have accepted, character
+    classes included (hundreds of characters); only the first few are shown.
+    """
+    match = re.match(r"error at (\d+:\d+): (.*)", message, re.S)
+    where, problem = (match[1], match[2]) if match else (None, message)
+    problem = " ".join(problem.split())
+    if "Prefix not found" in problem:
+        return where, f"undeclared prefix (standard ones: {', '.join(p + ':' for p in PREFIXES)})"
+    expected = re.fullmatch(r"expected one of (.*)", problem)
+    if expected:
+        tokens = [t if len(t) <= 24 else "[…]" for t in _tokens(expected[1])]
+        more = len(tokens) - _SHOWN_EXPECTED
+        problem = "expected one of " + ", ".join(tokens[:_SHOWN_EXPECTED])
+        if more > 0:
+            problem += f" … ({more} more)"
+    return where, problem
+
+
+def _tokens(listing: str) -> list[str]:
+    """Split pyoxigraph's ``"a", B, ['x' | 'y']`` at the commas outside quotes and brackets."""
+    tokens, start, depth, quote, escaped = [], 0, 0, None, False
+    for i, char in enumerate(listing):
+        if escaped:
+            escaped = False
+        elif quote:
+            if char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = None
+        elif char in "\"'":
+            quote = char
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            tokens.append(listing[start:i].strip())
+            start = i + 1
+    tokens.append(listing[start:].strip())
+    return [t for t in tokens if t]
+
+
+def standalone(text: str) -> str:
+    """The query with the standard PREFIX block, to send to any endpoint."""
+    return sparql_prefixes() + text

@@ -1,0 +1,116 @@
+"""``ra-graph query NAME|FILE.rq``: run a stored or own query, print its rows.
+
+The query library (headers, parameter binding) is in :mod:`ra_graph.query.library`;
+this module turns pyoxigraph results into rows for people and machines:
+actors, programmes, locations and meetings become ``{"iri", "label"}``
+objects in JSON and their short label in a table; ontology terms
+(``ra:Result``, ``ra:AgendaItem``) become their local name; numbers and
+booleans keep their JSON type; every other IRI is shown in full (JSON) or
+shortened to a CURIE (table, CSV).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ra_graph.core.actors import short_labels
+from ra_graph.core.namespaces import RA, RAI, XSD, compact
+from ra_graph.core.output import to_csv, to_json, to_table
+from ra_graph.query import library
+
+_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                               "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                               "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_FLOATS = {XSD + t for t in ("decimal", "double", "float")}
+
+Term = ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple
+
+
+def json_value(term: Term | None, names: dict[str, str]) -> object:
+    """The JSON form of one result term (see the module docstring)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        iri = term.value
+        if iri.startswith(RA) and "/" not in iri[len(RA):]:
+            return iri[len(RA):]
+        if iri in names:
+            return {"iri": iri, "label": names[iri]}
+        return iri
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _INTEGERS:
+                return int(term.value)
+            if datatype in _FLOATS:
+                return float(term.value)
+        except ValueError:
+            return term.value
+        if datatype == XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term)
+
+
+def display_value(value: object) -> object:
+    """A JSON value as a person reads it in a table or CSV cell."""
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        short = compact(value)
+        if short == value and value.startswith(RAI):
+            return "rai:" + value[len(RAI):]
+        return short
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+def result_rows(store: ox.Store, results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
+                ) -> tuple[list[str], list[dict[str, object]]]:
+    """Column names and JSON rows of any query result."""
+    names = short_labels(store)
+    if isinstance(results, ox.QueryBoolean):
+        return ["boolean"], [{"boolean": bool(results)}]
+    if isinstance(results, ox.QueryTriples):
+        columns = ["subject", "predicate", "object"]
+        return columns, [
+            {"subject": json_value(t.subject, names), "predicate": json_value(t.predicate, names),
+             "object": json_value(t.object, names)}
+            for t in results
+        ]
+    columns = [v.value for v in results.variables]
+    rows = [{c: json_value(solution[c], names) for c in columns} for solution in results]
+    return columns, rows
+
+
+def render(columns: list[str], rows: list[dict[str, object]], fmt: str,
+           *, table_columns: list[str] | None = None) -> str:
+    """Rows as JSON (typed), CSV or an aligned table (text column wrapped)."""
+    if fmt == "json":
+        if columns == ["boolean"] and len(rows) == 1:
+            return to_json(rows[0]["boolean"])
+        return to_json(rows)
+    shown = [{k: display_value(v) for k, v in row.items()} for row in rows]
+    if fmt == "csv":
+        return to_csv(shown, columns)
+    cols = table_columns or columns
+    return to_table(shown, cols, wrap="text" if "text" in cols else None)
+
+
+def query_command(store: ox.Store, query: str, params: tuple[str, ...], *, fmt: str) -> str:
+    """Run a stored query (by name) or a ``.rq`` file with bound parameters."""
+    stored = library.find(query)
+    text = library.bind(store, stored, library.parse_assignments(params))
+    results = library.run(store, text, source=_shown_path(stored.path))
+    columns, rows = result_rows(store, results)
+    return render(columns, rows, fmt)
+
+
+def _shown_path(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,177 @@
+"""Run one SPARQL query and serialise its result, capped, for the endpoint.
+
+This is what each endpoint worker process does per request (see
+:mod:`ra_graph.query.serve_pool`).  Content negotiation follows the SPARQL 1.1
+Protocol: SELECT/ASK as SPARQL results JSON, XML, CSV or TSV; CONSTRUCT and
+DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML; chosen by the ``format``
+parameter when given, else by the Accept header.
+
+The result-size cap is applied while reading solutions (at most
+``max_rows`` are ever pulled from the engine).  pyoxigraph can only
+serialise a whole result iterator, so a SELECT result is written as SPARQL
+JSON here and, for the other formats, re-read with
+``pyoxigraph.parse_query_results`` and serialised by pyoxigraph, which keeps
+the XML/CSV/TSV writers pyoxigraph's own.  A capped answer carries the
+header ``X-Result-Truncated: <max_rows>``.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ra_graph.core.namespaces import PREFIXES
+from ra_graph.query.library import syntax_problem
+
+RESULTS = {
+    "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
+    "xml": ("application/sparql-results+xml", ox.QueryResultsFormat.XML),
+    "csv": ("text/csv; charset=utf-8", ox.QueryResultsFormat.CSV),
+    "tsv": ("text/tab-separated-values; charset=utf-8", ox.QueryResultsFormat.TSV),
+}
+GRAPHS = {
+    "turtle": ("text/turtle; charset=utf-8", ox.RdfFormat.TURTLE),
+    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
+    "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+}
+_ALIASES = {
+    "json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
+    "turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
+    "jsonld": "jsonld", "json-ld": "jsonld", "rdfxml": "rdfxml", "rdf": "rdfxml",
+}
+_MEDIA = {
+    "application/sparql-results+json": "json", "application/json": "json", "text/javascript": "json",
+    "application/javascript": "json", "application/sparql-results+xml": "xml", "application/xml": "xml",
+    "text/xml": "xml", "text/csv": "csv", "text/tab-separated-values": "tsv",
+    "text/turtle": "turtle", "application/turtle": "turtle", "application/x-turtle": "turtle",
+    "application/n-triples": "nt", "text/plain": "nt", "application/ld+json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+}
+_FOR_GRAPHS = {"json": "jsonld", "xml": "rdfxml", "csv": "nt", "tsv": "nt"}
+_FOR_RESULTS = {"jsonld": "json", "rdfxml": "xml", "turtle": "json", "nt": "json"}
+
+
+@dataclass
+class Reply:
+    """An HTTP answer: status, content type, body and extra headers."""
+
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def error(status: int, message: str) -> Reply:
+    return Reply(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode("utf-8"))
+
+
+def preferences(fmt: str | None, accept: str | None) -> list[str]:
+    """Format keys in order of the client's preference (``format`` wins)."""
+    if fmt:
+        key = _ALIASES.get(fmt.strip().lower())
+        return [key] if key else []
+    ranked = []
+    for position, part in enumerate((accept or "").split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for p in params:
+            if p.startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        if media.lower() in _MEDIA and q > 0:
+            ranked.append((-q, position, _MEDIA[media.lower()]))
+    return [key for _, _, key in sorted(ranked)]
+
+
+def _choose(prefs: list[str], table: dict, mapping: dict, default: str) -> str:
+    for key in prefs:
+        if key in table:
+            return key
+        if mapping.get(key) in table:
+            return mapping[key]
+    return default
+
+
+def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": {"subject": _term(term.subject), "predicate": _term(term.predicate),
+                                        "object": _term(term.object)}}
+
+
+def execute(store: ox.Store, query: str, *, fmt: str | None, accept: str | None, max_rows: int,
+            default_graph: list[str] | None = None, named_graph: list[str] | None = None) -> Reply:
+    """Evaluate a query (never an update) and serialise at most ``max_rows`` results."""
+    prefs = preferences(fmt, accept)
+    if fmt and not prefs:
+        return error(400, f"unknown format '{fmt}' (json, xml, csv, tsv, turtle, nt, jsonld, rdfxml)")
+    options: dict = {"prefixes": PREFIXES}
+    try:
+        if default_graph or named_graph:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graph or []] or None
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graph or []] or None
+        else:
+            options["use_default_graph_as_union"] = True
+    except ValueError as exc:
+        return error(400, f"bad graph IRI: {exc}")
+    try:
+        results = store.query(query, **options)
+    except SyntaxError as exc:
+        where, problem = syntax_problem(str(exc))
+        at = f" at {where}" if where else ""
+        return error(400, f"SPARQL syntax error{at}: {problem} (this endpoint is read-only: queries only)")
+    except (OSError, ValueError) as exc:
+        return error(400, f"query failed: {exc}")
+    try:
+        if isinstance(results, ox.QueryBoolean):
+            key = _choose(prefs, {"json": 1, "xml": 1}, _FOR_RESULTS, "json")
+            media, rfmt = RESULTS[key]
+            return Reply(200, media, results.serialize(format=rfmt))
+        if isinstance(results, ox.QueryTriples):
+            key = _choose(prefs, GRAPHS, _FOR_GRAPHS, "turtle")
+            media, gfmt = GRAPHS[key]
+            triples = list(itertools.islice(results, max_rows + 1))
+            headers = _cap(triples, max_rows)
+            prefixes = PREFIXES if key == "turtle" else None
+            return Reply(200, media, ox.serialize(triples, format=gfmt, prefixes=prefixes), headers)
+        key = _choose(prefs, RESULTS, _FOR_RESULTS, "json")
+        media, rfmt = RESULTS[key]
+        names = [v.value for v in results.variables]
+        rows = list(itertools.islice(results, max_rows + 1))
+        headers = _cap(rows, max_rows)
+        body = json.dumps({
+            "head": {"vars": names},
+            "results": {"bindings": [
+                {n: _term(row[n]) for n in names if row[n] is not None} for row in rows
+            ]},
+        }, ensure_ascii=False).encode("utf-8")
+        if key != "json":
+            out = io.BytesIO()
+            ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(out, format=rfmt)
+            body = out.getvalue()
+        return Reply(200, media, body, headers)
+    except (OSError, ValueError, SyntaxError) as exc:
+        return error(500, f"query evaluation failed: {exc}")
+
+
+def _cap(items: list, max_rows: int) -> dict[str, str]:
+    if len(items) > max_rows:
+        del items[max_rows:]
+        return {"X-Result-Truncated": str(max_rows)}
+    return {}

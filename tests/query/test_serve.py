@@ -1,0 +1,399 @@
+"""The SPARQL endpoint over a real socket with a real client (SPARQLWrapper).
+
+One server (a subprocess, ``python -m ra_graph serve --port 0``) on loopback
+for the module, with a 2 s timeout and a 50-row cap; stopped with SIGINT
+(Ctrl-C) at the end, which must exit cleanly with no traceback in its log.
+Nothing here asserts how fast anything is: waits are for a condition, and
+the only time limit is the clients' generous hang guard (``HANG_GUARD``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from http.client import HTTPConnection
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
+
+from ra_graph.core.errors import RaGraphError
+from ra_graph.core.store import open_graph
+from ra_graph.query import library
+from ra_graph.query.serve import make_server
+
+MINI = Path(__file__).parents[1] / "fixtures" / "mini.trig"
+TIMEOUT = 2.0
+MAX_ROWS = 50
+HANG_GUARD = 60.0  # seconds: only so that a hung server fails the test instead of hanging it
+
+
+def wait_for(condition, what: str):
+    """Poll ``condition`` until it returns something truthy; fail after HANG_GUARD seconds."""
+    deadline = time.monotonic() + HANG_GUARD
+    while not (result := condition()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.05)
+    return result
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """(URL of /sparql, path of the server's stderr log)."""
+    log = tmp_path_factory.mktemp("serve") / "stderr.txt"
+    with open(log, "wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "ra_graph", "serve", "--graph", str(MINI), "--port", "0",
+             "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS)],
+            stdout=subprocess.DEVNULL, stderr=err,
+        )
+
+    def started():
+        match = re.search(r"at (http://127\.0\.0\.1:\d+/sparql)", log.read_text())
+        if match:
+            return match.group(1)
+        assert proc.poll() is None, log.read_text()
+        return None
+
+    url = wait_for(started, "the server to start")
+    yield url, log
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=HANG_GUARD) == 0
+    text = log.read_text()
+    assert "ra-graph: stopped" in text
+    assert "Traceback" not in text, text
+
+
+@pytest.fixture(scope="module")
+def endpoint(server):
+    return server[0]
+
+
+def client(url: str, query: str, fmt=JSON, method: str = "GET") -> SPARQLWrapper:
+    sw = SPARQLWrapper(url)
+    sw.setQuery(query)
+    sw.setReturnFormat(fmt)
+    sw.setMethod(method)
+    sw.setTimeout(HANG_GUARD)
+    return sw
+
+
+def http(url: str, data: bytes | None = None, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=HANG_GUARD) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+def count_triples(url: str) -> int:
+    result = client(url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").queryAndConvert()
+    return int(result["results"]["bindings"][0]["n"]["value"])
+
+
+def test_select(endpoint):
+    result = client(endpoint, "SELECT ?id WHERE { ?c a ra:Clause ; dcterms:identifier ?id } ORDER BY ?id").query().convert()
+    ids = [b["id"]["value"] for b in result["results"]["bindings"]]
+    assert ids == ["drenthe/3.1/1.1", "drenthe/3.1/eerder-1", "drenthe/3.1/principe-1", "drenthe/3.7/1",
+                   "groningen/2.1/3", "groningen/2.4/agenda-1", "groningen/2.4/drinkwater-2",
+                   "groningen/2.4/veenweide-4"]
+
+
+def test_select_post_xml(endpoint):
+    sw = client(endpoint, "SELECT ?l WHERE { rai:lvvn ra:shortName ?l }", XML, "POST")
+    doc = sw.query().convert()
+    assert [n.firstChild.data for n in doc.getElementsByTagName("literal")] == ["LVVN"]
+
+
+def test_ask(endpoint):
+    assert client(endpoint, "ASK { rai:rws org:subOrganizationOf+ rai:rijk }").queryAndConvert()["boolean"] is True
+    assert client(endpoint, "ASK { rai:rijk org:subOrganizationOf rai:rws }").queryAndConvert()["boolean"] is False
+
+
+def test_construct_turtle(endpoint):
+    sw = client(endpoint, "CONSTRUCT { ?m ra:carries ?c } WHERE { ?c ra:carriedBy ?m }", TURTLE)
+    data = sw.query().convert()
+    triples = {(t.subject.value, t.object.value) for t in ox.parse(data, format=ox.RdfFormat.TURTLE)}
+    rai = "https://w3id.org/ra-graph/id/"
+    assert triples == {(rai + "vro", rai + "groningen-2025/2.1/3/c1"), (rai + "ienw", rai + "drenthe-2025/3.1/1.1/c1")}
+
+
+@pytest.mark.parametrize(
+    ("params", "headers", "ctype", "check"),
+    [
+        ({"format": "csv"}, {}, "text/csv", lambda b: b.decode().splitlines() == ["l", "LVVN"]),
+        ({}, {"Accept": "text/tab-separated-values"}, "text/tab-separated-values",
+         lambda b: b.decode().splitlines() == ["?l", '"LVVN"@nl']),
+        ({}, {"Accept": "application/sparql-results+json;q=0.5, text/csv;q=0.9"}, "text/csv",
+         lambda b: b.decode().splitlines()[1] == "LVVN"),
+    ],
+)
+def test_select_formats(endpoint, params, headers, ctype, check):
+    query = urllib.parse.urlencode({"query": "SELECT ?l WHERE { rai:lvvn skos:altLabel ?l }", **params})
+    status, got, body = http(f"{endpoint}?{query}", headers=headers)
+    assert status == 200 and got["Content-Type"].startswith(ctype) and check(body), body
+
+
+@pytest.mark.parametrize(("fmt", "ctype"), [("nt", "application/n-triples"), ("jsonld", "application/ld+json")])
+def test_construct_formats(endpoint, fmt, ctype):
+    query = urllib.parse.urlencode({"query": "CONSTRUCT WHERE { rai:lvvn ra:shortName ?l }", "format": fmt})
+    status, got, body = http(f"{endpoint}?{query}")
+    assert status == 200 and got["Content-Type"].startswith(ctype)
+    parsed = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES if fmt == "nt" else ox.RdfFormat.JSON_LD))
+    assert [(t.subject.value, t.object.value) for t in parsed] == [("https://w3id.org/ra-graph/id/lvvn", "LVVN")]
+
+
+def test_update_refused_and_data_unchanged(endpoint):
+    before = count_triples(endpoint)
+    sw = client(endpoint, "INSERT DATA { rai:x rai:y rai:z }", JSON, "POST")
+    with pytest.raises(Exception) as info:
+        sw.query()
+    assert "403" in str(info.value)
+    status, _, body = http(endpoint, urllib.parse.urlencode({"query": "DROP ALL"}).encode())
+    assert status == 400 and b"read-only" in body
+    status, _, _ = http(endpoint, b"CLEAR ALL", {"Content-Type": "application/sparql-update"})
+    assert status == 403
+    status, _, _ = http(f"{endpoint}?query=x", b"", {"Content-Type": "text/turtle"})
+    assert status == 415
+    assert count_triples(endpoint) == before > 0
+
+
+def test_long_query_is_cut_off(endpoint):
+    # a fourfold cross product of mini.trig: far beyond the 2 s limit on any machine
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    status, _, body = http(endpoint, urllib.parse.urlencode({"query": query}).encode())
+    assert (status, body) == (503, b"query cancelled: it ran longer than the 2 s limit\n")
+    assert count_triples(endpoint) == len(open_graph(MINI))  # the server (and a fresh worker) still answer
+
+
+def test_result_cap(endpoint):
+    status, headers, body = http(f"{endpoint}?" + urllib.parse.urlencode({"query": "SELECT * { ?s ?p ?o }"}))
+    assert status == 200 and headers["X-Result-Truncated"] == str(MAX_ROWS)
+    assert len(json.loads(body)["results"]["bindings"]) == MAX_ROWS
+    status, headers, body = http(f"{endpoint}?" + urllib.parse.urlencode({"query": "SELECT * { ?s ?p ?o } LIMIT 3"}))
+    assert "X-Result-Truncated" not in headers and len(json.loads(body)["results"]["bindings"]) == 3
+
+
+def test_syntax_error_is_400(endpoint):
+    status, _, body = http(f"{endpoint}?" + urllib.parse.urlencode({"query": "SELECT ?x WHERE { ?x"}))
+    assert status == 400
+    # the position, then only the first five of the tokens pyoxigraph would have accepted
+    assert re.fullmatch(r'SPARQL syntax error at 1:21: expected one of (".", ){4}"." … \(\d+ more\) '
+                        r"\(this endpoint is read-only: queries only\)\n", body.decode()), body
+    query = "SELECT ?x WHERE {\n ?x ra:p ?o ;\n ?o }"
+    status, _, body = http(f"{endpoint}?" + urllib.parse.urlencode({"query": query}))
+    assert (status, body) == (400, b"SPARQL syntax error at 3:6: expected one of BIND, [_] "
+                                   b"(this endpoint is read-only: queries only)\n")
+
+
+def _local_rows(store, text):
+    results = store.query(text, use_default_graph_as_union=True)
+    names = [v.value for v in results.variables]
+    return names, sorted(tuple((n, str(row[n])) for n in names if row[n] is not None) for row in results)
+
+
+def _remote_rows(url, text):
+    result = client(url, text).queryAndConvert()
+    rows = []
+    for binding in result["results"]["bindings"]:
+        row = []
+        for name in result["head"]["vars"]:
+            if name in binding:
+                b = binding[name]
+                if b["type"] == "uri":
+                    term = ox.NamedNode(b["value"])
+                elif "xml:lang" in b:
+                    term = ox.Literal(b["value"], language=b["xml:lang"])
+                else:
+                    term = ox.Literal(b["value"], datatype=ox.NamedNode(b["datatype"]) if "datatype" in b else None)
+                row.append((name, str(term)))
+        rows.append(tuple(row))
+    return result["head"]["vars"], sorted(rows)
+
+
+def _bound_examples():
+    store = open_graph(MINI)
+    out = []
+    for name in library.available():
+        stored = library.find(name)
+        out.append((name, library.standalone(library.bind(store, stored, stored.example))))
+    return out
+
+
+@pytest.mark.parametrize(("name", "text"), _bound_examples())
+def test_every_stored_query_through_the_endpoint(endpoint, name, text):
+    local = _local_rows(open_graph(MINI), text)
+    assert local[1], f"{name}: the example should give rows on mini.trig"
+    assert _remote_rows(endpoint, text) == local
+
+
+def test_twenty_concurrent_clients(endpoint):
+    store = open_graph(MINI)
+    cases = _bound_examples()
+    expected = {name: _local_rows(store, text) for name, text in cases}
+    jobs = [cases[i % len(cases)] for i in range(20)]
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(lambda job: (job[0], _remote_rows(endpoint, job[1])), jobs))
+    assert len(results) == 20
+    for name, got in results:
+        assert got == expected[name], name
+
+
+def test_page_lists_examples_escaped_and_offline(endpoint):
+    status, headers, body = http(endpoint.removesuffix("sparql"))
+    html = body.decode()
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    for name in library.available():
+        assert f"{name} — " in html
+    assert "<script src" not in html and "<link" not in html and "//cdn" not in html
+    data = html.split('<script id="examples" type="application/json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data  # tojson escapes < > & so a query cannot close the script element
+    examples = json.loads(data)
+    assert [e["name"] for e in examples] == library.available()
+    assert "VALUES (?debtor ?creditor)" in next(e["query"] for e in examples if e["name"] == "owes")
+
+
+def test_unknown_path_404(endpoint):
+    assert http(endpoint.replace("/sparql", "/nope"))[0] == 404
+
+
+def test_port_in_use_is_exit_2(ra):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = ra("serve", "--graph", MINI, "--port", port)
+    assert r.code == 2
+    assert f"--port {port}: address 127.0.0.1:{port} is already in use" in r.err
+
+
+# --- the port, the request body, HEAD, stalled and vanishing clients ---------------------
+
+
+@pytest.mark.parametrize("port", ["70000", "-1"])
+def test_port_out_of_range_is_exit_2(ra, port):
+    r = ra("serve", "--graph", MINI, "--port", port)
+    assert (r.code, r.out) == (2, "")
+    assert r.err == f"ra-graph serve: Invalid value for '--port': {port} is not in the range 0<=x<=65535.\n"
+
+
+def test_make_server_port_out_of_range_is_an_input_error():
+    with pytest.raises(RaGraphError) as info:
+        make_server(MINI, host="127.0.0.1", port=70000, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=1)
+    assert info.value.message == "--port 70000: not a port number (0-65535)"
+
+
+def raw(url: str, data: bytes) -> bytes:
+    """Send ``data`` as it stands over a fresh connection; everything read until the server closes it."""
+    parts = urllib.parse.urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=HANG_GUARD) as sock:
+        sock.sendall(data)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def post_head(length: str) -> bytes:
+    return (f"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\n"
+            f"Content-Length: {length}\r\n\r\n").encode()
+
+
+def status_and_body(reply: bytes) -> tuple[str, bytes]:
+    head, _, body = reply.partition(b"\r\n\r\n")
+    return head.split(b"\r\n", 1)[0].decode(), body
+
+
+@pytest.mark.parametrize(
+    ("length", "body", "status", "message"),
+    [
+        ("abc", b"ASK {}", "HTTP/1.1 400 Bad Request", b"bad Content-Length 'abc': expected a number of bytes\n"),
+        ("-1", b"ASK {}", "HTTP/1.1 400 Bad Request", b"bad Content-Length '-1': expected a number of bytes\n"),
+        ("1_0", b"ASK {}", "HTTP/1.1 400 Bad Request", b"bad Content-Length '1_0': expected a number of bytes\n"),
+        ("1000001", b"", "HTTP/1.1 413 Request Entity Too Large", b"query too large (limit 1000000 bytes)\n"),
+    ],
+)
+def test_bad_content_length_is_answered_and_the_connection_closed(endpoint, length, body, status, message):
+    # the server closes the connection after answering (raw() reads until then): it never waits for a body
+    assert status_and_body(raw(endpoint, post_head(length) + body)) == (status, message)
+
+
+def test_incomplete_body_is_400(endpoint):
+    parts = urllib.parse.urlsplit(endpoint)
+    with socket.create_connection((parts.hostname, parts.port), timeout=HANG_GUARD) as sock:
+        sock.sendall(post_head("100") + b"ASK { ?s ?p ?o }")
+        sock.shutdown(socket.SHUT_WR)  # the client stops sending 84 bytes short
+        reply = b"".join(iter(lambda: sock.recv(65536), b""))
+    assert status_and_body(reply) == ("HTTP/1.1 400 Bad Request", b"incomplete body: 16 of 100 bytes\n")
+
+
+def test_post_with_exact_length_still_works(endpoint):
+    query = b"ASK { rai:rws org:subOrganizationOf+ rai:rijk }"
+    status, body = status_and_body(raw(endpoint, post_head(str(len(query))).replace(
+        b"HTTP/1.1\r\n", b"HTTP/1.1\r\nConnection: close\r\n") + query))
+    assert status == "HTTP/1.1 200 OK" and json.loads(body)["boolean"] is True
+
+
+@pytest.mark.parametrize("target", ["/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D", "/", "/nope"])
+def test_head_has_the_headers_of_get_and_no_body(endpoint, target):
+    parts = urllib.parse.urlsplit(endpoint)
+    answers = {}
+    for method in ("GET", "HEAD"):
+        conn = HTTPConnection(parts.hostname, parts.port, timeout=HANG_GUARD)
+        conn.request(method, target)
+        response = conn.getresponse()
+        answers[method] = (response.status, response.getheader("Content-Type"),
+                           response.getheader("Content-Length"), response.read())
+        conn.close()
+    get, head = answers["GET"], answers["HEAD"]
+    assert head[:3] == get[:3] and head[3] == b"" and int(get[2]) == len(get[3]) > 0
+    assert get[0] == (404 if target == "/nope" else 200)
+
+
+def test_client_disconnect_is_one_log_line(server):
+    url, log = server
+    parts = urllib.parse.urlsplit(url)
+    before = log.read_text().count("client disconnected")
+    with socket.create_connection((parts.hostname, parts.port), timeout=HANG_GUARD) as sock:
+        sock.sendall(post_head("100") + b"ASK {")
+        # hang up with a reset (SO_LINGER 0) while the server waits for the rest of the body
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    lines = wait_for(lambda: [line for line in log.read_text().splitlines() if "client disconnected" in line][before:],
+                     "the disconnect to be logged")
+    assert lines == ["127.0.0.1 client disconnected (ConnectionResetError)"]
+    assert "Traceback" not in log.read_text()
+    assert count_triples(url) > 0  # and the server carries on
+
+
+def test_stalled_client_is_dropped():
+    """A client that stops sending mid-body is disconnected after the socket timeout (30 s by default)."""
+    server, pool = make_server(MINI, host="127.0.0.1", port=0, timeout=TIMEOUT, max_rows=MAX_ROWS,
+                               workers=1, quiet=True, client_timeout=0.3)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        with socket.create_connection((host, port), timeout=HANG_GUARD) as sock:
+            sock.sendall(post_head("100") + b"ASK {")
+            assert sock.recv(65536) == b""  # closed, without an answer, once the 0.3 s pass
+        url = f"http://{host}:{port}/sparql?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+        assert http(url)[0] == 200  # other clients are still served
+    finally:
+        server.shutdown()
+        server.server_close()
+        pool.close()
