@@ -205,8 +205,9 @@ def _emit_bytes(data: bytes, out: Path | None) -> None:
 @click.option("--severity", type=click.Choice(["Violation", "Warning", "Info"], case_sensitive=False),
               help="Show only results of this severity or worse.")
 @click.option("--inference", is_flag=True, help="Run RDFS inference before validating (slower).")
+@click.option("--arrangement", help="Only this arrangement (groningen-2025; a province name means its latest).")
 def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severity: str | None,
-             inference: bool) -> None:
+             inference: bool, arrangement: str | None) -> None:
     """Check responsibility, reciprocity and completeness with SHACL.
 
     Exit 0 when the graph conforms, 1 when there are Violations.
@@ -218,7 +219,8 @@ def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severit
     """
     from ra_graph.validate.shacl import validate_command
 
-    text, conforms = validate_command(graph, fmt=fmt, as_of=as_of, severity=severity, inference=inference)
+    text, conforms = validate_command(graph, fmt=fmt, as_of=as_of, severity=severity, inference=inference,
+                                      arrangement=arrangement)
     _emit(text, out)
     if not conforms:
         sys.exit(1)
@@ -231,24 +233,30 @@ def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severit
 @click.option("--as-of", "as_of", metavar="DATE", help="Only what is due on or before this date (YYYY-MM-DD).")
 @click.option("--modality", help="Only this modality (Result, Effort, Dialogue, Request, ...).")
 @click.option("--programme", help="Only commitments concerning this programme (label or IRI).")
+@click.option("--arrangement", help="Only this arrangement (groningen-2025; a province name means its latest).")
+@click.option("--all-years", is_flag=True, help="Every version, not only each province's latest arrangement.")
 @_format_option("table", "json", "csv")
 @_out_option()
 def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: str | None,
-         programme: str | None, fmt: str, out: Path | None) -> None:
+         programme: str | None, arrangement: str | None, all_years: bool, fmt: str, out: Path | None) -> None:
     """What DEBTOR owes CREDITOR, each row traced to its clause and line.
 
     Each side includes its sub-organisations; rows a ministry carries for
-    the Rijk are marked in the carried_by column.
+    the Rijk are marked in the carried_by column.  By default the answer
+    comes from each province's latest arrangement (the one in force).
 
     \b
     Example:
       ra-graph owes LVVN Groningen
       ra-graph owes Groningen Rijk --format json
+      ra-graph owes Rijk Groningen --arrangement groningen-2025
     """
     from ra_graph.query.owes import owes_command
 
+    if arrangement is not None and all_years:
+        raise click.UsageError("--arrangement and --all-years exclude each other")
     _emit(owes_command(_open(graph), debtor, creditor, as_of=as_of, modality=modality,
-                       programme=programme, fmt=fmt), out)
+                       programme=programme, fmt=fmt, arrangement=arrangement, all_years=all_years), out)
 
 
 @cli.command()

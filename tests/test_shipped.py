@@ -11,28 +11,28 @@ import json
 
 import pytest
 
-NO_RESPONSIBLE_PARTY = {"drenthe/3.2/1"}  # passive, under a bare "Afspraak" marker (line 258)
+NO_RESPONSIBLE_PARTY = {"drenthe-2025/3.2/1"}  # passive, under a bare "Afspraak" marker (line 258)
 
 ONE_SIDED_RIJK_ONLY = {
-    "drenthe/3.1/1.2",  # the Rijk's existing responsibility for water policy
-    "drenthe/3.6/1",  # het Rijk is goed opdrachtgever (erfgoed)
-    "drenthe/3.6/6",  # het Rijk houdt vinger aan de pols
-    "drenthe/3.6/eerder-1",  # OCW gaat na of extra Rijksinzet mogelijk is
-    "groningen/2.2/3",  # het Rijk is goed opdrachtgever (energie-infrastructuur)
-    "groningen/2.4/drinkwater-1",  # het Rijk werkt aan het Actieprogramma
-    "groningen/2.4/veenweide-1",  # het Rijk werkt binnen NP Veenweide en RLN
-    "groningen/2.4/veenweide-5",  # vigerend beleid vanuit het Rijk
+    "drenthe-2025/3.1/1.2",  # the Rijk's existing responsibility for water policy
+    "drenthe-2025/3.6/1",  # het Rijk is goed opdrachtgever (erfgoed)
+    "drenthe-2025/3.6/6",  # het Rijk houdt vinger aan de pols
+    "drenthe-2025/3.6/eerder-1",  # OCW gaat na of extra Rijksinzet mogelijk is
+    "groningen-2025/2.2/3",  # het Rijk is goed opdrachtgever (energie-infrastructuur)
+    "groningen-2025/2.4/drinkwater-1",  # het Rijk werkt aan het Actieprogramma
+    "groningen-2025/2.4/veenweide-1",  # het Rijk werkt binnen NP Veenweide en RLN
+    "groningen-2025/2.4/veenweide-5",  # vigerend beleid vanuit het Rijk
 }
 ONE_SIDED_PROVINCE_ONLY = {
-    "drenthe/3.1/2.2",  # the Rijk asks the province (request)
-    "drenthe/3.3/6",  # provincie werkt aan omgevingsverordening (batterijen)
-    "drenthe/3.3/8",  # Drenthe onderzoekt de waterstofvraag
-    "drenthe/3.3/9",  # Drentse Defensie Agenda, to be offered to the Rijk
-    "drenthe/3.3/eerder-2",  # de provincie zet op een rij ... propositie
-    "drenthe/3.5/principe-1", "drenthe/3.5/principe-2", "drenthe/3.5/principe-3",  # GIOS principles
-    "groningen/2.4/zoetwater-2",  # de provincie kan een voorstel doen
-    "groningen/2.4/drinkwater-2", "groningen/2.4/drinkwater-3",  # requests of the Rijk
-    "groningen/2.4/veenweide-2",  # de provincie maakt keuzes
+    "drenthe-2025/3.1/2.2",  # the Rijk asks the province (request)
+    "drenthe-2025/3.3/6",  # provincie werkt aan omgevingsverordening (batterijen)
+    "drenthe-2025/3.3/8",  # Drenthe onderzoekt de waterstofvraag
+    "drenthe-2025/3.3/9",  # Drentse Defensie Agenda, to be offered to the Rijk
+    "drenthe-2025/3.3/eerder-2",  # de provincie zet op een rij ... propositie
+    "drenthe-2025/3.5/principe-1", "drenthe-2025/3.5/principe-2", "drenthe-2025/3.5/principe-3",  # GIOS principles
+    "groningen-2025/2.4/zoetwater-2",  # de provincie kan een voorstel doen
+    "groningen-2025/2.4/drinkwater-2", "groningen-2025/2.4/drinkwater-3",  # requests of the Rijk
+    "groningen-2025/2.4/veenweide-2",  # de provincie maakt keuzes
 }
 
 
@@ -65,27 +65,27 @@ def test_one_sided_clauses(report):
 
 def test_overdue_as_of_july_2026(report):
     overdue = sorted((r["clause"], r["value"]) for r in report[0]["results"] if r["constraint"] == "overdue")
-    # groningen/2.3/3's "Q1 2026" dates the research it builds on, not the effort (curated)
-    assert overdue == [("drenthe/3.3/9", "2025-08-31")]
+    # groningen-2025/2.3/3's "Q1 2026" dates the research it builds on, not the effort (curated)
+    assert overdue == [("drenthe-2025/3.3/9", "2025-08-31")]
 
 
 def test_what_lvvn_owes_groningen(ra):
     rows = json.loads(ra("owes", "LVVN", "Groningen", "--format", "json").out)
     assert [(r["clause"], r["line"], r["obligor"]["label"], (r["carried_by"] or {}).get("label"))
             for r in rows] == [
-        ("groningen/2.4/veenweide-4", 468, "LVVN", None),  # named in the text
-        ("groningen/2.6/agenda-1", 647, "Rijk", "LVVN"),  # the Rijk's side, carried by the lead ministry (rule)
+        ("groningen-2025/2.4/veenweide-4", 468, "LVVN", None),  # named in the text
+        ("groningen-2025/2.6/agenda-1", 647, "Rijk", "LVVN"),  # the Rijk's side, carried by the lead ministry (rule)
     ]
 
 
 def test_what_groningen_owes_the_rijk(ra):
     rows = json.loads(ra("owes", "Groningen", "Rijk", "--format", "json").out)
     clauses = {r["clause"] for r in rows}
-    assert {"groningen/2.4/drinkwater-2", "groningen/2.4/drinkwater-3", "groningen/2.4/veenweide-4",
-            "groningen/2.1/3", "groningen/2.8/1"} <= clauses
-    assert not clauses & {"groningen/2.2/3", "groningen/2.4/drinkwater-1", "groningen/2.4/veenweide-1"}
+    assert {"groningen-2025/2.4/drinkwater-2", "groningen-2025/2.4/drinkwater-3", "groningen-2025/2.4/veenweide-4",
+            "groningen-2025/2.1/3", "groningen-2025/2.8/1"} <= clauses
+    assert not clauses & {"groningen-2025/2.2/3", "groningen-2025/2.4/drinkwater-1", "groningen-2025/2.4/veenweide-1"}
     requests = {r["clause"] for r in rows if r["modality"] == "Request"}
-    assert requests == {"groningen/2.4/drinkwater-2", "groningen/2.4/drinkwater-3", "groningen/2.4/veenweide-4"}
+    assert requests == {"groningen-2025/2.4/drinkwater-2", "groningen-2025/2.4/drinkwater-3", "groningen-2025/2.4/veenweide-4"}
     assert all(r["obligor"]["label"] == "Groningen" for r in rows)
 
 
@@ -98,12 +98,12 @@ def test_snapshot_is_complete_and_uses_only_declared_terms(report):
 def test_curated_facts_name_their_curation_entry(ra):
     rows = json.loads(ra("clauses", "--arrangement", "groningen", "--format", "json").out)
     by_id = {r["clause"]: r for r in rows}
-    effort = by_id["groningen/2.3/3"]["commitments"][0]
+    effort = by_id["groningen-2025/2.3/3"]["commitments"][0]
     assert (effort["due_by"], effort["due_text"]) == (None, "in Q1 2026")
     assert effort["curation_entry"].startswith("groningen-2025.yaml:")
     assert effort["basis"] == "FromText"  # the parties still come from the text
-    statement = by_id["groningen/2.4/veenweide-5"]["commitments"]
+    statement = by_id["groningen-2025/2.4/veenweide-5"]["commitments"]
     assert [(c["basis"], c["obligors"][0]["label"], c["modality"]) for c in statement] == [
         ("FromCuration", "Rijk", "Statement")]
-    untouched = by_id["groningen/2.1/3"]["commitments"][0]
+    untouched = by_id["groningen-2025/2.1/3"]["commitments"][0]
     assert untouched["curation_entry"] is None

@@ -25,3 +25,10 @@ class RaGraphError(Exception):
         if self.file:
             where = self.file + (f":{self.line}" if self.line else "") + ": "
         return where + self.problem
+
+
+def notice(message: str) -> None:
+    """Tell the user what a command assumed (on stderr, so stdout stays machine-readable)."""
+    import sys
+
+    print(f"ra-graph: {' '.join(message.split())}", file=sys.stderr)

@@ -56,7 +56,7 @@ class Commitment:
 
 @dataclass
 class Clause:
-    id: str  # "drenthe/3.1/1.1"
+    id: str  # "drenthe-2025/3.1/1.1": <arrangement>/<section>/<item>
     number: str  # "1.1", "zoetwater-1", "eerder-1"
     kind: str  # one of CLAUSE_KINDS
     line: int  # first line in the source file (1-based)
@@ -95,8 +95,8 @@ class Signatory:
 
 @dataclass
 class Arrangement:
-    key: str  # "drenthe" (clause id prefix)
-    slug: str  # "drenthe-2025" (IRI and curation file name)
+    key: str  # "drenthe": the province part of the file name
+    slug: str  # "drenthe-2025": the arrangement id (dcterms:identifier, IRI, curation file, clause id prefix)
     title: str
     province: str  # actor IRI
     year: int

@@ -54,3 +54,12 @@ def select(store: ox.Store, query: str, **options) -> list[dict[str, ox.NamedNod
     results = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True, **options)
     names = [v.value for v in results.variables]
     return [{n: row[n] for n in names if row[n] is not None} for row in results]
+
+
+def subset(store: ox.Store, graphs: list[str]) -> ox.Store:
+    """A new store holding only these named graphs (e.g. one arrangement with
+    the vocabularies and the ontology), so a check can look at one version."""
+    out = ox.Store()
+    for name in graphs:
+        out.bulk_extend(store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+    return out

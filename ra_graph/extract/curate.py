@@ -11,24 +11,24 @@ entry's ``note``)::
 
     arrangement: drenthe-2025          # must equal the file name
     clauses:
-      drenthe/3.1/1.2:
+      drenthe-2025/3.1/1.2:
         note: "Why, citing the text (line 137)."      # required
         commitments:        # REPLACES all extracted commitments of the clause
           - obligors: [Rijk]                # names (LVVN, provincie Drenthe)
             modality: Statement             #   or rai: IRIs
-      drenthe/3.3/6:
+      drenthe-2025/3.3/6:
         note: "..."
         patch:              # changes fields of ONE extracted commitment
           - commitment: 1                   # 1-based, as `ra-graph extract` lists them
             modality: Effort                # a field given replaces that field;
             due_by: null                    #   null clears it (not modality: every
                                             #   commitment needs one)
-      drenthe/3.5/3:
+      drenthe-2025/3.5/3:
         note: "..."
         add:                # appends commitments to the extracted ones
           - obligors: [Drenthe]
             modality: Effort
-      drenthe/4.1/1:
+      drenthe-2025/4.1/1:
         note: "..."
         not_a_clause: true  # drop it: the segmenter took prose for a clause
 
@@ -297,6 +297,7 @@ def apply(arrangement: Arrangement, path: str | Path | None) -> Arrangement:
     by_id = {clause.id: clause for clause in result.clauses}
     dropped: set[str] = set()
     for clause_id, entry in overlay.entries.items():
+        clause_id = _full_id(clause_id, arrangement)
         clause = by_id.get(clause_id)
         if clause is None:
             close = difflib.get_close_matches(clause_id, list(by_id), n=3, cutoff=0.5)
@@ -317,6 +318,13 @@ def apply(arrangement: Arrangement, path: str | Path | None) -> Arrangement:
         clause.curated = True
     result.clauses = [c for c in result.clauses if c.id not in dropped]
     return result
+
+
+def _full_id(clause_id: str, arrangement: Arrangement) -> str:
+    """``drenthe-2025/3.1/1.1`` in drenthe-2025.yaml means ``drenthe-2025/3.1/1.1``
+    (a curation file is for one arrangement, so the short form is unambiguous)."""
+    head, _, rest = clause_id.partition("/")
+    return f"{arrangement.slug}/{rest}" if head == arrangement.key and rest else clause_id
 
 
 def overlay_path(slug: str) -> Path | None:

@@ -54,11 +54,12 @@ def parse_arrangement(path: Path) -> Arrangement:
             file=path,
             line=1,
         )
-    sections, clauses = _sections(key, lines, artefacts, outline, path)
+    slug = f"{key}-{year}"  # the arrangement id; clause ids are <slug>/<section>/<item>
+    sections, clauses = _sections(slug, lines, artefacts, outline, path)
     valid_until, valid_text, valid_line = find_validity(lines, outline)
     return Arrangement(
         key=key,
-        slug=f"{key}-{year}",
+        slug=slug,
         title=find_title(lines, artefacts, name, key, path),
         province=province,
         year=year,

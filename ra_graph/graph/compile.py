@@ -65,7 +65,7 @@ def arrangement_triples(arr: Arrangement) -> Iterator[Triple]:
     source = URIRef(iris.source_document(arr.source_file))
     yield a, RDF.type, _ra("Arrangement")
     yield a, TITLE, _nl(arr.title)
-    yield a, IDENTIFIER, Literal(arr.key)
+    yield a, IDENTIFIER, Literal(arr.slug)
     yield a, _ra("year"), _int(arr.year)
     yield a, _ra("province"), URIRef(arr.province)
     for party in arr.parties:

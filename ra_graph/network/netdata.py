@@ -52,7 +52,7 @@ class CommitmentRecord:
 @dataclass
 class ClauseRecord:
     iri: str
-    id: str  # "drenthe/3.1/1.1"
+    id: str  # "drenthe-2025/3.1/1.1"
     arrangement: str  # arrangement IRI
     text: str = ""
     line: int | None = None

@@ -27,9 +27,9 @@ from markupsafe import Markup
 from ra_graph.core.actors import resolve
 from ra_graph.core.atomic import write_atomic
 from ra_graph.core.errors import RaGraphError
+from ra_graph.core.versions import resolve_arrangement
 from ra_graph.network.graphs import from_data, restrict
 from ra_graph.network.netdata import NetworkData, load
-from ra_graph.query.clauses import resolve_arrangement
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATES = PACKAGE / "templates"
@@ -101,7 +101,7 @@ def select_clauses(store: ox.Store, data: NetworkData, *, arrangement: str | Non
     """
     if not (arrangement or actor or programme):
         return None
-    arrangement_iri = resolve_arrangement(store, arrangement) if arrangement else None
+    arrangement_iri = resolve_arrangement(store, arrangement).iri if arrangement else None
     actor_iri = resolve(store, actor, kind="actor", parameter="--actor") if actor else None
     programme_iri = resolve(store, programme, kind="programme", parameter="--programme") if programme else None
     chosen = []

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from ra_graph.core.actors import ref, short_labels
-from ra_graph.core.errors import RaGraphError
 from ra_graph.core.model import REFERENCES, SINGLE_REFERENCES
-from ra_graph.core.namespaces import RA, RAI, expand
+from ra_graph.core.namespaces import RA, RAI
 from ra_graph.core.output import to_csv, to_json, to_table
 from ra_graph.core.store import select
+from ra_graph.core.versions import resolve_arrangement
 
 _CLAUSES = """
 SELECT ?c ?id ?a ?section ?kind ?line ?text ?heading WHERE {
@@ -41,23 +41,6 @@ _KEYS = {
 _REFERENCES = {prop for prop, _ in REFERENCES.values()}
 
 
-def resolve_arrangement(store: ox.Store, name: str) -> str:
-    """The arrangement IRI for ``groningen``, ``groningen-2025``, ``rai:groningen-2025``,
-    the full IRI or the title; every command's ``--arrangement`` uses this."""
-    rows = select(store, """SELECT ?a ?key ?title WHERE {
-        ?a a ra:Arrangement ; dcterms:identifier ?key . OPTIONAL { ?a dcterms:title ?title } }""")
-    wanted = name.strip().casefold()
-    iri = expand(name.strip())
-    for row in rows:
-        names = {row["key"].value.casefold(), slug(row["a"].value).casefold()}
-        if "title" in row:
-            names.add(row["title"].value.casefold())
-        if iri == row["a"].value or wanted in names:
-            return row["a"].value
-    choices = ", ".join(sorted(slug(row["a"].value) for row in rows)) or "none"
-    raise RaGraphError(f"--arrangement: unknown arrangement '{name}' (known: {choices})")
-
-
 def slug(iri: str) -> str:
     return iri.removeprefix(RAI)
 
@@ -67,7 +50,7 @@ def _empty_commitment() -> dict:
 
 
 def list_clauses(store: ox.Store, *, arrangement: str | None = None, kind: str | None = None) -> list[dict]:
-    wanted = resolve_arrangement(store, arrangement) if arrangement else None
+    wanted = resolve_arrangement(store, arrangement).iri if arrangement else None
     names = short_labels(store)
     commitments: dict[str, dict[str, dict]] = {}
     for row in select(store, _FACTS):

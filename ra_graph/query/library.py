@@ -30,6 +30,7 @@ ever called, and it parses queries, not updates.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shlex
@@ -46,7 +47,7 @@ from ra_graph.core.model import MODALITIES
 from ra_graph.core.namespaces import PREFIXES, RA, XSD, expand, sparql_prefixes
 from ra_graph.core.textfile import read_text
 
-TYPES = ("actor", "programme", "location", "date", "string", "integer", "iri", "modality")
+TYPES = ("actor", "programme", "location", "arrangement", "date", "string", "integer", "iri", "modality")
 
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*?)\s*$")
 _PARAM = re.compile(
@@ -244,6 +245,10 @@ def term(store: ox.Store, param: Param, value: str, label: str | None = None,
             indexes[param.type] = actors.labels(store, param.type)
         return ox.NamedNode(actors.resolve(store, value, kind=param.type, parameter=label,
                                            index=indexes[param.type]))
+    if param.type == "arrangement":
+        from ra_graph.core.versions import resolve_arrangement
+
+        return ox.NamedNode(resolve_arrangement(store, value, parameter=label).iri)
     if param.type == "date":
         day = parse_iso_date(value, label)
         return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
@@ -267,7 +272,7 @@ def term(store: ox.Store, param: Param, value: str, label: str | None = None,
 def bind(
     store: ox.Store,
     query: StoredQuery,
-    values: dict[str, str],
+    values: dict[str, str | list[str]],
     *,
     labels: dict[str, str] | None = None,
     indexes: dict[str, dict[str, set[str]]] | None = None,
@@ -278,6 +283,8 @@ def bind(
     parameter; ``labels`` maps a parameter to the name the user typed it
     under (``as_of`` -> ``--as-of``) for those messages.  ``indexes`` (see
     :func:`term`) may be shared by several calls; each call has its own otherwise.
+    A list of values binds the parameter to each of them (one VALUES row
+    per combination), e.g. the latest arrangement of every province.
     """
     labels = labels or {}
     indexes = {} if indexes is None else indexes
@@ -286,21 +293,26 @@ def bind(
         if key not in declared:
             known = ", ".join(sorted(declared)) or "none"
             raise RaGraphError(f"--param {key}: unknown parameter of query '{query.name}' (parameters: {known})")
-    bound: list[tuple[str, ox.NamedNode | ox.Literal]] = []
+    bound: list[tuple[str, list[ox.NamedNode | ox.Literal]]] = []
     for p in query.params:
         label = labels.get(p.name, f"--param {p.name}")
         raw = values.get(p.name)
-        if raw is None or raw.strip() == "":
+        if raw is None:
             if not p.optional:
                 raise RaGraphError(f"{label}: missing ({p.type}; {p.doc})")
             continue
-        bound.append((p.name, term(store, p, raw, label, indexes=indexes)))
+        items = raw if isinstance(raw, list) else [raw]
+        if not items or any(not item.strip() for item in items):
+            raise RaGraphError(f"{label}: empty value ({p.type}; {p.doc})")
+        bound.append((p.name, [term(store, p, item, label, indexes=indexes) for item in items]))
     if not bound:
         return query.text
     if query.values_at is None:
         raise RaGraphError("cannot bind parameters: no WHERE group found", file=query.path)
+    rows = " ".join("(" + " ".join(str(t) for t in combination) + ")"
+                    for combination in itertools.product(*(terms for _, terms in bound)))
     # One line, so that a syntax error further down keeps its line number.
-    block = f" VALUES ({' '.join('?' + n for n, _ in bound)}) {{ ({' '.join(str(t) for _, t in bound)}) }} "
+    block = f" VALUES ({' '.join('?' + n for n, _ in bound)}) {{ {rows} }} "
     return query.text[: query.values_at] + block + query.text[query.values_at :]
 
 

@@ -36,7 +36,7 @@ class Finding:
     message_nl: str
     shape: str  # shape IRI (or the Python check's IRI)
     focus: str  # focus node: IRI, or the literal's lexical form
-    clause: str | None = None  # "drenthe/3.1/1.1"
+    clause: str | None = None  # "drenthe-2025/3.1/1.1"
     arrangement: str | None = None  # "drenthe-2025"
     arrangement_title: str | None = None
     section: str | None = None  # "3.1"

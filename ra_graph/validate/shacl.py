@@ -26,10 +26,12 @@ import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
-from ra_graph.core import namespaces, paths
+from ra_graph.core import iris, namespaces, paths
 from ra_graph.core.errors import RaGraphError
 from ra_graph.core.isodate import parse_iso_date
-from ra_graph.core.store import open_graph
+from ra_graph.core.namespaces import ONTOLOGY_GRAPH, VOCAB_GRAPH
+from ra_graph.core.store import open_graph, subset
+from ra_graph.core.versions import resolve_arrangement
 from ra_graph.graph.compile import read_turtle
 from ra_graph.graph.ontology import load_ontology
 from ra_graph.validate import extra_checks
@@ -249,10 +251,15 @@ def run(
 
 
 def validate_command(graph: Path, *, fmt: str, as_of: str | None, severity: str | None,
-                     inference: bool) -> tuple[str, bool]:
+                     inference: bool, arrangement: str | None = None) -> tuple[str, bool]:
     """CLI entry: (rendered report, conforms)."""
     from ra_graph.validate.report import render
 
     when = parse_as_of(as_of)  # before the slow part: bad input fails fast
-    report = run(graph, as_of=when, inference=inference)
+    source: Path | ox.Store = graph
+    if arrangement is not None:
+        store = open_graph(graph)
+        version = resolve_arrangement(store, arrangement)
+        source = subset(store, [iris.arrangement_graph(version.id), VOCAB_GRAPH, ONTOLOGY_GRAPH])
+    report = run(source, as_of=when, inference=inference)
     return render(report, fmt, severity=severity), report.conforms

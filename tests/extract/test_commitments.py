@@ -35,7 +35,7 @@ def _clauses(name: str, curated: bool) -> dict:
 
 
 def clause(clause_id: str, *, curated: bool = False):
-    name = f"ra-{clause_id.split('/')[0]}-2025.txt"
+    name = f"ra-{clause_id.split('/')[0]}.txt"
     return _clauses(name, curated)[clause_id]
 
 
@@ -48,22 +48,22 @@ def summary(c) -> list[tuple]:
 
 
 def test_joint_clause_gives_one_commitment_per_side_with_deadline():
-    c = clause("groningen/2.1/3")
+    c = clause("groningen-2025/2.1/3")
     assert summary(c) == [(["rijk"], "Effort", ["provincie-groningen"], []),
                           (["provincie-groningen"], "Effort", ["rijk"], [])]
     assert {(k.due_text, k.due_by) for k in c.commitments} == {("in 2026", "2026-12-31")}
     assert "joint" in c.commitments[0].note
 
 
-@pytest.mark.parametrize("clause_id", ["groningen/2.4/drinkwater-2", "drenthe/3.1/2.2"])
+@pytest.mark.parametrize("clause_id", ["groningen-2025/2.4/drinkwater-2", "drenthe-2025/3.1/2.2"])
 def test_request_makes_the_asked_party_the_obligor(clause_id):
     c = clause(clause_id)
-    province = "provincie-" + clause_id.split("/")[0]
+    province = "provincie-" + clause_id.split("/")[0].removesuffix("-2025")
     assert summary(c)[0] == ([province], "Request", ["rijk"], ["rijk"])
 
 
 def test_request_after_own_effort_drenthe_1_4():
-    c = clause("drenthe/3.1/1.4")
+    c = clause("drenthe-2025/3.1/1.4")
     assert summary(c) == [(["rijk"], "Effort", ["provincie-drenthe"], []),
                           (["provincie-drenthe"], "Request", ["rijk"], ["rijk"])]
     assert s(c.commitments[0].partners) == ["decentrale-overheden"]
@@ -71,13 +71,13 @@ def test_request_after_own_effort_drenthe_1_4():
 
 
 def test_two_subjects_two_commitments_drenthe_1_3():
-    assert summary(clause("drenthe/3.1/1.3")) == [
+    assert summary(clause("drenthe-2025/3.1/1.3")) == [
         (["provincie-drenthe"], "Effort", ["rijk"], []),
         (["rijk"], "Acknowledgement", ["provincie-drenthe"], [])]
 
 
 @pytest.mark.parametrize("clause_id, modality", [
-    ("groningen/2.6/agenda-1", "Effort"), ("groningen/2.4/zoetwater-4", "Result")])
+    ("groningen-2025/2.6/agenda-1", "Effort"), ("groningen-2025/2.4/zoetwater-4", "Result")])
 def test_passive_clause_takes_the_parties_of_its_lead_in(clause_id, modality):
     c = clause(clause_id)
     assert summary(c) == [(["rijk"], modality, ["provincie-groningen"], []),
@@ -86,17 +86,17 @@ def test_passive_clause_takes_the_parties_of_its_lead_in(clause_id, modality):
 
 
 def test_passive_clause_without_party_gets_no_obligor():
-    c = clause("drenthe/3.2/1")
+    c = clause("drenthe-2025/3.2/1")
     assert len(c.commitments) == 1
     k = c.commitments[0]
     assert k.obligors == [] and k.beneficiaries == []
     assert set(s(k.mentions)) == {"provincie-drenthe", "lvvn"}  # named in the condition only
     assert "no-party" in k.note
-    assert clause("drenthe/3.2/1", curated=True).commitments[0].obligors == []
+    assert clause("drenthe-2025/3.2/1", curated=True).commitments[0].obligors == []
 
 
 def test_cooperating_parties_are_partners_not_obligors():
-    c = clause("drenthe/3.1/1.1")
+    c = clause("drenthe-2025/3.1/1.1")
     assert summary(c) == [(["rijk"], "Effort", ["provincie-drenthe"], []),
                           (["provincie-drenthe"], "Effort", ["rijk"], [])]
     for k in c.commitments:
@@ -105,26 +105,26 @@ def test_cooperating_parties_are_partners_not_obligors():
 
 
 def test_partner_in_fronted_phrase_drenthe_3_3_9_and_deadline():
-    c = clause("drenthe/3.3/9")
+    c = clause("drenthe-2025/3.3/9")
     assert summary(c) == [(["provincie-drenthe"], "Effort", ["rijk"], [])]
     assert s(c.commitments[0].partners) == ["defensie", "ez"]
     assert (c.commitments[0].due_text, c.commitments[0].due_by) == ("in augustus 2025", "2025-08-31")
 
 
 def test_named_ministries_are_obligors_themselves():
-    c = clause("groningen/2.4/veenweide-4")
+    c = clause("groningen-2025/2.4/veenweide-4")
     assert summary(c) == [(["lvvn", "ienw", "vro"], "Effort", ["provincie-groningen"], []),
                           (["provincie-groningen"], "Request", ["rijk"], ["rijk"])]
     assert c.commitments[0].carried_by == []
-    ocw = clause("drenthe/3.6/5")
+    ocw = clause("drenthe-2025/3.6/5")
     assert summary(ocw)[:2] == [(["ocw"], "Research", ["provincie-drenthe"], []),
                                 (["provincie-drenthe"], "Research", ["ocw"], [])]
 
 
 def test_carried_by_from_rule_and_from_text():
-    rule = clause("groningen/2.6/agenda-1").commitments[0]
+    rule = clause("groningen-2025/2.6/agenda-1").commitments[0]
     assert (s(rule.carried_by), rule.carried_by_basis) == (["lvvn"], "FromRule")
-    text = clause("drenthe/3.6/1").commitments[0]  # section "Erfgoed en cultuurhistorie (OCW)"
+    text = clause("drenthe-2025/3.6/1").commitments[0]  # section "Erfgoed en cultuurhistorie (OCW)"
     assert (s(text.obligors), s(text.carried_by), text.carried_by_basis) == (["rijk"], ["ocw"], "FromText")
 
 
@@ -141,24 +141,24 @@ def test_carried_by_named_in_the_sentence():
 
 
 def test_vague_deadline_and_horizon():
-    k = clause("drenthe/3.5/1").commitments[0]
+    k = clause("drenthe-2025/3.5/1").commitments[0]
     assert (s(k.obligors), k.due_text, k.due_by) == (["vro"], "de komende maanden", None)
-    assert "2050" not in (clause("groningen/2.1/1").commitments[0].due_text or "")
+    assert "2050" not in (clause("groningen-2025/2.1/1").commitments[0].due_text or "")
 
 
 def test_principles_are_acknowledged_by_the_province():
     for n in (1, 2, 3):
-        c = clause(f"drenthe/3.5/principe-{n}")
+        c = clause(f"drenthe-2025/3.5/principe-{n}")
         assert [(s(k.obligors), k.modality, k.basis) for k in c.commitments] == \
             [(["provincie-drenthe"], "Acknowledgement", "FromRule")]
 
 
 def test_earlier_agreements_point_to_their_meeting():
-    assert clause("drenthe/3.1/eerder-1").meetings == [RAI + "bo-leefomgeving-2024-11"]
-    assert clause("drenthe/3.3/eerder-1").meetings == [RAI + "bo-leefomgeving-2024-11"]  # "BOL 06/11/24"
-    assert clause("drenthe/3.5/eerder-1").meetings == [RAI + "do-2024-12-18"]
+    assert clause("drenthe-2025/3.1/eerder-1").meetings == [RAI + "bo-leefomgeving-2024-11"]
+    assert clause("drenthe-2025/3.3/eerder-1").meetings == [RAI + "bo-leefomgeving-2024-11"]  # "BOL 06/11/24"
+    assert clause("drenthe-2025/3.5/eerder-1").meetings == [RAI + "do-2024-12-18"]
     # "(BOL juni 2024 en DO december 2024)": both meetings
-    assert clause("drenthe/3.3/eerder-2").meetings == [RAI + "bo-leefomgeving-2024-06", RAI + "do-2024-12-18"]
+    assert clause("drenthe-2025/3.3/eerder-2").meetings == [RAI + "bo-leefomgeving-2024-06", RAI + "do-2024-12-18"]
 
 
 def test_section_lead_ministry_and_themes():
@@ -170,14 +170,14 @@ def test_section_lead_ministry_and_themes():
 
 
 def test_ellipsis_bullet_continues_previous_subject():
-    c = clause("groningen/2.7/2.3")
+    c = clause("groningen-2025/2.7/2.3")
     assert [s(k.obligors) for k in c.commitments] == [["rijk"], ["provincie-groningen"]]
 
 
 def test_curation_corrects_and_says_so():
-    raw = clause("groningen/2.4/veenweide-5")
+    raw = clause("groningen-2025/2.4/veenweide-5")
     assert [s(k.obligors) for k in raw.commitments] == [["rijk"], ["provincie-groningen"]]
-    final = clause("groningen/2.4/veenweide-5", curated=True)
+    final = clause("groningen-2025/2.4/veenweide-5", curated=True)
     assert summary(final) == [(["rijk"], "Statement", [], [])]
     assert final.commitments[0].basis == "FromCuration"
     assert final.commitments[0].note.startswith("curation groningen-2025.yaml:")
@@ -191,13 +191,13 @@ def test_synthetic_third_province_zeeland():
                    s(k.carried_by), k.due_by, k.basis) for k in c.commitments]
            for c in arrangement.clauses}
     assert got == {
-        "zeeland/2.1/1": [(["rijk"], "Dialogue", ["provincie-zeeland"], [], [], ["vro"], "2026-12-31", "FromText"),
+        "zeeland-2026/2.1/1": [(["rijk"], "Dialogue", ["provincie-zeeland"], [], [], ["vro"], "2026-12-31", "FromText"),
                           (["provincie-zeeland"], "Dialogue", ["rijk"], [], [], [], "2026-12-31", "FromText")],
-        "zeeland/2.1/2": [(["provincie-zeeland"], "Request", ["rijk"], ["rijk"], [], [], None, "FromText")],
-        "zeeland/2.2/zoetwater-1": [
+        "zeeland-2026/2.1/2": [(["provincie-zeeland"], "Request", ["rijk"], ["rijk"], [], [], None, "FromText")],
+        "zeeland-2026/2.2/zoetwater-1": [
             (["rijk"], "Result", ["provincie-zeeland"], [], [], ["ienw"], None, "FromRule"),
             (["provincie-zeeland"], "Result", ["rijk"], [], [], [], None, "FromRule")],
-        "zeeland/2.2/zoetwater-2": [
+        "zeeland-2026/2.2/zoetwater-2": [
             (["ienw", "lvvn"], "Research", ["provincie-zeeland"], [], ["waterschappen"], [], None, "FromText"),
             (["provincie-zeeland"], "Result", ["rijk"], [], [], [], "2026-03-31", "FromText")],
     }

@@ -28,27 +28,27 @@ def write(tmp_path: Path, body: str, name: str = "drenthe-2025.yaml") -> Path:
 GOOD = """\
 arrangement: drenthe-2025
 clauses:
-  drenthe/3.1/1.2:
+  drenthe-2025/3.1/1.2:
     note: "Describes the Rijk's existing responsibility (line 137)."
     commitments:
       - obligors: [Rijk]
         modality: Statement
         carried_by: [IenW]
-  drenthe/3.3/6:
+  drenthe-2025/3.3/6:
     note: "Test patch."
     patch:
       - commitment: 1
         modality: Result
         due_by: 2026-12-31
         due_text: "eind 2026"
-  drenthe/3.5/3:
+  drenthe-2025/3.5/3:
     note: "Test add."
     add:
       - obligors: [gemeenten]
         beneficiaries: [provincie Drenthe]
         modality: Effort
         locations: [Emmen]
-  drenthe/3.8/1:
+  drenthe-2025/3.8/1:
     note: "Test drop."
     not_a_clause: true
 """
@@ -61,18 +61,18 @@ def test_no_file_leaves_the_draft_unchanged():
 def test_replace_patch_add_and_drop(tmp_path):
     result = curate.apply(drenthe(), write(tmp_path, GOOD))
     clauses = {c.id: c for c in result.clauses}
-    replaced = clauses["drenthe/3.1/1.2"].commitments
+    replaced = clauses["drenthe-2025/3.1/1.2"].commitments
     assert [(k.obligors, k.modality, k.basis, k.carried_by, k.carried_by_basis) for k in replaced] == \
         [([RAI + "rijk"], "Statement", "FromCuration", [RAI + "ienw"], "FromCuration")]
     assert replaced[0].note.startswith("curation drenthe-2025.yaml:6: Describes the Rijk")
-    patched = clauses["drenthe/3.3/6"].commitments[0]
+    patched = clauses["drenthe-2025/3.3/6"].commitments[0]
     assert (patched.modality, patched.due_by, patched.due_text, patched.basis) == \
         ("Result", "2026-12-31", "eind 2026", "FromText")  # obligors untouched: their basis stays
-    added = clauses["drenthe/3.5/3"].commitments[-1]
+    added = clauses["drenthe-2025/3.5/3"].commitments[-1]
     assert (added.obligors, added.locations, added.basis) == ([RAI + "gemeenten"], [RAI + "emmen"], "FromCuration")
-    assert len(clauses["drenthe/3.5/3"].commitments) == 3
-    assert "drenthe/3.8/1" not in clauses
-    assert clauses["drenthe/3.1/1.2"].curated and not clauses["drenthe/3.1/1.1"].curated
+    assert len(clauses["drenthe-2025/3.5/3"].commitments) == 3
+    assert "drenthe-2025/3.8/1" not in clauses
+    assert clauses["drenthe-2025/3.1/1.2"].curated and not clauses["drenthe-2025/3.1/1.1"].curated
     # the draft itself is not modified (the overlay is applied on every build)
     assert drenthe().clauses[1].commitments[0].basis == "FromText"
 
@@ -81,20 +81,20 @@ def test_replace_patch_add_and_drop(tmp_path):
     ("arrangement: drenthe-2025\nclauses:\n  x: [unclosed\n", 4, "not valid YAML"),
     ("arrangement: drenthe-2025\nklauses: {}\n", 2, "unknown key 'klauses'"),
     ("arrangement: groningen-2025\nclauses: {}\n", 1, "does not match the file name"),
-    ("arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/1.2:\n    commitments: []\n", 3, "needs a 'note'"),
-    ("arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/1.2:\n    note: x\n    commitments:\n"
+    ("arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    commitments: []\n", 3, "needs a 'note'"),
+    ("arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    note: x\n    commitments:\n"
      "      - obligors: [LVVM]\n", 6, "unknown actor 'LVVM'; did you mean: lvvn"),
-    ("arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/1.2:\n    note: x\n    commitments:\n"
+    ("arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    note: x\n    commitments:\n"
      "      - obligors: [Rijk]\n        programmes: [Deltaprogramma Zoutwater]\n", 7, "unknown programme"),
-    ("arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/1.2:\n    note: x\n    commitments:\n"
+    ("arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    note: x\n    commitments:\n"
      "      - obligors: [Rijk]\n        locations: [Atlantis]\n", 7, "unknown location 'Atlantis'"),
-    ("arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/1.2:\n    note: x\n    commitments:\n"
+    ("arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    note: x\n    commitments:\n"
      "      - obligors: [Rijk]\n        modality: Efort\n", 7, "unknown modality 'Efort'; did you mean Effort"),
-    ("arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/1.2:\n    note: x\n    commitments:\n"
+    ("arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    note: x\n    commitments:\n"
      "      - obligors: [Rijk]\n        due_by: 2026-02-30\n", 7, "is not a date"),
-    ("arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/1.2:\n    note: x\n    patch:\n"
+    ("arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    note: x\n    patch:\n"
      "      - modality: Effort\n", 6, "needs 'commitment: N'"),
-    ("arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/1.2:\n    note: x\n    comitments: []\n",
+    ("arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    note: x\n    comitments: []\n",
      5, "did you mean commitments"),
 ])
 def test_load_errors_name_file_and_line(tmp_path, body, line, message):
@@ -106,14 +106,14 @@ def test_load_errors_name_file_and_line(tmp_path, body, line, message):
     assert message in err.value.problem
 
 
-ENTRY = "arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/1.2:\n    note: x\n"
+ENTRY = "arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    note: x\n"
 
 
 @pytest.mark.parametrize("body, line, problem", [
     # a repeated key was silently last-one-wins, at every level
     ("arrangement: drenthe-2025\nclauses: {}\narrangement: drenthe-2025\n", 3,
      "key 'arrangement' given twice in the curation file"),
-    (ENTRY + "    note: y\n", 5, "key 'note' given twice in clause drenthe/3.1/1.2"),
+    (ENTRY + "    note: y\n", 5, "key 'note' given twice in clause drenthe-2025/3.1/1.2"),
     (ENTRY + "    commitments:\n      - obligors: [Rijk]\n        modality: Effort\n        modality: Result\n", 8,
      "key 'modality' given twice in a commitment"),
     (ENTRY + "    patch:\n      - commitment: 1\n        due_text: a\n        due_text: b\n", 8,
@@ -121,7 +121,7 @@ ENTRY = "arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/1.2:\n    note: x\n"
     # a replacement silently discarded the patch
     (ENTRY + "    commitments:\n      - obligors: [Rijk]\n    patch:\n      - commitment: 1\n"
      "        modality: Effort\n", 3,
-     "clause drenthe/3.1/1.2: give either 'commitments' (replaces all) or 'patch', "
+     "clause drenthe-2025/3.1/1.2: give either 'commitments' (replaces all) or 'patch', "
      "not both (the replacement would discard the patch)"),
     # two names where the graph takes one failed late in compile, without file or line
     (ENTRY + "    commitments:\n      - obligors: [Rijk]\n        carried_by: [IenW, LVVN]\n", 7,
@@ -151,16 +151,16 @@ def test_load_error_is_one_exact_line(tmp_path, body, line, problem):
 
 def test_patch_may_still_clear_a_deadline(tmp_path):
     path = write(tmp_path, ENTRY + "    patch:\n      - commitment: 1\n        due_by: null\n")
-    assert curate.load(path).entries["drenthe/3.1/1.2"].patches[0].values == {"due_by": None}
+    assert curate.load(path).entries["drenthe-2025/3.1/1.2"].patches[0].values == {"due_by": None}
 
 
 def test_curation_file_not_utf8_names_the_line_of_the_bad_byte(tmp_path):
     path = tmp_path / "drenthe-2025.yaml"
-    path.write_bytes(b"arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/1.2:\n    note: \"Frysl\xe2n\"\n")
+    path.write_bytes(b"arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    note: \"Frysl\xe2n\"\n")
     with pytest.raises(RaGraphError) as err:
         curate.load(path)
     assert (err.value.line, err.value.problem) == (
-        4, "not UTF-8: invalid byte 0xe2 on line 4 at byte offset 70 (save the file as UTF-8)")
+        4, "not UTF-8: invalid byte 0xe2 on line 4 at byte offset 75 (save the file as UTF-8)")
 
 
 def test_curation_file_not_utf8_is_exit_2_in_the_cli(ra, tmp_path, monkeypatch):
@@ -175,8 +175,8 @@ def test_curation_file_not_utf8_is_exit_2_in_the_cli(ra, tmp_path, monkeypatch):
 def test_apply_overlay_finds_the_arrangements_curation_file(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "CURATION", tmp_path)
     assert curate.apply_overlay(drenthe()) is drenthe()  # no file: unchanged
-    write(tmp_path, "arrangement: drenthe-2025\nclauses:\n  drenthe/3.8/1:\n    note: x\n    not_a_clause: true\n")
-    assert "drenthe/3.8/1" not in {c.id for c in curate.apply_overlay(drenthe()).clauses}
+    write(tmp_path, "arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.8/1:\n    note: x\n    not_a_clause: true\n")
+    assert "drenthe-2025/3.8/1" not in {c.id for c in curate.apply_overlay(drenthe()).clauses}
 
 
 def test_build_and_extract_both_apply_the_overlay(tmp_path, monkeypatch):
@@ -192,15 +192,15 @@ def test_build_and_extract_both_apply_the_overlay(tmp_path, monkeypatch):
 
 
 def test_unknown_clause_id_is_an_error_at_its_line(tmp_path):
-    path = write(tmp_path, "arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/9.9:\n    note: x\n"
+    path = write(tmp_path, "arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/9.9:\n    note: x\n"
                            "    not_a_clause: true\n")
     with pytest.raises(RaGraphError) as err:
         curate.apply(drenthe(), path)
-    assert (err.value.line, err.value.message.startswith(str(path) + ":3: no clause 'drenthe/3.1/9.9'")) == (3, True)
+    assert (err.value.line, err.value.message.startswith(str(path) + ":3: no clause 'drenthe-2025/3.1/9.9'")) == (3, True)
 
 
 def test_patch_of_a_missing_commitment_is_an_error(tmp_path):
-    path = write(tmp_path, "arrangement: drenthe-2025\nclauses:\n  drenthe/3.1/1.2:\n    note: x\n"
+    path = write(tmp_path, "arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    note: x\n"
                            "    patch:\n      - commitment: 5\n        modality: Effort\n")
     with pytest.raises(RaGraphError, match="no commitment 5") as err:
         curate.apply(drenthe(), path)

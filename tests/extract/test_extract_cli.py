@@ -16,8 +16,8 @@ def test_extract_json_has_the_clauses_shape(ra):
     r = ra("extract", ZEELAND, "--format", "json")
     assert r.code == 0, r.err
     rows = json.loads(r.out)
-    assert [row["clause"] for row in rows] == ["zeeland/2.1/1", "zeeland/2.1/2",
-                                               "zeeland/2.2/zoetwater-1", "zeeland/2.2/zoetwater-2"]
+    assert [row["clause"] for row in rows] == ["zeeland-2026/2.1/1", "zeeland-2026/2.1/2",
+                                               "zeeland-2026/2.2/zoetwater-1", "zeeland-2026/2.2/zoetwater-2"]
     request = rows[1]
     assert (request["arrangement"], request["section"], request["kind"], request["line"]) == \
         ("zeeland-2026", "2.1", "Agreement", 17)
@@ -34,7 +34,7 @@ def test_extract_yaml_and_curation_switch(ra):
     curated = {row["clause"]: row for row in yaml.safe_load(ra("extract", source, "--format", "yaml").out)}
     raw = {row["clause"]: row for row in yaml.safe_load(
         ra("extract", source, "--format", "yaml", "--no-curation").out)}
-    clause = "groningen/2.4/veenweide-5"
+    clause = "groningen-2025/2.4/veenweide-5"
     assert [c["basis"] for c in curated[clause]["commitments"]] == ["FromCuration"]
     assert [c["basis"] for c in raw[clause]["commitments"]] == ["FromRule", "FromRule"]
 
@@ -44,7 +44,7 @@ def test_skeleton_lists_every_clause_and_loads(ra, tmp_path):
     r = ra("extract", ZEELAND, "--skeleton", target)
     assert r.code == 0, r.err
     text = target.read_text(encoding="utf-8")
-    assert "#  zeeland/2.1/2:   # line 17, Agreement: Het Rijk vraagt de provincie Zeeland" in text
+    assert "#  zeeland-2026/2.1/2:   # line 17, Agreement: Het Rijk vraagt de provincie Zeeland" in text
     assert "#    # draft c1: obligors [Zeeland] Request; requested by Rijk (FromText)" in text
     from ra_graph.extract import curate
 
@@ -65,4 +65,4 @@ def test_skeleton_never_overwrites_an_existing_file_without_force(ra, tmp_path):
     assert target.read_text(encoding="utf-8") == "arrangement: zeeland-2026\n# a steward's work\n"
     r = ra("extract", ZEELAND, "--skeleton", target, "--force")
     assert r.code == 0, r.err
-    assert "#  zeeland/2.1/2:   # line 17" in target.read_text(encoding="utf-8")
+    assert "#  zeeland-2026/2.1/2:   # line 17" in target.read_text(encoding="utf-8")

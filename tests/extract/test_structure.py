@@ -100,12 +100,12 @@ def clauses(drenthe, groningen):
 
 
 def test_drenthe_clause_ids_and_lines(drenthe):
-    assert [(c.id, c.line) for c in drenthe.clauses] == _expected("drenthe", DRENTHE_CLAUSES)
+    assert [(c.id, c.line) for c in drenthe.clauses] == _expected("drenthe-2025", DRENTHE_CLAUSES)
     assert len(drenthe.clauses) == 41
 
 
 def test_groningen_clause_ids_and_lines(groningen):
-    assert [(c.id, c.line) for c in groningen.clauses] == _expected("groningen", GRONINGEN_CLAUSES)
+    assert [(c.id, c.line) for c in groningen.clauses] == _expected("groningen-2025", GRONINGEN_CLAUSES)
     assert len(groningen.clauses) == 40
 
 
@@ -120,11 +120,11 @@ def test_kinds(clauses):
     kinds = {cid: c.kind for cid, c in clauses.items()}
     assert {k for k in kinds.values()} == {"Agreement", "AgendaItem", "EarlierAgreement", "Principle"}
     assert [cid for cid, k in kinds.items() if k == "Principle"] == [
-        "drenthe/3.5/principe-1", "drenthe/3.5/principe-2", "drenthe/3.5/principe-3"]
-    assert [cid for cid, k in kinds.items() if k == "AgendaItem"] == ["groningen/2.6/agenda-1"]
+        "drenthe-2025/3.5/principe-1", "drenthe-2025/3.5/principe-2", "drenthe-2025/3.5/principe-3"]
+    assert [cid for cid, k in kinds.items() if k == "AgendaItem"] == ["groningen-2025/2.6/agenda-1"]
     assert all(k == "EarlierAgreement" for cid, k in kinds.items() if "/eerder-" in cid)
     assert sum(k == "EarlierAgreement" for k in kinds.values()) == 7
-    assert kinds["groningen/2.4/veenweide-5"] == "Agreement"
+    assert kinds["groningen-2025/2.4/veenweide-5"] == "Agreement"
 
 
 def test_sections_with_agreements(drenthe, groningen):
@@ -137,91 +137,91 @@ def test_sections_with_agreements(drenthe, groningen):
 
 
 def test_item_spanning_lines_and_ending_at_explanation_heading(clauses):
-    text = clauses["drenthe/3.1/2.1"].text
+    text = clauses["drenthe-2025/3.1/2.1"].text
     assert text.endswith(
         "Drinkwaterbronnen 2023-2030. Het Rijk vraagt de provincie Drenthe vanuit dat kader om "
         "drinkwaterbeschikbaarheid mee te nemen als randvoorwaarde bij nieuwe ontwikkelingen van de woningbouw."
     )
-    assert clauses["drenthe/3.1/2.2"].text.endswith("drinkwaterbedrijven vertegenwoordigd zijn.")
-    assert "Opgave" not in clauses["drenthe/3.1/2.2"].text
+    assert clauses["drenthe-2025/3.1/2.2"].text.endswith("drinkwaterbedrijven vertegenwoordigd zijn.")
+    assert "Opgave" not in clauses["drenthe-2025/3.1/2.2"].text
 
 
 def test_exact_texts(clauses):
-    assert clauses["drenthe/3.1/1.1"].text == (
+    assert clauses["drenthe-2025/3.1/1.1"].text == (
         "Rijk en de provincie Drenthe werken met gemeenten, waterschappen, Rijkswaterstaat en "
         "verschillende maatschappelijke organisaties samen in het Deltaprogramma Zoetwater om "
         "weerbaarder te worden tegen zoetwatertekort."
     )
-    assert clauses["drenthe/3.7/1"].text == (
+    assert clauses["drenthe-2025/3.7/1"].text == (
         "Rijk en provincie spreken af dat zo snel mogelijk na het vaststellen van de nota Ruimte voor "
         "Defensie het gebiedsproces rondom uitbreiding oefenterrein De Haar wordt opgepakt."
     )
-    assert clauses["groningen/2.6/agenda-1"].text.startswith("Voor zover de uitkomsten van overleg")
-    assert clauses["groningen/2.7/2.3"].text == "laten dit doorwerken in de gemeentelijke omgevingsplannen."
+    assert clauses["groningen-2025/2.6/agenda-1"].text.startswith("Voor zover de uitkomsten van overleg")
+    assert clauses["groningen-2025/2.7/2.3"].text == "laten dit doorwerken in de gemeentelijke omgevingsplannen."
 
 
 def test_hyphenation_and_separators(clauses):
-    assert "dat dat niet-havengebonden logistiek" in clauses["drenthe/3.3/4"].text
-    assert "watervraag en -aanbod." in clauses["groningen/2.4/zoetwater-4"].text
-    assert "uit PAWOZ - Eemshaven heeft" in clauses["groningen/2.2/1"].text
-    assert "in Noord-Nederland." in clauses["groningen/2.4/zoetwater-1"].text
-    assert "processen van de NOVEX-gebieden" in clauses["groningen/2.1/1"].text
-    assert "het XXL -bedrijventerrein" in clauses["groningen/2.3/7"].text
-    assert "Drentse Omgevingsvisie" in clauses["drenthe/3.3/7"].text  # "Drentse  " + newline
+    assert "dat dat niet-havengebonden logistiek" in clauses["drenthe-2025/3.3/4"].text
+    assert "watervraag en -aanbod." in clauses["groningen-2025/2.4/zoetwater-4"].text
+    assert "uit PAWOZ - Eemshaven heeft" in clauses["groningen-2025/2.2/1"].text
+    assert "in Noord-Nederland." in clauses["groningen-2025/2.4/zoetwater-1"].text
+    assert "processen van de NOVEX-gebieden" in clauses["groningen-2025/2.1/1"].text
+    assert "het XXL -bedrijventerrein" in clauses["groningen-2025/2.3/7"].text
+    assert "Drentse Omgevingsvisie" in clauses["drenthe-2025/3.3/7"].text  # "Drentse  " + newline
 
 
 def test_wording_unchanged(clauses):
-    assert "ruimtelijke consequenties heef , worden" in clauses["drenthe/3.2/1"].text
+    assert "ruimtelijke consequenties heef , worden" in clauses["drenthe-2025/3.2/1"].text
 
 
 def test_footnote_is_not_text(clauses):
-    first = clauses["drenthe/3.6/1"].text
+    first = clauses["drenthe-2025/3.6/1"].text
     assert first.endswith("ons cultureel erfgoed.")
     assert "We versterken" not in first
-    assert clauses["drenthe/3.6/2"].text.startswith("De cultuurlandschappen met een internationale")
+    assert clauses["drenthe-2025/3.6/2"].text.startswith("De cultuurlandschappen met een internationale")
     assert all("We versterken" not in c.text for c in clauses.values())
 
 
 def test_markers_are_not_in_text(clauses):
-    assert clauses["groningen/2.1/1"].text.startswith("Het Rijk en de provincie Groningen geven")  # "1.Het"
-    assert clauses["drenthe/3.1/1.3"].text.startswith("Vanuit de provinciale taken")  # "1.3."
-    assert clauses["drenthe/3.5/principe-1"].text.startswith("Inzet op robuuste")  # "1 Inzet"
-    assert clauses["groningen/2.4/veenweide-3"].text.startswith("Waar het gewenst is")  # " • Waar"
+    assert clauses["groningen-2025/2.1/1"].text.startswith("Het Rijk en de provincie Groningen geven")  # "1.Het"
+    assert clauses["drenthe-2025/3.1/1.3"].text.startswith("Vanuit de provinciale taken")  # "1.3."
+    assert clauses["drenthe-2025/3.5/principe-1"].text.startswith("Inzet op robuuste")  # "1 Inzet"
+    assert clauses["groningen-2025/2.4/veenweide-3"].text.startswith("Waar het gewenst is")  # " • Waar"
 
 
 def test_headings_and_lead_ins(clauses):
-    assert clauses["drenthe/3.1/1.4"].heading == "Zoetwater beschikbaarheid"
-    assert clauses["drenthe/3.1/2.1"].heading == "Woningbouw en drinkwater"
-    assert clauses["drenthe/3.1/1.4"].lead_in == "Afspraken"
-    assert clauses["drenthe/3.1/eerder-1"].heading is None
-    assert clauses["groningen/2.4/zoetwater-2"].heading == "ZOETWATER"
-    assert clauses["groningen/2.4/zoetwater-2"].lead_in == "Rijk en provincie Groningen spreken af:"
-    assert clauses["groningen/2.4/veenweide-1"].lead_in == "Rijk en Provincie Groningen spreken af:"
-    assert clauses["groningen/2.6/agenda-1"].lead_in == (
+    assert clauses["drenthe-2025/3.1/1.4"].heading == "Zoetwater beschikbaarheid"
+    assert clauses["drenthe-2025/3.1/2.1"].heading == "Woningbouw en drinkwater"
+    assert clauses["drenthe-2025/3.1/1.4"].lead_in == "Afspraken"
+    assert clauses["drenthe-2025/3.1/eerder-1"].heading is None
+    assert clauses["groningen-2025/2.4/zoetwater-2"].heading == "ZOETWATER"
+    assert clauses["groningen-2025/2.4/zoetwater-2"].lead_in == "Rijk en provincie Groningen spreken af:"
+    assert clauses["groningen-2025/2.4/veenweide-1"].lead_in == "Rijk en Provincie Groningen spreken af:"
+    assert clauses["groningen-2025/2.6/agenda-1"].lead_in == (
         "Rijk en provincie werken de volgende agendapunten verder uit tot afspraken:"
     )
-    assert clauses["drenthe/3.5/principe-2"].lead_in == (
+    assert clauses["drenthe-2025/3.5/principe-2"].lead_in == (
         "Dit neemt niet weg dat de provincie de onderliggende principes van Groen in en om de Stad onderschrijft:"
     )
-    assert clauses["groningen/2.7/2.2"].lead_in == "Voor de selectie waardevolle landschappen:"
-    assert clauses["groningen/2.7/3"].lead_in is None
-    assert clauses["groningen/2.1/1"].lead_in is None
-    assert clauses["drenthe/3.8/1"].lead_in is None
-    assert clauses["drenthe/3.7/1"].lead_in == "Afspraak:"
+    assert clauses["groningen-2025/2.7/2.2"].lead_in == "Voor de selectie waardevolle landschappen:"
+    assert clauses["groningen-2025/2.7/3"].lead_in is None
+    assert clauses["groningen-2025/2.1/1"].lead_in is None
+    assert clauses["drenthe-2025/3.8/1"].lead_in is None
+    assert clauses["drenthe-2025/3.7/1"].lead_in == "Afspraak:"
 
 
 def test_meeting_texts(clauses):
     expected = {
-        "drenthe/3.1/eerder-1": "BOL november 2024",
-        "drenthe/3.3/eerder-1": "Afspraak gemaakt BOL 06/11/24",
-        "drenthe/3.3/eerder-2": "BOL juni 2024 en DO december 2024",
-        "drenthe/3.5/eerder-1": "DO 18 december 2024",
-        "drenthe/3.5/eerder-2": "DO 18 december 2024",
-        "drenthe/3.6/eerder-1": "In het DO van december 2024",
-        "drenthe/3.6/eerder-2": "In een ambtelijk overleg in februari 2025",
+        "drenthe-2025/3.1/eerder-1": "BOL november 2024",
+        "drenthe-2025/3.3/eerder-1": "Afspraak gemaakt BOL 06/11/24",
+        "drenthe-2025/3.3/eerder-2": "BOL juni 2024 en DO december 2024",
+        "drenthe-2025/3.5/eerder-1": "DO 18 december 2024",
+        "drenthe-2025/3.5/eerder-2": "DO 18 december 2024",
+        "drenthe-2025/3.6/eerder-1": "In het DO van december 2024",
+        "drenthe-2025/3.6/eerder-2": "In een ambtelijk overleg in februari 2025",
     }
     assert {cid: c.meeting_text for cid, c in clauses.items() if c.kind == "EarlierAgreement"} == expected
-    assert clauses["drenthe/3.3/1"].meeting_text is None
+    assert clauses["drenthe-2025/3.3/1"].meeting_text is None
 
 
 def test_context_paragraphs(drenthe, groningen):
@@ -289,7 +289,7 @@ def test_to_dict_is_json_ready(groningen):
     import json
 
     data = json.loads(json.dumps(groningen.to_dict()))
-    assert data["clauses"][0]["id"] == "groningen/2.1/1"
+    assert data["clauses"][0]["id"] == "groningen-2025/2.1/1"
     assert data["sections"][0]["context"][0][0] == 5
 
 
@@ -309,22 +309,22 @@ def test_synthetic_third_province():
     ]
     got = [(c.id, c.line, c.kind, c.heading, c.lead_in, c.text) for c in arrangement.clauses]
     assert got == [
-        ("utrecht/2.1/1", 16, "Agreement", None, "Afspraken:",
+        ("utrecht-2026/2.1/1", 16, "Agreement", None, "Afspraken:",
          "Het Rijk en de provincie Utrecht werken samen aan de woningbouw in de NOVEX-gebieden rond de "
          "stad Utrecht en stemmen de planning af."),
-        ("utrecht/2.1/2", 19, "Agreement", None, "Afspraken:",
+        ("utrecht-2026/2.1/2", 19, "Agreement", None, "Afspraken:",
          "Rijk en provincie gaan in gesprek over de financiering van de bereikbaarheid van nieuwe wijken."),
         # "3. De provincie … voor de" is an item, not chapter 3; "3 regio's" continues it.
-        ("utrecht/2.1/3", 21, "Agreement", None, "Afspraken:",
+        ("utrecht-2026/2.1/3", 21, "Agreement", None, "Afspraken:",
          "De provincie Utrecht stelt in 2026 een woonagenda vast voor de 3 regio's van de provincie."),
-        ("utrecht/2.1/eerder-1", 28, "EarlierAgreement", None, "Eerdere afspraken:",
+        ("utrecht-2026/2.1/eerder-1", 28, "EarlierAgreement", None, "Eerdere afspraken:",
          "In het DO van maart 2025 hebben Rijk en provincie afgesproken de woningbouwlocaties te monitoren."),
-        ("utrecht/2.2/bodem-1", 37, "Agreement", "BODEM", "Rijk en provincie Utrecht spreken af:",
+        ("utrecht-2026/2.2/bodem-1", 37, "Agreement", "BODEM", "Rijk en provincie Utrecht spreken af:",
          "Het Rijk brengt de bodemdaling in kaart."),
-        ("utrecht/2.2/bodem-2", 39, "Agreement", "BODEM", "Rijk en provincie Utrecht spreken af:",
+        ("utrecht-2026/2.2/bodem-2", 39, "Agreement", "BODEM", "Rijk en provincie Utrecht spreken af:",
          "De provincie Utrecht neemt de kaart op in haar omgevingsvisie."),
         # The paragraph continues past a blank line, a footnote and a blank line.
-        ("utrecht/2.3/1", 47, "Agreement", None, "Afspraak",
+        ("utrecht-2026/2.3/1", 47, "Agreement", None, "Afspraak",
          "Het Rijk en de provincie Utrecht zorgen voor een goede uitwisseling van gegevens over de leefomgeving."),
     ]
     assert arrangement.clauses[3].meeting_text == "In het DO van maart 2025"
@@ -367,7 +367,7 @@ De afspraken gelden tot het overleg van december 2026.
 def test_chapter_after_items_is_a_chapter(tmp_path):
     """'3. Overige aspecten' right after items 1 and 2 is still chapter 3."""
     arrangement = parse_arrangement(_write(tmp_path, "ra-zeeland-2026.txt", MINIMAL))
-    assert [c.id for c in arrangement.clauses] == ["zeeland/2.1/1", "zeeland/2.1/2"]
+    assert [c.id for c in arrangement.clauses] == ["zeeland-2026/2.1/1", "zeeland-2026/2.1/2"]
     assert [s.number for s in arrangement.sections] == ["1.1", "2.1", "3.1"]
     assert arrangement.valid_until == "2026-12-31"
 
@@ -378,7 +378,7 @@ def test_short_item_continuing_the_numbering_is_not_a_chapter(tmp_path):
         "2. De provincie Zeeland maakt een plan voor de kust.\n3. Rijk en provincie Zeeland overleggen jaarlijks\n",
     )
     arrangement = parse_arrangement(_write(tmp_path, "ra-zeeland-2026.txt", text))
-    assert [c.id for c in arrangement.clauses] == ["zeeland/2.1/1", "zeeland/2.1/2", "zeeland/2.1/3"]
+    assert [c.id for c in arrangement.clauses] == ["zeeland-2026/2.1/1", "zeeland-2026/2.1/2", "zeeland-2026/2.1/3"]
     assert [s.number for s in arrangement.sections] == ["1.1", "2.1", "3.1"]
 
 
@@ -396,7 +396,7 @@ def test_not_driven_by_line_numbers(tmp_path):
     path.write_bytes(b"\n \n\n" + GRONINGEN.read_bytes())
     shifted = parse_arrangement(path)
     assert [(c.id, c.line) for c in shifted.clauses] == [
-        (cid, line + 3) for cid, line in _expected("groningen", GRONINGEN_CLAUSES)
+        (cid, line + 3) for cid, line in _expected("groningen-2025", GRONINGEN_CLAUSES)
     ]
 
 

@@ -46,7 +46,7 @@ def test_centrality_on_the_co_occurrence_projection(result):
 
 def test_reciprocity_per_arrangement_and_section(result):
     drenthe, groningen = result["reciprocity"]
-    assert drenthe["arrangement"] == "drenthe" and groningen["arrangement"] == "groningen"
+    assert drenthe["arrangement"] == "drenthe-2025" and groningen["arrangement"] == "groningen-2025"
     assert drenthe["province"] == {"iri": RAI + "provincie-drenthe", "label": "Drenthe"}
     assert (groningen["rijk_commitments"], groningen["province_commitments"],
             groningen["unassigned_commitments"], groningen["clauses"], groningen["reciprocal_clauses"]) == (2, 2, 1, 4, 1)
@@ -71,14 +71,14 @@ def test_by_ministry(result):
     rows = {r["ministry"]["label"]: r for r in result["by_ministry"]}
     assert list(rows) == ["IenW", "VRO", "LVVN", "OCW", "Rijk"]
     assert rows["IenW"]["commitments"] == 2
-    assert rows["IenW"]["by_arrangement"] == {"drenthe": 1, "groningen": 1}
+    assert rows["IenW"]["by_arrangement"] == {"drenthe-2025": 1, "groningen-2025": 1}
     assert rows["IenW"]["reciprocal_clauses"] == 1
     assert rows["VRO"]["by_modality"] == {"Effort": 1, "Dialogue": 1}
     assert rows["OCW"]["by_modality"] == {"Research": 1}
-    # the Rijk commitment no ministry carries (drenthe/3.7/1)
+    # the Rijk commitment no ministry carries (drenthe-2025/3.7/1)
     assert rows["Rijk"] == {"ministry": {"iri": RAI + "rijk", "label": "Rijk"}, "commitments": 1,
                             "province_commitments_in_same_clauses": 1, "clauses": 1, "reciprocal_clauses": 1,
-                            "by_arrangement": {"drenthe": 1}, "by_modality": {"Result": 1}}
+                            "by_arrangement": {"drenthe-2025": 1}, "by_modality": {"Result": 1}}
 
 
 def test_shared_across_provinces(result):
@@ -95,18 +95,18 @@ def test_standard_clauses_across_arrangements(ra):
     assert r.code == 0, r.err
     groups = json.loads(r.out)["standard_clauses"]
     assert [(g["clauses"], g["similarity"]) for g in groups] == [
-        (["drenthe/3.8/1", "groningen/2.8/1"], 1.0),  # identical once the province name is masked
-        (["drenthe/3.2/1", "groningen/2.6/agenda-1"], 0.983),  # "heef ," vs "heeft," : 58/59 words
+        (["drenthe-2025/3.8/1", "groningen-2025/2.8/1"], 1.0),  # identical once the province name is masked
+        (["drenthe-2025/3.2/1", "groningen-2025/2.6/agenda-1"], 0.983),  # "heef ," vs "heeft," : 58/59 words
     ]
     assert groups[0]["lines"] == [896, 706]
     assert groups[0]["text"].startswith("Het Rijk en de provincie Drenthe zorgen")
-    # drenthe/3.1/1 and /2 are identical but in the same arrangement: not reported
-    assert all("drenthe/3.1/1" not in g["clauses"] for g in groups)
+    # drenthe-2025/3.1/1 and /2 are identical but in the same arrangement: not reported
+    assert all("drenthe-2025/3.1/1" not in g["clauses"] for g in groups)
 
 
 def test_threshold_is_applied(ra):
     r = ra("analyse", "--graph", STANDARD, "--format", "json", "--threshold", "0.99")
-    assert [g["clauses"] for g in json.loads(r.out)["standard_clauses"]] == [["drenthe/3.8/1", "groningen/2.8/1"]]
+    assert [g["clauses"] for g in json.loads(r.out)["standard_clauses"]] == [["drenthe-2025/3.8/1", "groningen-2025/2.8/1"]]
     bad = ra("analyse", "--graph", STANDARD, "--threshold", "1.5")
     assert bad.code == 2
     assert "--threshold" in bad.err
@@ -120,7 +120,7 @@ def test_table_output_is_readable(ra, mini_path):
         assert heading in r.out
     assert "Drenthe                   actor      6       0.1778" in r.out
     s = ra("analyse", "--graph", STANDARD)
-    assert "1.000       drenthe/3.8/1, groningen/2.8/1" in s.out
+    assert "1.000       drenthe-2025/3.8/1, groningen-2025/2.8/1" in s.out
 
 
 def test_similarity_measure():

@@ -43,8 +43,8 @@ def test_commitment_edge_attributes(graph):
     (attrs,) = edges.values()
     assert attrs["relation"] == "commits"
     assert attrs["label"] == attrs["modality"] == "Dialogue"
-    assert attrs["clause_id"] == "groningen/2.1/3"
-    assert attrs["arrangement"] == "groningen"
+    assert attrs["clause_id"] == "groningen-2025/2.1/3"
+    assert attrs["arrangement"] == "groningen-2025"
     assert attrs["basis"] == "FromText"
     assert attrs["carried_by"] == ["VRO"]
 
@@ -52,10 +52,10 @@ def test_commitment_edge_attributes(graph):
 def test_clause_and_actor_attributes(graph):
     clause = graph.nodes[CLAUSE]
     assert clause["kind"] == "clause"
-    assert clause["id"] == clause["label"] == "groningen/2.4/veenweide-4"
+    assert clause["id"] == clause["label"] == "groningen-2025/2.4/veenweide-4"
     assert clause["line"] == 468
     assert clause["section"] == "2.4"
-    assert clause["arrangement"] == "groningen"
+    assert clause["arrangement"] == "groningen-2025"
     assert clause["ministries"] == ["IenW", "LVVN", "VRO"]
     assert clause["programmes"] == ["Deltaprogramma Zoetwater"]
     assert clause["modalities"] == ["Effort"]
@@ -64,7 +64,7 @@ def test_clause_and_actor_attributes(graph):
     assert (rws["kind"], rws["type"], rws["label"], rws["rijk_side"], rws["ministry"]) == (
         "actor", "Agency", "RWS", True, "IenW")
     assert graph.nodes[RAI + "provincie-groningen"]["rijk_side"] is False
-    assert graph.nodes[RAI + "gemeenten"]["arrangements"] == ["drenthe", "groningen"]
+    assert graph.nodes[RAI + "gemeenten"]["arrangements"] == ["drenthe-2025", "groningen-2025"]
     # edges around the clause: three obligors in, one programme and one location out
     assert sorted(graph.predecessors(CLAUSE)) == sorted(RAI + a for a in ("lvvn", "ienw", "vro", "gemeenten"))
     assert sorted(graph.successors(CLAUSE)) == [RAI + "deltaprogramma-zoetwater", RAI + "eemshaven"]
@@ -73,7 +73,7 @@ def test_clause_and_actor_attributes(graph):
 def test_restrict_to_one_arrangement(mini_store):
     data = load(mini_store)
     graph = from_data(data)
-    drenthe = [c.iri for c in data.clauses.values() if c.id.startswith("drenthe/")]
+    drenthe = [c.iri for c in data.clauses.values() if c.id.startswith("drenthe-2025/")]
     sub = restrict(graph, drenthe)
     assert sub.number_of_nodes() == 12
     assert Counter(k for _, k in sub.nodes(data="kind")) == {"actor": 6, "clause": 4, "programme": 1, "location": 1}
@@ -98,5 +98,5 @@ def test_graphml_loads_with_plain_attributes(mini_store):
     clause = graph.nodes[CLAUSE]
     assert clause["ministries"] == "IenW; LVVN; VRO"
     assert clause["line"] == 468
-    assert graph.nodes[RAI + "gemeenten"]["arrangements"] == "drenthe; groningen"
+    assert graph.nodes[RAI + "gemeenten"]["arrangements"] == "drenthe-2025; groningen-2025"
     assert to_graphml(mini_store) == data  # deterministic

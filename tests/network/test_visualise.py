@@ -59,13 +59,13 @@ def test_page_data_matches_the_graph(page):
     assert actors["LVVN"] == actors["Rijk"] == "#1d4ed8" and actors["Groningen"] == "#ea580c"
     assert actors["gemeenten"] == "#0f766e"
     assert data["filters"] == {
-        "arrangement": ["drenthe", "groningen"],
+        "arrangement": ["drenthe-2025", "groningen-2025"],
         "ministry": ["IenW", "LVVN", "OCW", "VRO"],
         "programme": ["Deltaprogramma Zoetwater", "NOVEX"],
         "modality": ["Acknowledgement", "Dialogue", "Effort", "Request", "Research", "Result", "Statement"],
     }
     clause = next(n for n in data["nodes"] if n["id"].endswith("veenweide-4"))
-    assert clause["line"] == 468 and clause["title"].startswith("groningen/2.4/veenweide-4 (line 468)\n")
+    assert clause["line"] == 468 and clause["title"].startswith("groningen-2025/2.4/veenweide-4 (line 468)\n")
     assert clause["commitments"] == [{"obligors": "IenW, LVVN, VRO", "beneficiaries": "Groningen",
                                       "modality": "Effort", "carried_by": "", "partners": "gemeenten",
                                       "programmes": "Deltaprogramma Zoetwater", "locations": "Eemshaven",

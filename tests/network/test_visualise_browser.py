@@ -104,10 +104,10 @@ def test_renders_filters_and_shows_clause_details(browser, mini_path, tmp_path):
         assert painted > 5000, "canvas is blank"
         page.screenshot(path="/tmp/ra-graph-visualise.png")
 
-        page.select_option("#filter-arrangement", "groningen")
+        page.select_option("#filter-arrangement", "groningen-2025")
         assert view.count() == "13 nodes"
         page.select_option("#filter-modality", "Dialogue")
-        assert view.count() == "4 nodes"  # groningen/2.1/3, Rijk, Groningen, VRO
+        assert view.count() == "4 nodes"  # groningen-2025/2.1/3, Rijk, Groningen, VRO
         page.click("#reset")
         assert view.count() == "21 nodes"
         page.fill("#search", "eemshaven")
@@ -116,7 +116,7 @@ def test_renders_filters_and_shows_clause_details(browser, mini_path, tmp_path):
 
         clause = "https://w3id.org/ra-graph/id/groningen-2025/2.4/veenweide-4"
         view.click_node(clause)
-        assert page.text_content("#detail-title") == "groningen/2.4/veenweide-4"
+        assert page.text_content("#detail-title") == "groningen-2025/2.4/veenweide-4"
         assert page.text_content("#detail-line") == "468"
         assert page.text_content("#detail-text").startswith("LVVN, IenW en VRO intensiveren de samenwerking")
         assert "IenW, LVVN, VRO → Groningen" in page.text_content("#details")

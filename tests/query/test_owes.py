@@ -27,7 +27,7 @@ def brief(rows):
 def test_rijk_owes_groningen_full_rows(ra, mini_path):
     rows = owes(ra, mini_path, "Rijk", "Groningen")
     assert rows[0] == {
-        "clause": "groningen/2.1/3", "arrangement": "groningen-2025", "section": "2.1", "line": 160,
+        "clause": "groningen-2025/2.1/3", "arrangement": "groningen-2025", "section": "2.1", "line": 160,
         "text": "Het Rijk en de provincie Groningen gaan in 2026 met elkaar in gesprek over de financiële regelingen.",
         "obligor": obj("rijk", "Rijk"), "carried_by": obj("vro", "VRO"),
         "beneficiary": obj("provincie-groningen", "Groningen"), "modality": "Dialogue", "due_by": "2026-12-31",
@@ -37,56 +37,56 @@ def test_rijk_owes_groningen_full_rows(ra, mini_path):
     assert list(rows[0])[:11] == ["clause", "arrangement", "section", "line", "text", "obligor", "carried_by",
                                   "beneficiary", "modality", "due_by", "basis"]
     assert brief(rows) == [
-        ("groningen/2.1/3", "Rijk", "VRO", "Groningen", "obligor"),
-        ("groningen/2.4/veenweide-4", "IenW", None, "Groningen", "obligor"),
-        ("groningen/2.4/veenweide-4", "LVVN", None, "Groningen", "obligor"),
-        ("groningen/2.4/veenweide-4", "VRO", None, "Groningen", "obligor"),
+        ("groningen-2025/2.1/3", "Rijk", "VRO", "Groningen", "obligor"),
+        ("groningen-2025/2.4/veenweide-4", "IenW", None, "Groningen", "obligor"),
+        ("groningen-2025/2.4/veenweide-4", "LVVN", None, "Groningen", "obligor"),
+        ("groningen-2025/2.4/veenweide-4", "VRO", None, "Groningen", "obligor"),
     ]
 
 
 def test_lvvn_owes_groningen_only_its_own_row(ra, mini_path):
     assert brief(owes(ra, mini_path, "LVVN", "provincie Groningen")) == [
-        ("groningen/2.4/veenweide-4", "LVVN", None, "Groningen", "obligor")]
+        ("groningen-2025/2.4/veenweide-4", "LVVN", None, "Groningen", "obligor")]
 
 
 def test_vro_owes_groningen_includes_what_it_carries(ra, mini_path):
     assert brief(owes(ra, mini_path, "rai:vro", "Groningen")) == [
-        ("groningen/2.1/3", "Rijk", "VRO", "Groningen", "carriedBy"),
-        ("groningen/2.4/veenweide-4", "VRO", None, "Groningen", "obligor"),
+        ("groningen-2025/2.1/3", "Rijk", "VRO", "Groningen", "carriedBy"),
+        ("groningen-2025/2.4/veenweide-4", "VRO", None, "Groningen", "obligor"),
     ]
 
 
 def test_groningen_owes_rijk(ra, mini_path):
     rows = owes(ra, mini_path, "Groningen", "Rijk")
     assert [(r["clause"], r["modality"], r["commitment"].rsplit("/", 1)[1]) for r in rows] == [
-        ("groningen/2.1/3", "Dialogue", "c2"), ("groningen/2.4/drinkwater-2", "Request", "c1")]
+        ("groningen-2025/2.1/3", "Dialogue", "c2"), ("groningen-2025/2.4/drinkwater-2", "Request", "c1")]
     assert all(r["obligor"] == obj("provincie-groningen", "Groningen") for r in rows)
 
 
 def test_beneficiary_side_includes_sub_organisations(ra, mini_path):
     # Drenthe owes "the Rijk": beneficiary rai:rijk; asking for IenW gives nothing (IenW is not the Rijk's parent)
-    assert [r["clause"] for r in owes(ra, mini_path, "Drenthe", "Rijk")] == ["drenthe/3.1/1.1", "drenthe/3.7/1"]
+    assert [r["clause"] for r in owes(ra, mini_path, "Drenthe", "Rijk")] == ["drenthe-2025/3.1/1.1", "drenthe-2025/3.7/1"]
     assert owes(ra, mini_path, "Drenthe", "IenW") == []
 
 
 def test_rijk_owes_drenthe_via_ministries(ra, mini_path):
     assert brief(owes(ra, mini_path, "Rijk", "Drenthe")) == [
-        ("drenthe/3.1/1.1", "Rijk", "IenW", "Drenthe", "obligor"),
-        ("drenthe/3.1/eerder-1", "OCW", None, "Drenthe", "obligor"),
-        ("drenthe/3.7/1", "Rijk", None, "Drenthe", "obligor"),
+        ("drenthe-2025/3.1/1.1", "Rijk", "IenW", "Drenthe", "obligor"),
+        ("drenthe-2025/3.1/eerder-1", "OCW", None, "Drenthe", "obligor"),
+        ("drenthe-2025/3.7/1", "Rijk", None, "Drenthe", "obligor"),
     ]
 
 
 def test_as_of_keeps_only_what_is_due_by_then(ra, mini_path):
-    assert [r["clause"] for r in owes(ra, mini_path, "Rijk", "Drenthe", "--as-of", "2025-09-01")] == ["drenthe/3.7/1"]
+    assert [r["clause"] for r in owes(ra, mini_path, "Rijk", "Drenthe", "--as-of", "2025-09-01")] == ["drenthe-2025/3.7/1"]
     assert owes(ra, mini_path, "Rijk", "Drenthe", "--as-of", "2025-08-30") == []
     assert [r["due_by"] for r in owes(ra, mini_path, "Rijk", "Groningen", "--as-of", "2026-12-31")] == ["2026-12-31"]
 
 
 def test_modality_and_programme_filters(ra, mini_path):
-    assert [r["clause"] for r in owes(ra, mini_path, "Rijk", "Drenthe", "--modality", "effort")] == ["drenthe/3.1/1.1"]
+    assert [r["clause"] for r in owes(ra, mini_path, "Rijk", "Drenthe", "--modality", "effort")] == ["drenthe-2025/3.1/1.1"]
     rows = owes(ra, mini_path, "Rijk", "Groningen", "--programme", "Deltaprogramma Zoet Water")
-    assert {r["clause"] for r in rows} == {"groningen/2.4/veenweide-4"} and len(rows) == 3
+    assert {r["clause"] for r in rows} == {"groningen-2025/2.4/veenweide-4"} and len(rows) == 3
     assert owes(ra, mini_path, "Rijk", "Groningen", "--programme", "NOVEX") == []
 
 
@@ -103,13 +103,13 @@ def test_table_wraps_text_and_marks_carried_rows(ra, mini_path):
     lines = r.out.splitlines()
     assert lines[0].split() == ["clause", "line", "obligor", "carried_by", "via", "beneficiary", "modality",
                                 "due_by", "text"]
-    assert lines[2].split()[:7] == ["groningen/2.1/3", "160", "Rijk", "VRO", "carriedBy", "Groningen", "Dialogue"]
+    assert lines[2].split()[:7] == ["groningen-2025/2.1/3", "160", "Rijk", "VRO", "carriedBy", "Groningen", "Dialogue"]
     assert len(lines) > 4  # the long text wrapped onto continuation lines
 
 
 def test_csv(ra, mini_path):
     r = ra("owes", "--graph", mini_path, "LVVN", "Groningen", "--format", "csv")
-    assert r.out.splitlines()[1].startswith("groningen/2.4/veenweide-4,groningen-2025,2.4,468,")
+    assert r.out.splitlines()[1].startswith("groningen-2025/2.4/veenweide-4,groningen-2025,2.4,468,")
     assert ",LVVN,,Groningen,Effort,,FromText," in r.out
 
 
@@ -144,5 +144,5 @@ def test_label_index_is_read_once_per_kind(mini_store, monkeypatch):
     monkeypatch.setattr(actors, "labels", lambda store, kind="actor": reads.append(kind) or real(store, kind))
     out = owes_command(mini_store, "Rijk", "Groningen", as_of=None, modality=None,
                        programme="Deltaprogramma Zoet Water", fmt="json")
-    assert {r["clause"] for r in json.loads(out)} == {"groningen/2.4/veenweide-4"}
+    assert {r["clause"] for r in json.loads(out)} == {"groningen-2025/2.4/veenweide-4"}
     assert sorted(reads) == ["actor", "programme"]  # debtor and creditor share one actor index

@@ -14,7 +14,7 @@ def test_stored_query_json_with_label_objects(ra, mini_path):
     r = ra("query", "requests", "--graph", mini_path, "--format", "json")
     assert r.code == 0, r.err
     assert json.loads(r.out) == [{
-        "clause": "groningen/2.4/drinkwater-2", "arrangement": "groningen-2025", "section": "2.4", "line": 437,
+        "clause": "groningen-2025/2.4/drinkwater-2", "arrangement": "groningen-2025", "section": "2.4", "line": 437,
         "requested_by": {"iri": "https://w3id.org/ra-graph/id/rijk", "label": "Rijk"},
         "asked": {"iri": "https://w3id.org/ra-graph/id/provincie-groningen", "label": "Groningen"},
         "modality": "Request",
@@ -29,7 +29,7 @@ def test_params_are_bound(ra, mini_path):
     assert r.code == 0, r.err
     rows = list(csv.DictReader(io.StringIO(r.out)))
     assert [(row["clause"], row["obligor"], row["due_by"], row["commitment"]) for row in rows] == [
-        ("drenthe/3.7/1", "Rijk", "2025-08-31", "rai:drenthe-2025/3.7/1/c1")]
+        ("drenthe-2025/3.7/1", "Rijk", "2025-08-31", "rai:drenthe-2025/3.7/1/c1")]
 
 
 def test_table_is_aligned_and_uses_labels(ra, mini_path):
@@ -136,7 +136,7 @@ def test_stray_file_in_cwd_does_not_shadow_a_stored_query(ra, mini_path, tmp_pat
     r = ra("query", "owes", "--graph", mini_path, "--param", "debtor=LVVN", "--param", "creditor=Groningen",
            "--format", "json")
     assert r.code == 0, r.err
-    assert [row["clause"] for row in json.loads(r.out)] == ["groningen/2.4/veenweide-4"]
+    assert [row["clause"] for row in json.loads(r.out)] == ["groningen-2025/2.4/veenweide-4"]
 
 
 def test_path_with_separator_is_an_own_query_file(ra, mini_path, tmp_path, monkeypatch):

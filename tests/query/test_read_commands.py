@@ -15,8 +15,8 @@ def test_clauses_json_shape_and_order(ra, mini_path):
     assert r.code == 0, r.err
     rows = json.loads(r.out)
     assert [c["clause"] for c in rows] == [
-        "drenthe/3.1/1.1", "drenthe/3.1/eerder-1", "drenthe/3.1/principe-1", "drenthe/3.7/1",
-        "groningen/2.1/3", "groningen/2.4/drinkwater-2", "groningen/2.4/veenweide-4", "groningen/2.4/agenda-1",
+        "drenthe-2025/3.1/1.1", "drenthe-2025/3.1/eerder-1", "drenthe-2025/3.1/principe-1", "drenthe-2025/3.7/1",
+        "groningen-2025/2.1/3", "groningen-2025/2.4/drinkwater-2", "groningen-2025/2.4/veenweide-4", "groningen-2025/2.4/agenda-1",
     ]
     first = rows[0]
     assert {k: first[k] for k in ("arrangement", "section", "kind", "line")} == {
@@ -37,28 +37,28 @@ def test_clauses_filters(ra, mini_path):
     r = ra("clauses", "--graph", mini_path, "--arrangement", "groningen-2025", "--kind", "agendaitem",
            "--format", "json")
     rows = json.loads(r.out)
-    assert [c["clause"] for c in rows] == ["groningen/2.4/agenda-1"]
+    assert [c["clause"] for c in rows] == ["groningen-2025/2.4/agenda-1"]
     assert rows[0]["commitments"][0]["obligors"] == []
 
 
 def test_clauses_request_and_deadline(ra, mini_path):
     rows = json.loads(ra("clauses", "--graph", mini_path, "--arrangement", "groningen", "--format", "json").out)
     by_id = {c["clause"]: c for c in rows}
-    request = by_id["groningen/2.4/drinkwater-2"]["commitments"][0]
+    request = by_id["groningen-2025/2.4/drinkwater-2"]["commitments"][0]
     assert request["modality"] == "Request"
     assert request["requested_by"]["label"] == "Rijk"
-    joint = by_id["groningen/2.1/3"]["commitments"]
+    joint = by_id["groningen-2025/2.1/3"]["commitments"]
     assert [(c["due_by"], c["due_text"]) for c in joint] == [("2026-12-31", "in 2026")] * 2
 
 
 def test_clauses_table_and_csv(ra, mini_path):
     table = ra("clauses", "--graph", mini_path, "--arrangement", "drenthe").out
     assert table.splitlines()[0].split() == ["clause", "kind", "line", "parties", "text"]
-    assert table.splitlines()[2].split()[:5] == ["drenthe/3.1/1.1", "Agreement", "133", "Rijk", "->"]
+    assert table.splitlines()[2].split()[:5] == ["drenthe-2025/3.1/1.1", "Agreement", "133", "Rijk", "->"]
     assert max(len(line) for line in table.splitlines()) <= 160  # wrapped to the (default) terminal width
     rows = list(csv.DictReader(io.StringIO(ra("clauses", "--graph", mini_path, "--format", "csv").out)))
     assert len(rows) == 8
-    assert rows[7]["clause"] == "groningen/2.4/agenda-1"
+    assert rows[7]["clause"] == "groningen-2025/2.4/agenda-1"
     assert rows[7]["parties"] == "(no obligor) [Statement]"
 
 

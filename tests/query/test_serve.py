@@ -108,9 +108,9 @@ def count_triples(url: str) -> int:
 def test_select(endpoint):
     result = client(endpoint, "SELECT ?id WHERE { ?c a ra:Clause ; dcterms:identifier ?id } ORDER BY ?id").query().convert()
     ids = [b["id"]["value"] for b in result["results"]["bindings"]]
-    assert ids == ["drenthe/3.1/1.1", "drenthe/3.1/eerder-1", "drenthe/3.1/principe-1", "drenthe/3.7/1",
-                   "groningen/2.1/3", "groningen/2.4/agenda-1", "groningen/2.4/drinkwater-2",
-                   "groningen/2.4/veenweide-4"]
+    assert ids == ["drenthe-2025/3.1/1.1", "drenthe-2025/3.1/eerder-1", "drenthe-2025/3.1/principe-1", "drenthe-2025/3.7/1",
+                   "groningen-2025/2.1/3", "groningen-2025/2.4/agenda-1", "groningen-2025/2.4/drinkwater-2",
+                   "groningen-2025/2.4/veenweide-4"]
 
 
 def test_select_post_xml(endpoint):

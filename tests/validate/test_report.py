@@ -71,7 +71,7 @@ def test_html_is_self_contained(mini_report):
 
 def test_html_summary_and_findings(mini_report):
     html = render(mini_report, "html")
-    assert html.index("Samenvatting") < html.index("drenthe/3.1/eerder-1")
+    assert html.index("Samenvatting") < html.index("drenthe-2025/3.1/eerder-1")
     assert "<tr><td>responsible-party</td><td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n\">0</td>" \
            "<td class=\"n\">1</td></tr>" in html
     assert "<tr><td>groningen-2025</td><td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">2</td>" \
@@ -106,7 +106,7 @@ def test_md_summary_table(mini_report):
     assert "| regel / constraint | Violation | Warning | Info |\n|---|---:|---:|---:|\n" \
            "| overdue | 0 | 1 | 0 |\n| reciprocity | 0 | 4 | 0 |\n| reciprocity-balance | 0 | 0 | 4 |\n" \
            "| responsible-party | 1 | 0 | 0 |\n" in md
-    assert "- **Violation** `responsible-party` — groningen/2.4/agenda-1 (groningen-2025, regel / line 647)" in md
+    assert "- **Violation** `responsible-party` — groningen-2025/2.4/agenda-1 (groningen-2025, regel / line 647)" in md
 
 
 def test_md_escape():
@@ -118,8 +118,8 @@ def test_text_format(mini_report):
     text = render(mini_report, "text")
     first = text.splitlines()[0]
     assert first.startswith("Validation: does NOT conform — 1 violation(s), 5 warning(s), 4 info")
-    assert "VIOLATION responsible-party  groningen/2.4/agenda-1, groningen-2025, line 647" in text  # a clause
-    assert "WARNING   overdue  drenthe/3.7/1, commitment c1, drenthe-2025, line 827" in text
+    assert "VIOLATION responsible-party  groningen-2025/2.4/agenda-1, groningen-2025, line 647" in text  # a clause
+    assert "WARNING   overdue  drenthe-2025/3.7/1, commitment c1, drenthe-2025, line 827" in text
     assert "  value: 2025-08-31" in text
 
 

@@ -21,15 +21,15 @@ SHAPES_FIXTURES = Path(__file__).parents[1] / "fixtures" / "shapes"
 # verified by hand against the fixture's comments and data.
 MINI_AS_OF = [
     ("Info", "reciprocity-balance", None, "drenthe-2025", "3.1", 123),
-    ("Warning", "reciprocity", "drenthe/3.1/eerder-1", "drenthe-2025", "3.1", 243),
-    ("Warning", "reciprocity", "drenthe/3.1/principe-1", "drenthe-2025", "3.1", 700),
+    ("Warning", "reciprocity", "drenthe-2025/3.1/eerder-1", "drenthe-2025", "3.1", 243),
+    ("Warning", "reciprocity", "drenthe-2025/3.1/principe-1", "drenthe-2025", "3.1", 700),
     ("Info", "reciprocity-balance", None, "drenthe-2025", "3.7", 821),
-    ("Warning", "overdue", "drenthe/3.7/1", "drenthe-2025", "3.7", 827),
+    ("Warning", "overdue", "drenthe-2025/3.7/1", "drenthe-2025", "3.7", 827),
     ("Info", "reciprocity-balance", None, "groningen-2025", "2.1", 145),
     ("Info", "reciprocity-balance", None, "groningen-2025", "2.4", 398),
-    ("Warning", "reciprocity", "groningen/2.4/drinkwater-2", "groningen-2025", "2.4", 437),
-    ("Warning", "reciprocity", "groningen/2.4/veenweide-4", "groningen-2025", "2.4", 468),
-    ("Violation", "responsible-party", "groningen/2.4/agenda-1", "groningen-2025", "2.4", 647),
+    ("Warning", "reciprocity", "groningen-2025/2.4/drinkwater-2", "groningen-2025", "2.4", 437),
+    ("Warning", "reciprocity", "groningen-2025/2.4/veenweide-4", "groningen-2025", "2.4", 468),
+    ("Violation", "responsible-party", "groningen-2025/2.4/agenda-1", "groningen-2025", "2.4", 647),
 ]
 
 
@@ -55,7 +55,7 @@ def test_mini_results_exact(ra, mini_path):
 def test_mini_result_fields(ra, mini_path):
     _, data = _json(ra, "--graph", mini_path, "--as-of", "2026-07-01")
     by_clause = {(x["clause"], x["constraint"]): x for x in data["results"]}
-    agenda = by_clause[("groningen/2.4/agenda-1", "responsible-party")]
+    agenda = by_clause[("groningen-2025/2.4/agenda-1", "responsible-party")]
     assert agenda["focus"] == RAI + "groningen-2025/2.4/agenda-1"
     assert agenda["shape"] == "https://w3id.org/ra-graph/shapes#ResponsiblePartyShape"
     assert agenda["text"].startswith("Daar waar ruimtelijke ambities extra zoet water vragen")
@@ -65,16 +65,16 @@ def test_mini_result_fields(ra, mini_path):
                                   "beneficiaries": [], "carried_by": [], "requested_by": [],
                                   "modality": "Statement", "due_by": None}]
     # A commitment-level result is walked back to its clause.
-    overdue = by_clause[("drenthe/3.7/1", "overdue")]
+    overdue = by_clause[("drenthe-2025/3.7/1", "overdue")]
     assert overdue["focus"] == RAI + "drenthe-2025/3.7/1/c1"
     assert overdue["commitment"] == RAI + "drenthe-2025/3.7/1/c1"
     assert overdue["value"] == "2025-08-31"
     assert [p["commitment"] for p in overdue["parties"]] == [RAI + "drenthe-2025/3.7/1/c1"]
     assert overdue["ministries"] == [{"iri": RAI + "rijk", "label": "Rijk"}]
-    drinkwater = by_clause[("groningen/2.4/drinkwater-2", "reciprocity")]
+    drinkwater = by_clause[("groningen-2025/2.4/drinkwater-2", "reciprocity")]
     assert "Rijk" in drinkwater["message"]
     assert drinkwater["parties"][0]["obligors"] == [{"iri": RAI + "provincie-groningen", "label": "Groningen"}]
-    veenweide = by_clause[("groningen/2.4/veenweide-4", "reciprocity")]
+    veenweide = by_clause[("groningen-2025/2.4/veenweide-4", "reciprocity")]
     assert "province" in veenweide["message"]
     assert [m["label"] for m in veenweide["ministries"]] == ["IenW", "LVVN", "VRO"]
     balance = [x for x in data["results"] if x["constraint"] == "reciprocity-balance"]

@@ -1,0 +1,103 @@
+"""Arrangements and their versions: which text an id or a province name means.
+
+An arrangement's id is ``<province>-<year>`` (``groningen-2025``), a clause's
+``<arrangement>/<section>/<item>``.  People type less: ``groningen`` means
+the province's latest arrangement (the one in force; the choice is said on
+stderr), and ``groningen-2025/2.4/veenweide-4`` is accepted where only one
+version has that clause.  The register is read from the graph, so a new
+year is found as soon as it is built.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from ra_graph.core.errors import RaGraphError, notice
+from ra_graph.core.namespaces import expand
+from ra_graph.core.store import select
+
+_ID = re.compile(r"^(?P<province>[a-z]+(?:-[a-z]+)*?)-(?P<year>\d{4})$")
+
+
+@dataclass(frozen=True)
+class Version:
+    iri: str
+    id: str  # "groningen-2025"
+    province: str  # "groningen": the province part of the id
+    year: int
+    title: str | None = None
+
+
+def versions(store: ox.Store) -> list[Version]:
+    """Every arrangement in the graph, by province then year."""
+    rows = select(store, """SELECT ?a ?id ?title WHERE {
+        ?a a ra:Arrangement ; dcterms:identifier ?id . OPTIONAL { ?a dcterms:title ?title } }""")
+    out = []
+    for row in rows:
+        ident = row["id"].value
+        match = _ID.match(ident)
+        province, year = (match["province"], int(match["year"])) if match else (ident, 0)
+        out.append(Version(row["a"].value, ident, province, year, row["title"].value if "title" in row else None))
+    return sorted(out, key=lambda v: (v.province, v.year, v.id))
+
+
+def latest(all_versions: list[Version]) -> list[Version]:
+    """Each province's newest arrangement: the one in force."""
+    newest: dict[str, Version] = {}
+    for version in all_versions:
+        newest[version.province] = version  # sorted by year, so the last one wins
+    return sorted(newest.values(), key=lambda v: v.id)
+
+
+def resolve_arrangement(store: ox.Store, name: str, *, parameter: str = "--arrangement",
+                        all_versions: list[Version] | None = None) -> Version:
+    """The arrangement ``name`` denotes: an id, a province (its latest, said on
+    stderr), ``rai:groningen-2025``, the full IRI or the title."""
+    all_versions = versions(store) if all_versions is None else all_versions
+    wanted = " ".join(name.split()).casefold()
+    if not wanted:
+        raise RaGraphError(f"{parameter}: empty arrangement name")
+    try:
+        iri = expand(name.strip())
+    except ValueError:
+        iri = None
+    for version in all_versions:
+        if wanted in (version.id, (version.title or "").casefold()) or iri == version.iri:
+            return version
+    province = wanted.removeprefix("provincie ").replace(" ", "-")
+    of_province = [v for v in all_versions if v.province == province]
+    if of_province:
+        chosen = of_province[-1]
+        if len(of_province) > 1:
+            older = ", ".join(v.id for v in of_province[:-1])
+            notice(f"{parameter} {name.strip()}: using {chosen.id}, the latest (also in the graph: {older})")
+        else:
+            notice(f"{parameter} {name.strip()}: using {chosen.id}")
+        return chosen
+    known = [v.id for v in all_versions]
+    close = difflib.get_close_matches(wanted, known + sorted({v.province for v in all_versions}), n=3, cutoff=0.6)
+    hint = f"; did you mean {', '.join(close)}?" if close else f" (known: {', '.join(known) or 'none'})"
+    raise RaGraphError(f"{parameter}: unknown arrangement '{_printable(name)}'{hint}")
+
+
+def full_clause_id(clause_id: str, all_versions: list[Version], *, parameter: str = "clause") -> list[str]:
+    """Candidate full ids for a clause id: itself when it names a version, else
+    ``<province>-<year>/...`` for every version of that province."""
+    head, _, rest = clause_id.strip().partition("/")
+    if not rest:
+        raise RaGraphError(f"{parameter}: '{_printable(clause_id)}' is not a clause id "
+                           "(<arrangement>/<section>/<item>, e.g. groningen-2025/2.4/veenweide-4)")
+    if any(v.id == head for v in all_versions):
+        return [clause_id.strip()]
+    return [f"{v.id}/{rest}" for v in all_versions if v.province == head]
+
+
+def _printable(text: str) -> str:
+    """A user's value as one line, safe to echo in a one-line message."""
+    return "".join(ch if ch.isprintable() else "\\x%02x" % ord(ch) if ord(ch) < 256 else "\\u%04x" % ord(ch)
+                   for ch in text)[:80]
+
