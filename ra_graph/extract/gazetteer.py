@@ -55,6 +55,36 @@ class Mention:
     surface: str
 
 
+# For ``Gazetteer.find``: where a name (or the article before it) can begin --
+# where the look-behind of ``Gazetteer.pattern`` holds, at a word (group 1) or
+# at a punctuation mark -- and the article the actor pattern allows.
+_WORD_START = re.compile(r"(?<![\w-])(?:(\w+)|\S)")
+_RUN = re.compile(r"\w+")
+_ARTICLE = re.compile(r"(?:het|de)\s+", re.IGNORECASE)
+_ARTICLE_WORDS = ("het", "de")
+# Characters whose case-insensitive regular-expression match differs from
+# comparing ``str.lower()``: the non-ASCII members of the re module's extra
+# case equivalences (dotless i and long s, which match "i" and "s", Greek and
+# Cyrillic variants) and U+0130, whose lower case is two characters.
+try:
+    from re._casefix import _EXTRA_CASES
+except ImportError:  # pragma: no cover - a Python without the table: the known ones
+    _EXTRA_CASES = {ord(c): () for c in "ıſµͅΐΰϐϑϕϖϰϱϵᲀᲁᲂᲃᲄᲅᲆᲇᲈẛﬅﬆ"}
+_CASE_SPECIAL = frozenset(chr(c) for key, values in _EXTRA_CASES.items() for c in (key, *values) if c > 127) | {"\u0130"}
+
+
+def _in_pattern_order(labels) -> list[str]:
+    """Longest first, then alphabetically: the order the alternation tries them in."""
+    return sorted(labels, key=lambda s: (-len(s), s))
+
+
+@dataclass
+class _NameIndex:
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lower-case first word -> names
+    any_word: tuple[str, ...] = ()  # names whose first word holds a character of _CASE_SPECIAL (also in words)
+    punctuation: tuple[str, ...] = ()  # names that begin with a character outside \w
+
+
 def fold(text: str) -> str:
     """Lower-case, accents and typographic quotes removed, one space, no article."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -91,6 +121,8 @@ class Gazetteer:
     meeting_dates: dict[str, str] = field(default_factory=dict)  # meeting -> ISO date
     labels_of: dict[str, list[str]] = field(default_factory=dict)  # IRI -> its labels
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    _indexes: dict[str, _NameIndex] = field(default_factory=dict)
+    _names_re: dict[str, re.Pattern[str]] = field(default_factory=dict)  # one name, no look-behind
 
     # -- building -----------------------------------------------------------------
     def add(self, kind: str, label: str, iri: str) -> None:
@@ -105,30 +137,110 @@ class Gazetteer:
         if label not in self.labels_of[iri]:
             self.labels_of[iri].append(label)
         self._patterns.pop(kind, None)
+        self._indexes.pop(kind, None)
 
     def pattern(self, kind: str) -> re.Pattern[str]:
+        """One regular expression for every name of ``kind``: longest first, whole words."""
         if kind not in self._patterns:
-            labels = sorted(self.raw.get(kind, ()), key=lambda s: (-len(s), s))
-            if not labels:
-                self._patterns[kind] = re.compile(r"(?!x)x")
-            else:
-                body = "|".join(_label_pattern(label) for label in labels)
-                article = r"(?:(?:het|de)\s+)?" if kind == "actor" else ""
-                self._patterns[kind] = re.compile(
-                    rf"(?<![\w-]){article}(?:{body})(?![\w])", re.IGNORECASE)
+            self._patterns[kind] = self._compile(kind, _in_pattern_order(self.raw.get(kind, ())))
         return self._patterns[kind]
+
+    @staticmethod
+    def _compile(kind: str, labels: list[str]) -> re.Pattern[str]:
+        if not labels:
+            return re.compile(r"(?!x)x")
+        body = "|".join(_label_pattern(label) for label in labels)
+        article = r"(?:(?:het|de)\s+)?" if kind == "actor" else ""
+        return re.compile(rf"(?<![\w-]){article}(?:{body})(?![\w])", re.IGNORECASE)
 
     # -- reading ------------------------------------------------------------------
     def find(self, text: str, kind: str) -> list[Mention]:
-        """Every name of this kind in ``text``, longest first, left to right."""
-        found = []
+        """Every name of this kind in ``text``, longest first, left to right.
+
+        Exactly the matches of ``self.pattern(kind).finditer(text)``, found
+        without trying every name at every word: a name can only begin where
+        the pattern's look-behind holds, and the first word of a name must be
+        the text's word there (case-insensitively), so at each word only the
+        names beginning with that word are tried, in the pattern's own order
+        (for actors after an article, first the names beginning with the word
+        after it, as the alternation does).  A text with a
+        character whose case-insensitive match ``str.lower`` cannot mirror
+        (dotless i, long s, Greek or Cyrillic variants; see ``_CASE_SPECIAL``)
+        is searched with the whole pattern instead.
+        """
         table = self.names.get(kind, {})
-        for match in self.pattern(kind).finditer(text):
-            iris = table.get(fold(match.group(0)))
-            if not iris:
-                continue
-            found.append(Mention(match.start(), match.end(), self._best(iris), kind, match.group(0)))
+        if _CASE_SPECIAL.isdisjoint(text):
+            spans = self._scan(text, kind)
+        else:
+            spans = [match.span() for match in self.pattern(kind).finditer(text)]
+        found = []
+        for start, end in spans:
+            surface = text[start:end]
+            iris = table.get(fold(surface))
+            if iris:
+                found.append(Mention(start, end, self._best(iris), kind, surface))
         return found
+
+    def _scan(self, text: str, kind: str) -> list[tuple[int, int]]:
+        index = self._index(kind)
+        spans: list[tuple[int, int]] = []
+        end = 0
+        for word in _WORD_START.finditer(text):
+            position = word.start()
+            if position < end:
+                continue
+            run = word.group(1)
+            found = None
+            if run is None:  # punctuation: only names that begin with it
+                labels = index.punctuation
+            else:
+                key = run.lower()
+                labels = index.words.get(key, index.any_word)
+                if kind == "actor" and key in _ARTICLE_WORDS:
+                    article = _ARTICLE.match(text, position)
+                    if article:  # the alternation tries every name after the article first
+                        after = _RUN.match(text, article.end())
+                        found = self._first_match(
+                            index.words.get(after.group(0).lower(), index.any_word) if after
+                            else index.punctuation, text, article.end())
+            if found is None and labels:
+                found = self._first_match(labels, text, position)
+            if found is not None:
+                spans.append((position, found))
+                end = found
+        return spans
+
+    def _first_match(self, labels: tuple[str, ...], text: str, position: int) -> int | None:
+        """Where the first of ``labels`` (in pattern order) that matches at ``position`` ends."""
+        for label in labels:
+            pattern = self._names_re.get(label)
+            if pattern is None:
+                pattern = self._names_re[label] = re.compile(rf"(?:{_label_pattern(label)})(?![\w])", re.IGNORECASE)
+            match = pattern.match(text, position)
+            if match:
+                return match.end()
+        return None
+
+    def _index(self, kind: str) -> _NameIndex:
+        """The names of ``kind`` by their first word (lower case), each list in pattern order."""
+        if kind not in self._indexes:
+            index = _NameIndex()
+            ordered = _in_pattern_order(self.raw.get(kind, ()))
+            for label in ordered:
+                run = _RUN.match(label)
+                if run is None:
+                    index.punctuation += (label,)
+                elif not _CASE_SPECIAL.isdisjoint(run.group(0)):
+                    index.any_word += (label,)
+                else:
+                    key = run.group(0).lower()
+                    index.words[key] = index.words.get(key, ()) + (label,)
+            if index.any_word:  # tried at every word, in their place in the order
+                rank = {label: i for i, label in enumerate(ordered)}
+                for key, labels in index.words.items():
+                    index.words[key] = tuple(sorted(labels + index.any_word, key=rank.__getitem__))
+            self._indexes[kind] = index
+        return self._indexes[kind]
 
     def _best(self, iris: list[str]) -> str:
         if len(iris) == 1:
