@@ -59,9 +59,18 @@ def load_rules(name: str, required: dict[str, str] | None = None,
     or ``"mapping"``; a missing required key or a value of another kind is
     an error naming the file and line.
     """
-    path = rules_file(name)
+    return _checked(paths.RULES, name, tuple((required or {}).items()), tuple((optional or {}).items()))
+
+
+@lru_cache(maxsize=64)
+def _checked(directory: Path, name: str, required: tuple[tuple[str, str], ...],
+             optional: tuple[tuple[str, str], ...]) -> dict:
+    """``load_rules`` once per file and set of keys: the reading rules ask for
+    their words for every sentence."""
+    path = directory / f"{name}.yaml"
     data, text = _read(path)
-    for key, kind in {**(optional or {}), **(required or {})}.items():
+    required = dict(required)
+    for key, kind in {**dict(optional), **required}.items():
         what, fits = _KINDS[kind]
         if key not in data:
             if required and key in required:
