@@ -79,8 +79,12 @@ def cli() -> None:
 @click.option("--sources", type=click.Path(file_okay=False, path_type=Path), default=paths.SOURCES,
               show_default="data/sources", help="Directory of arrangement texts (ra-<province>-<year>.txt).")
 @click.option("--no-curation", is_flag=True, help="Build from the extractor alone (to measure it).")
+@click.option("--no-cache", is_flag=True,
+              help="Read every text again, without data/graph/.cache.")
+@click.option("--jobs", type=click.IntRange(1, 64), metavar="N",
+              help="Worker processes for reading texts (default: one per core).")
 @_out_option()
-def build(sources: Path, no_curation: bool, out: Path | None) -> None:
+def build(sources: Path, no_curation: bool, no_cache: bool, jobs: int | None, out: Path | None) -> None:
     """Build the snapshot from sources, vocabularies and curation.
 
     \b
@@ -91,7 +95,7 @@ def build(sources: Path, no_curation: bool, out: Path | None) -> None:
     from ra_graph.graph.build import build_snapshot
 
     target = out or paths.SNAPSHOT
-    summary = build_snapshot(sources, target, curation=not no_curation)
+    summary = build_snapshot(sources, target, curation=not no_curation, use_cache=not no_cache, jobs=jobs)
     click.echo(summary, err=True)
 
 
@@ -204,10 +208,12 @@ def _emit_bytes(data: bytes, out: Path | None) -> None:
 @click.option("--as-of", "as_of", metavar="DATE", help="Check deadlines against this date (YYYY-MM-DD).")
 @click.option("--severity", type=click.Choice(["Violation", "Warning", "Info"], case_sensitive=False),
               help="Show only results of this severity or worse.")
-@click.option("--inference", is_flag=True, help="Run RDFS inference before validating (slower).")
+@click.option("--inference", is_flag=True, help="Run RDFS inference before validating (slower; uses pyshacl).")
 @click.option("--arrangement", help="Only this arrangement (groningen-2025; a province name means its latest).")
+@click.option("--engine", type=click.Choice(["rudof", "pyshacl"]), default="rudof", show_default=True,
+              help="SHACL engine: rudof (fast) or pyshacl (the reference); both give the same findings.")
 def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severity: str | None,
-             inference: bool, arrangement: str | None) -> None:
+             inference: bool, arrangement: str | None, engine: str) -> None:
     """Check responsibility, reciprocity and completeness with SHACL.
 
     Exit 0 when the graph conforms, 1 when there are Violations.
@@ -220,7 +226,7 @@ def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severit
     from ra_graph.validate.shacl import validate_command
 
     text, conforms = validate_command(graph, fmt=fmt, as_of=as_of, severity=severity, inference=inference,
-                                      arrangement=arrangement)
+                                      arrangement=arrangement, engine=engine)
     _emit(text, out)
     if not conforms:
         sys.exit(1)

@@ -112,3 +112,14 @@ class Arrangement:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Arrangement:
+        """The inverse of ``to_dict`` (the build cache stores arrangements as JSON)."""
+        return cls(**{
+            **data,
+            "signatories": [Signatory(**s) for s in data["signatories"]],
+            "sections": [Section(**{**s, "context": [tuple(c) for c in s["context"]]}) for s in data["sections"]],
+            "clauses": [Clause(**{**c, "commitments": [Commitment(**m) for m in c["commitments"]]})
+                        for c in data["clauses"]],
+        })

@@ -20,4 +20,5 @@ VOCAB = ROOT / "data" / "vocab"
 CURATION = ROOT / "data" / "curation"
 RULES = ROOT / "data" / "rules"
 SNAPSHOT = ROOT / "data" / "graph" / "ra-graph.trig"
+CACHE = ROOT / "data" / "graph" / ".cache"  # the build's per-source cache (ignored by git)
 QUERIES = ROOT / "queries"

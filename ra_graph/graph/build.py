@@ -2,23 +2,43 @@
 
 The snapshot is committed, so the build must be deterministic: the same
 texts, vocabularies and curation give byte-identical TriG.
+
+``build_snapshot`` is three steps, each one call:
+
+1. ``extract_all``: every text -> an Arrangement, its curation laid over it;
+2. (steps over all arrangements together go here, after extraction);
+3. ``serialise``: each arrangement -> its block of TriG, assembled with the
+   vocabularies and the ontology.
+
+Steps 1 and 3 work per arrangement, which is what lets a national register
+(twelve provinces, a text a year) build in seconds: their results are
+cached per source (``graph/cache.py``: a rebuild after one new text reads
+one text), and what is not cached is spread over worker processes, one per
+core (``jobs``), when there is more than one item to do.
 """
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ra_graph.core import paths
+from ra_graph.core import iris, paths, progress
 from ra_graph.core.atomic import write_atomic
 from ra_graph.core.errors import RaGraphError
 from ra_graph.core.model import Arrangement
-from ra_graph.graph.compile import dataset, read_turtle, to_trig
+from ra_graph.core.namespaces import ONTOLOGY_GRAPH, VOCAB_GRAPH
+from ra_graph.graph import cache as cache_mod
+from ra_graph.graph.compile import arrangement_triples, assemble, graph_block, read_turtle
 
+LONG_WORK = 4  # texts to read or write from which a progress bar is shown on a terminal
 HEADER = (
     "# ra-graph snapshot: built by `ra-graph build` from data/sources, data/vocab,\n"
     "# data/curation and ontology/ra.ttl. Do not edit by hand; edit those and rebuild.\n"
@@ -27,6 +47,11 @@ HEADER = (
 
 def reference_graphs(vocab_dir: Path | None = None, ontology: Path | None = None) -> tuple[Graph, Graph]:
     """The hand-maintained vocabularies and the ontology, parsed."""
+    files, ontology = _reference_files(vocab_dir, ontology)
+    return read_turtle(files), read_turtle([ontology])
+
+
+def _reference_files(vocab_dir: Path | None = None, ontology: Path | None = None) -> tuple[list[Path], Path]:
     vocab_dir = vocab_dir or paths.VOCAB
     ontology = ontology or paths.ONTOLOGY
     files = sorted(vocab_dir.glob("*.ttl"))
@@ -34,7 +59,7 @@ def reference_graphs(vocab_dir: Path | None = None, ontology: Path | None = None
         raise RaGraphError("no vocabulary files (*.ttl) found", file=vocab_dir)
     if not ontology.is_file():
         raise RaGraphError("ontology file not found", file=ontology)
-    return read_turtle(files), read_turtle([ontology])
+    return files, ontology
 
 
 def source_files(sources: Path) -> list[Path]:
@@ -46,21 +71,137 @@ def source_files(sources: Path) -> list[Path]:
     return files
 
 
-def extract_all(sources: Path, *, curation: bool = True) -> list[Arrangement]:
-    """Extract every text and lay its curation overlay (if any) over it."""
+def default_jobs() -> int:
+    """One worker process per core this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def open_cache(enabled: bool = True) -> cache_mod.Cache:
+    return cache_mod.Cache(paths.CACHE if enabled else None)
+
+
+# -- 1. extraction ---------------------------------------------------------------
+
+def _extract_one(path: Path, curation: bool) -> Arrangement:
     from ra_graph.extract import curate
     from ra_graph.extract.pipeline import draft
 
-    arrangements = []
-    for path in source_files(sources):
-        arrangement = draft(path)
-        arrangements.append(curate.apply_overlay(arrangement) if curation else arrangement)
-    return arrangements
+    arrangement = draft(path)
+    return curate.apply_overlay(arrangement) if curation else arrangement
 
 
-def serialise(arrangements: Iterable[Arrangement]) -> str:
-    vocab, ontology = reference_graphs()
-    return HEADER + to_trig(dataset(arrangements, vocab, ontology))
+def _extraction_key(path: Path, curation: bool, shared: str) -> str:
+    """What an extraction depends on beyond ``shared`` (code, rules, vocabularies): the
+    text and, when curated, its curation file."""
+    overlay = paths.CURATION / f"{path.stem.removeprefix('ra-')}.yaml"
+    return cache_mod.digest(shared, path.read_bytes(),
+                            cache_mod.files_digest([overlay]) if curation else "no curation")
+
+
+def extract_all(sources: Path, *, curation: bool = True, cache: cache_mod.Cache | None = None,
+                jobs: int = 1, read: list[str] | None = None) -> list[Arrangement]:
+    """Extract every text and lay its curation overlay (if any) over it.
+
+    With a ``cache``, a text whose key is unchanged is not read again;
+    ``read`` (if given) gets the names of the texts that were.
+    """
+    from ra_graph.extract import gazetteer
+
+    files = source_files(sources)
+    cache = cache or cache_mod.Cache(None)
+    kind = "extract" if curation else "extract-raw"
+    shared = cache_mod.digest(cache_mod.code_digest("core", "extract"),
+                              cache_mod.files_digest(sorted(paths.RULES.glob("*.yaml"))),
+                              cache_mod.files_digest(gazetteer.vocab_files()))
+    keys = [_extraction_key(path, curation, shared) for path in files]
+    found: dict[int, Arrangement] = {}
+    for i, (path, key) in enumerate(zip(files, keys)):
+        cached = cache.get(kind, path.stem, key)
+        if cached is not None:
+            try:
+                found[i] = Arrangement.from_dict(cached)
+            except (TypeError, KeyError):
+                pass  # an entry of an older shape: read the text again
+    todo = [i for i in range(len(files)) if i not in found]
+    if todo:
+        gazetteer.load()  # once, before the workers start: they inherit it
+    done = _map(_extract_one, [(files[i], curation) for i in todo], jobs=jobs, what="extract")
+    for i, arrangement in zip(todo, done):
+        cache.put(kind, files[i].stem, keys[i], arrangement.to_dict())
+        found[i] = arrangement
+    if read is not None:
+        read.extend(files[i].name for i in todo)
+    cache.keep_only(kind, {path.stem for path in files})
+    return [found[i] for i in range(len(files))]
+
+
+# -- 3. serialisation ------------------------------------------------------------
+
+def _arrangement_block(arrangement: Arrangement) -> tuple[list[str], str]:
+    return graph_block(iris.arrangement_graph(arrangement.slug), arrangement_triples(arrangement))
+
+
+def _reference_blocks(cache: cache_mod.Cache, code: str) -> list[tuple[str, list[str], str]]:
+    """The vocabularies' and the ontology's blocks (cached by their files)."""
+    files, ontology = _reference_files()
+    out = []
+    for graph, entry, sources in ((VOCAB_GRAPH, "vocab", files), (ONTOLOGY_GRAPH, "ontology", [ontology])):
+        key = cache_mod.digest(code, cache_mod.files_digest(sources))
+        value = cache.get("blocks", entry, key)
+        if value is None:
+            value = list(graph_block(graph, read_turtle(sources)))
+            cache.put("blocks", entry, key, value)
+        out.append((graph, *value))
+    return out
+
+
+def serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | None = None,
+              jobs: int = 1) -> str:
+    """The snapshot text of these arrangements with the vocabularies and the ontology."""
+    cache = cache or cache_mod.Cache(None)
+    code = cache_mod.code_digest("core", "graph")
+    blocks = _reference_blocks(cache, code)
+    keys = [cache_mod.digest(code, json.dumps(a.to_dict(), sort_keys=True, ensure_ascii=False))
+            for a in arrangements]
+    made: dict[int, list] = {}
+    for i, (arrangement, key) in enumerate(zip(arrangements, keys)):
+        value = cache.get("blocks", arrangement.slug, key)
+        if value is not None:
+            made[i] = value
+    todo = [i for i in range(len(arrangements)) if i not in made]
+    for i, value in zip(todo, _map(_arrangement_block, [(arrangements[i],) for i in todo],
+                                   jobs=jobs, what="serialise")):
+        made[i] = list(value)
+        cache.put("blocks", arrangements[i].slug, keys[i], made[i])
+    cache.keep_only("blocks", {a.slug for a in arrangements} | {"vocab", "ontology"})
+    blocks += [(iris.arrangement_graph(a.slug), *made[i]) for i, a in enumerate(arrangements)]
+    return HEADER + assemble(blocks)
+
+
+def _map(function: Callable, items: list[tuple], *, jobs: int, what: str) -> list:
+    """``[function(*item) for item in items]``, in worker processes when there are
+    two or more items and ``jobs`` > 1; a progress bar on a terminal."""
+    bar = progress.bar(len(items), what, unit="text", long=len(items) >= LONG_WORK)
+    try:
+        if jobs <= 1 or len(items) < 2:
+            out = []
+            for item in items:
+                out.append(function(*item))
+                bar.update()
+            return out
+        # fork: the workers inherit the loaded vocabularies and rules (and any
+        # paths a caller changed) instead of reading them again
+        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context) as pool:
+            futures = [pool.submit(function, *item) for item in items]
+            for future in futures:
+                future.add_done_callback(lambda _: bar.update())
+            return [future.result() for future in futures]
+    finally:
+        bar.close()
 
 
 def store_for(arrangements: Iterable[Arrangement]) -> ox.Store:
@@ -70,18 +211,23 @@ def store_for(arrangements: Iterable[Arrangement]) -> ox.Store:
     code that lists the built snapshot.
     """
     store = ox.Store()
-    store.load(serialise(arrangements).encode("utf-8"), format=ox.RdfFormat.TRIG)
+    store.load(serialise(list(arrangements)).encode("utf-8"), format=ox.RdfFormat.TRIG)
     return store
 
 
-def build_snapshot(sources: Path, target: Path, *, curation: bool = True) -> str:
+def build_snapshot(sources: Path, target: Path, *, curation: bool = True, use_cache: bool = True,
+                   jobs: int | None = None) -> str:
     """Write the snapshot atomically; returns a one-line summary."""
     start = time.perf_counter()
-    arrangements = extract_all(sources, curation=curation)
-    write_atomic(target, serialise(arrangements))
+    jobs = default_jobs() if jobs is None else jobs
+    cache = open_cache(use_cache)
+    read: list[str] = []
+    arrangements = extract_all(sources, curation=curation, cache=cache, jobs=jobs, read=read)
+    write_atomic(target, serialise(arrangements, cache=cache, jobs=jobs))
     clauses = sum(len(a.clauses) for a in arrangements)
     commitments = sum(len(c.commitments) for a in arrangements for c in a.clauses)
     seconds = time.perf_counter() - start
     names = ", ".join(a.slug for a in arrangements)
+    reuse = f"; {len(arrangements) - len(read)} from the cache" if len(read) < len(arrangements) else ""
     return (f"built {target}: {len(arrangements)} arrangements ({names}), {clauses} clauses, "
-            f"{commitments} commitments in {seconds:.2f} s")
+            f"{commitments} commitments in {seconds:.2f} s ({len(read)} text(s) read{reuse})")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, XSD
 
@@ -30,11 +30,9 @@ from ra_graph.core.model import (
 from ra_graph.core.namespaces import (
     DCTERMS,
     FOAF,
-    ONTOLOGY_GRAPH,
     PREFIXES,
     PROV,
     RA,
-    VOCAB_GRAPH,
 )
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -187,39 +185,41 @@ def _syntax_error(exc: Exception) -> tuple[int | None, str]:
     return (int(match.group(1)) if match else None), (reason.group(1) if reason else first)
 
 
-def dataset(arrangements: Iterable[Arrangement], vocab: Graph, ontology: Graph) -> Dataset:
-    """All named graphs, triples added in sorted order (deterministic output)."""
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, override=True)
-    ds.bind("foaf", FOAF)
-    _fill(ds.graph(URIRef(ONTOLOGY_GRAPH)), ontology)
-    _fill(ds.graph(URIRef(VOCAB_GRAPH)), vocab)
-    for arr in sorted(arrangements, key=lambda a: a.slug):
-        _fill(ds.graph(URIRef(iris.arrangement_graph(arr.slug))), arrangement_triples(arr))
-    return ds
+def graph_block(name: str, triples: Iterable[Triple] | Graph) -> tuple[list[str], str]:
+    """One named graph of the snapshot as (its ``@prefix`` lines, its TriG block).
 
-
-def to_trig(ds: Dataset) -> str:
-    """TriG with the named graphs in sorted order.
-
-    rdflib's TriG serialiser visits graphs in an order that changes between
-    runs; each graph serialised as Turtle is stable, so the TriG is assembled
-    from those: one prefix header, then one block per graph.
+    The snapshot is assembled from such blocks (``assemble``), one per
+    arrangement plus the vocabularies and the ontology, so that each can be
+    made in a worker process and cached on its own.  rdflib's TriG
+    serialiser visits graphs in an order that changes between runs; a graph
+    serialised as Turtle is stable, so each block is that Turtle inside
+    ``<name> { … }``.  An empty graph gives an empty block.
     """
+    graph = Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)
+    graph.bind("foaf", FOAF)
+    _fill(graph, triples)
+    if len(graph) == 0:
+        return [], ""
+    prefixes, body = set(), []
+    for line in graph.serialize(format="turtle").split("\n"):
+        if line.startswith("@prefix"):
+            prefixes.add(line)
+        elif line.strip() or (body and body[-1]):
+            body.append(line)  # not indented: that would alter multi-line literals
+    return sorted(prefixes), f"<{name}> {{\n" + "\n".join(body).rstrip() + "\n}\n"
+
+
+def assemble(blocks: Iterable[tuple[str, list[str], str]]) -> str:
+    """TriG from ``(graph name, prefix lines, block)``: one prefix header, then the blocks by name."""
     prefixes: set[str] = set()
-    blocks = []
-    for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        if not isinstance(graph.identifier, URIRef) or len(graph) == 0:
-            continue
-        body = []
-        for line in graph.serialize(format="turtle").splitlines():
-            if line.startswith("@prefix"):
-                prefixes.add(line)
-            elif line.strip() or (body and body[-1]):
-                body.append(line)  # not indented: that would alter multi-line literals
-        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body).rstrip() + "\n}\n")
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+    texts = []
+    for _, lines, block in sorted(blocks, key=lambda b: b[0]):
+        if block:
+            prefixes.update(lines)
+            texts.append(block)
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(texts)
 
 
 def _fill(graph: Graph, triples: Iterable[Triple]) -> None:

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _build(out: Path, seed: str) -> bytes:
     env = dict(os.environ, PYTHONHASHSEED=seed)
-    subprocess.run([sys.executable, "-m", "ra_graph", "build", "--out", str(out)],
+    subprocess.run([sys.executable, "-m", "ra_graph", "build", "--no-cache", "--out", str(out)],
                    cwd=ROOT, env=env, check=True, capture_output=True)
     return out.read_bytes()
 

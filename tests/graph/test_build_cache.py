@@ -1,0 +1,68 @@
+"""The build cache: a rebuild reads only what changed, and always writes the same snapshot.
+
+Runs ``ra-graph build`` on a copy of the generated register (4 texts), whose
+first build (the ``register`` fixture) filled its cache.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import home_env
+
+
+def build(home: Path, *args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "ra_graph", "build", *args], env=home_env(home), cwd=home,
+                          capture_output=True, text=True, check=True)
+    return re.search(r"\(\d+ text\(s\) read[^)]*\)", done.stderr).group(0)
+
+
+@pytest.fixture
+def home(register, tmp_path) -> Path:
+    copy = tmp_path / "home"
+    shutil.copytree(register, copy)
+    return copy
+
+
+def snapshot(home: Path) -> bytes:
+    return (home / "data" / "graph" / "ra-graph.trig").read_bytes()
+
+
+def test_rebuild_after_one_new_text_reads_that_text(home, register):
+    assert build(home) == "(0 text(s) read; 4 from the cache)"
+    assert snapshot(home) == snapshot(register)
+    texts = sorted((home / "data" / "sources").glob("ra-*.txt"))
+    assert [t.name for t in texts] == ["ra-fryslan-2025.txt", "ra-fryslan-2026.txt",
+                                       "ra-groningen-2025.txt", "ra-groningen-2026.txt"]
+    held = home / texts[-1].name
+    texts[-1].rename(held)
+    assert build(home) == "(0 text(s) read; 3 from the cache)"
+    held.rename(texts[-1])
+    assert build(home) == "(1 text(s) read; 3 from the cache)"
+    assert snapshot(home) == snapshot(register)
+
+
+def test_an_unreadable_entry_is_read_again(home, register):
+    entry = home / "data" / "graph" / ".cache" / "extract" / "ra-fryslan-2025.json"
+    entry.write_text("{not json", encoding="utf-8")
+    assert build(home) == "(1 text(s) read; 3 from the cache)"
+    assert snapshot(home) == snapshot(register)
+
+
+def test_a_changed_vocabulary_reads_every_text_again(home, register):
+    with (home / "data" / "vocab" / "actors.ttl").open("a", encoding="utf-8") as fh:
+        fh.write("\n# a comment changes the file, not the graph\n")
+    assert build(home) == "(4 text(s) read)"
+    assert snapshot(home) == snapshot(register)
+
+
+def test_without_cache_and_in_one_process_the_same_snapshot(home, register):
+    shutil.rmtree(home / "data" / "graph" / ".cache")
+    assert build(home, "--no-cache", "--jobs", "1") == "(4 text(s) read)"
+    assert snapshot(home) == snapshot(register)
+    assert not (home / "data" / "graph" / ".cache").exists()
