@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
@@ -48,19 +49,44 @@ def declared_terms(ontology: rdflib.Graph | str | Path | None = None) -> set[str
     }
 
 
-def undeclared_terms(data: rdflib.Graph, ontology: rdflib.Graph | str | Path | None = None) -> dict[str, str]:
+def undeclared_terms(data: rdflib.Graph | ox.Store,
+                     ontology: rdflib.Graph | str | Path | None = None) -> dict[str, str]:
     """``ra:`` IRI used in ``data`` but not declared -> the first subject (in IRI order) using it.
 
     A term counts as used as subject, predicate or object.  ``data`` is one
-    rdflib graph (for a snapshot: the union of its named graphs, as
-    ``validate.flatten`` gives it).  Empty when the data and the ontology agree.
+    rdflib graph or a pyoxigraph store (for a snapshot: the union of its
+    named graphs).  Empty when the data and the ontology agree.
     """
     declared = declared_terms(ontology)
     first: dict[str, str] = {}
-    for s, p, o in data:
+    for s, p, o in _iri_triples(data, declared):
         for term in (s, p, o):
-            if isinstance(term, rdflib.URIRef) and term.startswith(RA) and str(term) not in declared:
-                known = first.get(str(term))
-                if known is None or str(s) < known:
-                    first[str(term)] = str(s)
+            if term is not None and term.startswith(RA) and term not in declared:
+                known = first.get(term)
+                if known is None or s < known:
+                    first[term] = s
     return first
+
+
+_RA_TERMS = f"""
+SELECT DISTINCT ?term WHERE {{
+  {{ ?s ?term ?o }} UNION {{ ?s ?p ?term }} UNION {{ ?term ?p ?o }}
+  FILTER(isIRI(?term) && STRSTARTS(STR(?term), "{RA}"))
+}}"""
+
+
+def _iri_triples(data: rdflib.Graph | ox.Store, declared: set[str]):
+    """Each triple as (subject, predicate, object), an IRI as its string, any other term as
+    None (a blank subject as its label).  Of a store, only the triples that use an
+    ``ra:`` term no ontology declares: a register's store has hundreds of thousands."""
+    if isinstance(data, ox.Store):
+        used = {row["term"].value for row in data.query(_RA_TERMS, use_default_graph_as_union=True)}
+        for term in sorted(used - declared):
+            node = ox.NamedNode(term)
+            for pattern in ((node, None, None), (None, node, None), (None, None, node)):
+                for quad in data.quads_for_pattern(*pattern):
+                    yield (quad.subject.value, quad.predicate.value,
+                           quad.object.value if isinstance(quad.object, ox.NamedNode) else None)
+        return
+    for s, p, o in data:
+        yield str(s), str(p), str(o) if isinstance(o, rdflib.URIRef) else None

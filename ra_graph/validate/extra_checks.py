@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from string import Template
 
+import pyoxigraph as ox
 from rdflib import RDF, Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS
 
@@ -88,7 +89,8 @@ def reciprocity_balance(context: Context, check: CheckDef) -> list[Finding]:
     return findings
 
 
-def declared_term_findings(context: Context, check: CheckDef, data: Graph, ontology: Graph) -> list[Finding]:
+def declared_term_findings(context: Context, check: CheckDef, data: Graph | ox.Store,
+                           ontology: Graph) -> list[Finding]:
     """One finding per undeclared ``ra:`` term, located at its first user."""
     findings = []
     for term, subject in sorted(undeclared_terms(data, ontology).items()):

@@ -11,7 +11,9 @@ pyoxigraph store, then looked up per result.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -64,7 +66,7 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.arrangement or "\uffff", self.line or 0, self.constraint,
-                self.clause or "", self.focus, self.message)
+                self.clause or "", self.focus, self.message, self.path or "", self.value or "")
 
 
 def severity_counts(findings: list[Finding]) -> dict[str, int]:
@@ -146,6 +148,7 @@ class Context:
             if "p" in row:
                 self._add_fact(facts, row["p"].value.removeprefix(RA), row["o"].value)
         self.by_identifier: dict[str, list[str]] = {}
+        self._by_section: dict[str | None, list[tuple[str, dict]]] | None = None
         for row in select(store, _IDENTIFIED):
             self.by_identifier.setdefault(row["id"].value, []).append(row["x"].value)
 
@@ -177,11 +180,12 @@ class Context:
 
     def commitments_of_section(self, section: str) -> list[tuple[str, dict]]:
         """(clause IRI, commitment facts) of every commitment in a section."""
-        out = []
-        for clause, row in self.clauses.items():
-            if _first(row, "s") == section:
-                out.extend((clause, facts) for facts in self.commitments.get(clause, {}).values())
-        return out
+        if self._by_section is None:  # indexed once: asked for every section
+            self._by_section = {}
+            for clause, row in self.clauses.items():
+                self._by_section.setdefault(_first(row, "s"), []).extend(
+                    (clause, facts) for facts in self.commitments.get(clause, {}).values())
+        return self._by_section.get(section, [])
 
     # -- enrichment --------------------------------------------------------
     def _party(self, commitment: str, facts: dict) -> dict:
@@ -245,10 +249,15 @@ class Context:
 
 @dataclass
 class ValidationReport:
-    """Everything the renderers need: findings, what was checked, and the raw SHACL report."""
+    """Everything the renderers need: findings, what was checked, and the SHACL report graph
+    (made only when asked for: ``--format ttl``)."""
 
     conforms: bool
     as_of: str | None
     findings: list[Finding]
     checked: dict[str, int]
-    report_graph: "Graph" = field(repr=False)
+    make_report_graph: Callable[[], "Graph"] = field(repr=False)
+
+    @cached_property
+    def report_graph(self) -> "Graph":
+        return self.make_report_graph()
