@@ -137,14 +137,15 @@ def _section_key(number: str | None) -> tuple:
 
 def reciprocity(data: NetworkData) -> list[dict]:
     """Rijk-side vs province-side commitments per arrangement and section."""
+    by_arrangement: dict[str, list[ClauseRecord]] = defaultdict(list)
+    for clause in data.clauses.values():
+        by_arrangement[clause.arrangement].append(clause)
     rows = []
     for arrangement in sorted(data.arrangements.values(), key=lambda a: a.key):
         total = _Tally()
         sections: dict[str, _Tally] = {}
         titles: dict[str, str] = {}
-        for clause in data.clauses.values():
-            if clause.arrangement != arrangement.iri:
-                continue
+        for clause in by_arrangement[arrangement.iri]:
             sides = _clause_sides(data, clause)
             total.add_clause(sides)
             number = clause.section or ""
@@ -252,42 +253,48 @@ def similarity(a: list[str], b: list[str]) -> float:
 def standard_clauses(data: NetworkData, threshold: float = 0.8) -> list[dict]:
     """Groups of clauses from different arrangements whose texts are (nearly) the same.
 
-    Similarity is ``similarity`` on ``normalise_text``.  Pairs are pruned
-    before the expensive ratio by two exact upper bounds of it: the length
-    bound 2·min/(la+lb) (clauses sorted by length, so the inner loop stops
-    early) and difflib's ``quick_ratio`` (multiset overlap).  Pairs at or above
-    ``threshold`` are joined into groups (connected components); a group's
-    ``similarity`` is the lowest ratio of the pairs that joined it.
+    Two clauses of different arrangements are joined when ``similarity`` of
+    their ``normalise_text`` tokens is at least ``threshold``; a group is a
+    connected component of those pairs, its ``similarity`` the lowest ratio
+    of the pairs that joined it.  (When two clauses' token lists are equally
+    long, the ratio is taken with the clause whose id sorts first as
+    difflib's second sequence, as everywhere.)
+
+    Not every pair of clauses is compared: a register of every province and
+    year holds each standard text dozens of times.  Clauses with the same
+    tokens are one *text*; only pairs of different texts that can reach the
+    threshold are scored (``_candidate_pairs``), and clauses are grouped
+    through their texts (``_Components``).  The result is the same as
+    scoring every pair.
     """
-    items = []
+    texts: dict[tuple[str, ...], list[ClauseRecord]] = defaultdict(list)
     for clause in data.clauses.values():
         tokens = normalise_text(clause.text, _province_names(data, clause.arrangement))
         if tokens:
-            items.append((len(tokens), clause.id, clause, tokens))
-    items.sort(key=lambda item: (item[0], item[1]))
-    pairs: list[tuple[float, str, str]] = []
-    for i, (la, _, ca, ta) in enumerate(items):
-        matcher = difflib.SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(ta)
-        for lb, _, cb, tb in items[i + 1:]:
-            if 2 * la / (la + lb) < threshold:
-                break  # every later clause is longer still
-            if ca.arrangement == cb.arrangement:
-                continue
-            matcher.set_seq1(tb)
-            if matcher.quick_ratio() < threshold:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= threshold:
-                pairs.append((ratio, ca.iri, cb.iri))
-
-    groups = nx.Graph()
-    for ratio, a, b in pairs:
-        groups.add_edge(a, b, similarity=ratio)
+            texts[tuple(tokens)].append(clause)
+    keys = sorted(texts, key=lambda t: (len(t), min(c.id for c in texts[t])))
+    groups = _Components()
+    for key in keys:
+        members = texts[key]
+        if len({c.arrangement for c in members}) > 1:  # copies in different arrangements: ratio 1
+            groups.join(members, 1.0)
+    for i, j in _candidate_pairs(keys, threshold):
+        short, long_ = keys[i], keys[j]  # len(short) <= len(long_)
+        ratio = similarity(list(long_), list(short))  # SequenceMatcher(a=longer, b=shorter), as pairwise
+        swapped = similarity(list(short), list(long_)) if len(short) == len(long_) else ratio
+        if ratio == swapped:
+            if ratio >= threshold and _any_cross_pair(texts[short], texts[long_]):
+                groups.join(texts[short] + texts[long_], ratio)
+            continue
+        for a in texts[short]:  # rare: equally long and the ratio depends on the order
+            for b in texts[long_]:
+                if a.arrangement != b.arrangement:
+                    r = ratio if a.id < b.id else swapped
+                    if r >= threshold:
+                        groups.join([a, b], r)
     out = []
-    for component in nx.connected_components(groups):
-        members = sorted((data.clauses[iri] for iri in component), key=lambda c: c.id)
-        low = min(d["similarity"] for _, _, d in groups.subgraph(component).edges(data=True))
+    for members, low in groups.components():
+        members = sorted(members, key=lambda c: c.id)
         out.append({
             "clauses": [c.id for c in members],
             "arrangements": sorted({data.arrangement_key(c.arrangement) for c in members}),
@@ -297,6 +304,89 @@ def standard_clauses(data: NetworkData, threshold: float = 0.8) -> list[dict]:
         })
     out.sort(key=lambda g: (-g["similarity"], g["clauses"]))
     return out
+
+
+def _any_cross_pair(a: list[ClauseRecord], b: list[ClauseRecord]) -> bool:
+    """Is there a clause in ``a`` and one in ``b`` from different arrangements?"""
+    arrangements = {c.arrangement for c in a} | {c.arrangement for c in b}
+    return len(arrangements) > 1
+
+
+def _candidate_pairs(keys: list[tuple[str, ...]], threshold: float) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)``, ``i < j``, of token lists that can reach ``threshold``.
+
+    difflib's ratio is at most 2·(shared tokens, counted with multiplicity)/(la+lb)
+    (its quick_ratio), which needs la+lb-2·shared <= (1-t)(la+lb) differing
+    tokens.  Prefix filtering (Chaudhuri et al. 2006; Bayardo et al. 2007)
+    finds every such pair without comparing all: each list becomes the set of
+    its (token, occurrence) items, rarest first; two lists sharing at least
+    α items share an item among the first len-α+1 of each, and α is at least
+    t·l/(2-t) for a list of length l (its partner is at least that long).
+    The survivors are checked against both bounds exactly; ``keys`` are
+    sorted by length, so ``i < j`` means ``len(keys[i]) <= len(keys[j])``.
+    """
+    items = []
+    for key in keys:
+        seen: Counter[str] = Counter()
+        row = []
+        for token in key:
+            row.append((token, seen[token]))
+            seen[token] += 1
+        items.append(row)
+    frequency = Counter(item for row in items for item in row)
+    index: dict[tuple[str, int], list[int]] = defaultdict(list)
+    pairs: set[tuple[int, int]] = set()
+    for j, row in enumerate(items):
+        row.sort(key=lambda item: (frequency[item], item))
+        length = len(row)
+        prefix = max(1, min(length, length - int(threshold * length / (2 - threshold)) + 1))
+        for item in row[:prefix]:
+            for i in index[item]:
+                pairs.add((i, j))
+            index[item].append(j)
+    out = []
+    for i, j in sorted(pairs):
+        la, lb = len(keys[i]), len(keys[j])
+        if 2 * la / (la + lb) < threshold:
+            continue
+        shared = sum((Counter(keys[i]) & Counter(keys[j])).values())
+        if 2 * shared / (la + lb) >= threshold:
+            out.append((i, j))
+    return out
+
+
+class _Components:
+    """Union-find over clauses, remembering the lowest ratio that joined each group."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.clause: dict[str, ClauseRecord] = {}
+        self.low: dict[str, float] = {}
+
+    def _root(self, iri: str) -> str:
+        while self.parent[iri] != iri:
+            self.parent[iri] = self.parent[self.parent[iri]]
+            iri = self.parent[iri]
+        return iri
+
+    def join(self, clauses: list[ClauseRecord], ratio: float) -> None:
+        roots = []
+        for clause in clauses:
+            if clause.iri not in self.parent:
+                self.parent[clause.iri], self.clause[clause.iri], self.low[clause.iri] = clause.iri, clause, 1.0
+            roots.append(self._root(clause.iri))
+        top = roots[0]
+        low = min([ratio] + [self.low[r] for r in roots])
+        for root in roots[1:]:
+            if root != top:
+                self.parent[root] = top
+        self.low[top] = low
+
+    def components(self) -> list[tuple[list[ClauseRecord], float]]:
+        members: dict[str, list[ClauseRecord]] = defaultdict(list)
+        for iri in self.parent:
+            members[self._root(iri)].append(self.clause[iri])
+        return [(group, self.low[root]) for root, group in members.items()]
 
 
 # --------------------------------------------------------------------------- command

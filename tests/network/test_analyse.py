@@ -148,3 +148,66 @@ def test_standard_clauses_scale_to_twelve_provinces():
     groups = standard_clauses(data, 0.8)
     assert len(groups) == 10
     assert all(len(g["clauses"]) == 12 and g["similarity"] == 1.0 for g in groups)
+
+
+def pairwise_standard_clauses(data: NetworkData, threshold: float) -> list[dict]:
+    """The definition, computed the slow way: every pair of clauses of different
+    arrangements scored (the shorter token list, or the one with the smaller id, as
+    difflib's second sequence), pairs at or above the threshold joined."""
+    import networkx as nx
+
+    from ra_graph.network.analyse import _province_names
+
+    items = sorted(((normalise_text(c.text, _province_names(data, c.arrangement)), c)
+                    for c in data.clauses.values()), key=lambda item: (len(item[0]), item[1].id))
+    items = [(tokens, c) for tokens, c in items if tokens]
+    graph = nx.Graph()
+    for i, (ta, ca) in enumerate(items):
+        for tb, cb in items[i + 1:]:
+            if ca.arrangement != cb.arrangement:
+                ratio = similarity(tb, ta)
+                if ratio >= threshold:
+                    graph.add_edge(ca.iri, cb.iri, similarity=ratio)
+    out = []
+    for component in nx.connected_components(graph):
+        members = sorted((data.clauses[iri] for iri in component), key=lambda c: c.id)
+        low = min(d["similarity"] for _, _, d in graph.subgraph(component).edges(data=True))
+        out.append({"clauses": [c.id for c in members],
+                    "arrangements": sorted({data.arrangement_key(c.arrangement) for c in members}),
+                    "lines": [c.line for c in members], "similarity": round(low, 3), "text": members[0].text})
+    out.sort(key=lambda g: (-g["similarity"], g["clauses"]))
+    return out
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.8, 0.95, 1.0])
+def test_standard_clauses_equal_the_pairwise_definition_on_a_register(register, threshold):
+    from ra_graph.core.store import open_graph
+    from ra_graph.network.netdata import load
+
+    data = load(open_graph(register / "data" / "graph" / "ra-graph.trig"))
+    expected = pairwise_standard_clauses(data, threshold)
+    assert len(expected) > 20
+    assert standard_clauses(data, threshold) == expected
+
+
+def test_standard_clauses_take_the_ratio_in_the_order_of_the_clause_ids():
+    """difflib's ratio of two equally long texts can depend on their order (0.625 one way,
+    0.75 the other here): each pair is scored with the clause whose id sorts first as
+    the second sequence, as the pairwise definition does."""
+    a, b = "c a c c c b b a", "a d c c a b b a"
+    assert (similarity(a.split(), b.split()), similarity(b.split(), a.split())) == (0.625, 0.75)
+    arrangements, clauses = {}, {}
+    for n, (key, text) in enumerate([("p1", a), ("p2", b), ("p3", a), ("p4", b), ("p5", a)]):
+        arr = f"{RAI}{key}-2025"
+        arrangements[arr] = ArrangementRecord(arr, key)
+        iri = f"{arr}/1/1"
+        clauses[iri] = ClauseRecord(iri, f"{key}/1/1", arr, text=text, line=n)
+    data = NetworkData(arrangements, clauses, {}, {}, {})
+    for threshold in (0.6, 0.7, 0.8):
+        assert standard_clauses(data, threshold) == pairwise_standard_clauses(data, threshold), threshold
+    five = ["p1/1/1", "p2/1/1", "p3/1/1", "p4/1/1", "p5/1/1"]
+    assert [(g["clauses"], g["similarity"]) for g in standard_clauses(data, 0.6)] == [(five, 0.625)]
+    # at 0.7 only the pairs whose first id holds text a join (0.75): still one group
+    assert [(g["clauses"], g["similarity"]) for g in standard_clauses(data, 0.7)] == [(five, 0.75)]
+    assert [(g["clauses"], g["similarity"]) for g in standard_clauses(data, 0.8)] == [
+        (["p1/1/1", "p3/1/1", "p5/1/1"], 1.0), (["p2/1/1", "p4/1/1"], 1.0)]
