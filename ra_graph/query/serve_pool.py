@@ -131,8 +131,10 @@ def _serve(graph: str, max_rows: int) -> None:
     """Worker main loop: load the snapshot, then answer requests until EOF."""
     from ra_graph.core.errors import RaGraphError
     from ra_graph.core.store import open_graph
+    from ra_graph.query.answers import AnswerCache
     from ra_graph.query.sparql_exec import execute
 
+    answers = AnswerCache()  # this worker's snapshot never changes
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write to the reply pipe
     try:
@@ -147,9 +149,11 @@ def _serve(graph: str, max_rows: int) -> None:
         if store is None:
             reply = error(500, problem)
         else:
-            reply = execute(store, request["query"], fmt=request.get("format"), accept=request.get("accept"),
-                            max_rows=max_rows, default_graph=request.get("default_graph"),
-                            named_graph=request.get("named_graph"))
+            key = AnswerCache.key(request, max_rows)
+            reply = answers.get(key) or answers.put(key, execute(
+                store, request["query"], fmt=request.get("format"), accept=request.get("accept"),
+                max_rows=max_rows, default_graph=request.get("default_graph"),
+                named_graph=request.get("named_graph")))
         _write(stdout, reply)
 
 
