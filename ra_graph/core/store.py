@@ -53,7 +53,7 @@ def select(store: ox.Store, query: str, **options) -> list[dict[str, ox.NamedNod
     """Run a SELECT over the union of all named graphs; rows as dicts."""
     results = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True, **options)
     names = [v.value for v in results.variables]
-    return [{n: row[n] for n in names if row[n] is not None} for row in results]
+    return [{n: v for n, v in zip(names, row) if v is not None} for row in results]
 
 
 def subset(store: ox.Store, graphs: list[str]) -> ox.Store:
