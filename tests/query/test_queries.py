@@ -1,13 +1,19 @@
-"""Every stored query (queries/*.rq) against mini.trig, with exact expected rows.
+"""Every stored query (queries/*.rq) against mini.trig + branches.trig, with exact expected rows.
 
 Adding a .rq file adds a test case; a .rq without an expectations file in
 tests/fixtures/queries/<name>.json fails.  The expected rows were worked out
-by reading mini.trig (each file's "comment" says how).
+by reading the two fixture graphs (each file's "comment" says how).  The
+fixtures exercise every branch: for each OPTIONAL of a query, some expected
+row has that value absent while the rest of the row is there, and every
+org:subOrganizationOf / ra:locatedIn closure is needed more than one step
+deep -- checked below by making each OPTIONAL mandatory and each closure a
+single step, which must change an expected answer.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -31,8 +37,9 @@ def normalise(value: object) -> object:
     return value
 
 
-def run(store, name: str, params: dict[str, str]) -> tuple[list[str], list[list[object]]]:
-    stored = library.find(name)
+def run(store, name: str, params: dict[str, str], *, path: Path | None = None) -> tuple[list[str], list[list[object]]]:
+    """Rows of a stored query (or of the .rq file ``path``, a variant of it) with actors etc. as ``rai:x``."""
+    stored = library.load(path) if path else library.find(name)
     text = library.bind(store, stored, params)
     columns, rows = result_rows(store, library.run(store, text, source=stored.path))
     return columns, [[normalise(row[c]) for c in columns] for row in rows]
@@ -45,14 +52,32 @@ def test_library_has_the_required_questions():
     assert required <= set(NAMES)
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_stored_query_gives_expected_rows(name, mini_store):
+def _expected(name: str) -> dict:
     expected_file = EXPECTED / f"{name}.json"
     assert expected_file.is_file(), f"queries/{name}.rq has no expectations file {expected_file}"
-    expected = json.loads(expected_file.read_text(encoding="utf-8"))
-    cases = [expected] + expected.get("more", [])
-    for case in cases:
-        columns, rows = run(mini_store, name, case["params"])
+    return json.loads(expected_file.read_text(encoding="utf-8"))
+
+
+def _mismatches(store, name: str, path: Path | None = None) -> list[dict]:
+    """The cases of the expectations file whose rows the query (or the variant at ``path``) does not give."""
+    expected = _expected(name)
+    key = lambda r: json.dumps(r, sort_keys=True)  # noqa: E731
+    wrong = []
+    for case in [expected] + expected.get("more", []):
+        columns, rows = run(store, name, case["params"], path=path)
+        want = [list(r) for r in case["rows"]]
+        if not expected["ordered"]:
+            rows, want = sorted(rows, key=key), sorted(want, key=key)
+        if columns != expected["columns"] or rows != want:
+            wrong.append(case["params"])
+    return wrong
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_stored_query_gives_expected_rows(name, branch_store):
+    expected = _expected(name)
+    for case in [expected] + expected.get("more", []):
+        columns, rows = run(branch_store, name, case["params"])
         assert columns == expected["columns"]
         want = [list(r) for r in case["rows"]]
         if expected["ordered"]:
@@ -60,6 +85,35 @@ def test_stored_query_gives_expected_rows(name, mini_store):
         else:
             key = lambda r: json.dumps(r, sort_keys=True)  # noqa: E731
             assert sorted(rows, key=key) == sorted(want, key=key), case["params"]
+
+
+def _variants(text: str) -> list[tuple[str, str]]:
+    """(what changed, query text): each OPTIONAL made mandatory, each closure cut to one step."""
+    body = text
+    out = []
+    for m in re.finditer(r"\bOPTIONAL\s*\{", body):
+        out.append((f"OPTIONAL at offset {m.start()} made mandatory", body[:m.start()] + "{" + body[m.end():]))
+    for m in re.finditer(r"(org:subOrganizationOf|ra:locatedIn)\*", body):
+        out.append((f"{m.group(1)}* at offset {m.start()} cut to one step (?)",
+                    body[:m.end() - 1] + "?" + body[m.end():]))
+    return out
+
+
+CASES = [(name, what, variant) for name in NAMES
+         for what, variant in _variants(library.find(name).path.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize(("name", "what", "variant"), CASES, ids=[f"{n}: {w}" for n, w, _ in CASES])
+def test_every_optional_and_closure_is_exercised(name, what, variant, branch_store, tmp_path):
+    """Making an OPTIONAL mandatory, or a transitive closure a single step, changes an expected answer.
+
+    Otherwise the fixtures have no row that needs it, and a query that lost
+    it (a clause without obligor silently dropped, a sub-organisation of a
+    sub-organisation forgotten) would pass.
+    """
+    path = tmp_path / f"{name}.rq"
+    path.write_text(variant, encoding="utf-8")
+    assert _mismatches(branch_store, name, path), f"queries/{name}.rq: {what} gives the same answers"
 
 
 @pytest.mark.parametrize("name", NAMES)
