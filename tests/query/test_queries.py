@@ -58,44 +58,57 @@ def _expected(name: str) -> dict:
     return json.loads(expected_file.read_text(encoding="utf-8"))
 
 
-def _mismatches(store, name: str, path: Path | None = None) -> list[dict]:
-    """The cases of the expectations file whose rows the query (or the variant at ``path``) does not give."""
+def _compared(store, name: str, path: Path | None = None):
+    """(params, expected rows, rows) per case of the expectations file; unordered answers sorted.
+
+    ``path`` runs a variant of the stored query instead (same header and parameters).
+    """
     expected = _expected(name)
     key = lambda r: json.dumps(r, sort_keys=True)  # noqa: E731
-    wrong = []
     for case in [expected] + expected.get("more", []):
         columns, rows = run(store, name, case["params"], path=path)
+        assert columns == expected["columns"], case["params"]
         want = [list(r) for r in case["rows"]]
         if not expected["ordered"]:
             rows, want = sorted(rows, key=key), sorted(want, key=key)
-        if columns != expected["columns"] or rows != want:
-            wrong.append(case["params"])
-    return wrong
+        yield case["params"], want, rows
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_stored_query_gives_expected_rows(name, branch_store):
-    expected = _expected(name)
-    for case in [expected] + expected.get("more", []):
-        columns, rows = run(branch_store, name, case["params"])
-        assert columns == expected["columns"]
-        want = [list(r) for r in case["rows"]]
-        if expected["ordered"]:
-            assert rows == want, case["params"]
-        else:
-            key = lambda r: json.dumps(r, sort_keys=True)  # noqa: E731
-            assert sorted(rows, key=key) == sorted(want, key=key), case["params"]
+    for params, want, rows in _compared(branch_store, name):
+        assert rows == want, params
+
+
+@pytest.mark.parametrize(("name", "params", "column", "commitment"), [
+    ("by-location", {"location": "Groningen"}, "obligor", "rai:groningen-2025/2.4/zoetwater-5/c1"),
+    ("by-programme", {"programme": "NOVEX"}, "obligor", "rai:groningen-2025/2.4/agenda-1/c1"),
+    ("deadlines-between", {"from": "2026-12-31", "to": "2026-12-31"}, "obligor",
+     "rai:groningen-2025/2.4/zoetwater-5/c1"),
+    ("no-responsible-party", {}, "modality", "rai:groningen-2025/2.1/5/c3"),
+])
+def test_a_commitment_without_obligor_is_not_dropped(branch_store, name, params, column, commitment):
+    """A clause that names no responsible party still shows in the answers about its place, programme
+    and deadline (its obligor column empty): an OPTIONAL made mandatory would silently drop it."""
+    columns, rows = run(branch_store, name, params)
+    mine = [dict(zip(columns, row)) for row in rows if row[columns.index("commitment")] == commitment]
+    assert len(mine) == 1 and mine[0][column] is None, rows
+
+
+def test_a_request_that_names_nobody_is_listed(branch_store):
+    columns, rows = run(branch_store, "requests", {})
+    assert [(r[0], r[columns.index("asked")]) for r in rows] == [
+        ("groningen-2025/2.4/drinkwater-2", "rai:provincie-groningen"), ("groningen-2025/2.4/drinkwater-3", None)]
 
 
 def _variants(text: str) -> list[tuple[str, str]]:
     """(what changed, query text): each OPTIONAL made mandatory, each closure cut to one step."""
-    body = text
     out = []
-    for m in re.finditer(r"\bOPTIONAL\s*\{", body):
-        out.append((f"OPTIONAL at offset {m.start()} made mandatory", body[:m.start()] + "{" + body[m.end():]))
-    for m in re.finditer(r"(org:subOrganizationOf|ra:locatedIn)\*", body):
+    for m in re.finditer(r"\bOPTIONAL\s*\{", text):
+        out.append((f"OPTIONAL at offset {m.start()} made mandatory", text[:m.start()] + "{" + text[m.end():]))
+    for m in re.finditer(r"(org:subOrganizationOf|ra:locatedIn)\*", text):
         out.append((f"{m.group(1)}* at offset {m.start()} cut to one step (?)",
-                    body[:m.end() - 1] + "?" + body[m.end():]))
+                    text[:m.end() - 1] + "?" + text[m.end():]))
     return out
 
 
@@ -113,7 +126,8 @@ def test_every_optional_and_closure_is_exercised(name, what, variant, branch_sto
     """
     path = tmp_path / f"{name}.rq"
     path.write_text(variant, encoding="utf-8")
-    assert _mismatches(branch_store, name, path), f"queries/{name}.rq: {what} gives the same answers"
+    changed = [params for params, want, rows in _compared(branch_store, name, path) if rows != want]
+    assert changed, f"queries/{name}.rq: {what} gives the same answers"
 
 
 @pytest.mark.parametrize("name", NAMES)
