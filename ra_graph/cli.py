@@ -48,6 +48,13 @@ def _out_option(required: bool = False):
     )
 
 
+def _wide_option(f):
+    return click.option(
+        "--wide", is_flag=True,
+        help="Tables: show clause texts in full (wrapped), not cut to one line.",
+    )(f)
+
+
 def _emit(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
@@ -121,8 +128,9 @@ def extract(file: Path, fmt: str, skeleton: Path | None, no_curation: bool, forc
 @click.option("--kind", type=click.Choice(["Agreement", "AgendaItem", "EarlierAgreement", "Principle"],
                                           case_sensitive=False), help="Only clauses of this kind.")
 @_format_option("table", "json", "csv")
+@_wide_option
 @_out_option()
-def clauses(graph: Path, arrangement: str | None, kind: str | None, fmt: str, out: Path | None) -> None:
+def clauses(graph: Path, arrangement: str | None, kind: str | None, fmt: str, wide: bool, out: Path | None) -> None:
     """List clauses with their line in the source, text and commitments.
 
     \b
@@ -133,7 +141,7 @@ def clauses(graph: Path, arrangement: str | None, kind: str | None, fmt: str, ou
     from ra_graph.query.clauses import list_clauses, render
 
     rows = list_clauses(_open(graph), arrangement=arrangement, kind=kind)
-    _emit(render(rows, fmt), out)
+    _emit(render(rows, fmt, wide=wide), out)
 
 
 @cli.command()
@@ -236,14 +244,19 @@ def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severit
 @click.option("--arrangement", help="Only this arrangement (groningen-2025; a province name means its latest).")
 @click.option("--all-years", is_flag=True, help="Every version, not only each province's latest arrangement.")
 @_format_option("table", "json", "csv")
+@_wide_option
 @_out_option()
 def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: str | None,
-         programme: str | None, arrangement: str | None, all_years: bool, fmt: str, out: Path | None) -> None:
+         programme: str | None, arrangement: str | None, all_years: bool, fmt: str, wide: bool,
+         out: Path | None) -> None:
     """What DEBTOR owes CREDITOR, each row traced to its clause and line.
 
     Each side includes its sub-organisations; rows a ministry carries for
-    the Rijk are marked in the carried_by column.  By default the answer
-    comes from each province's latest arrangement (the one in force).
+    the Rijk are marked in the carried_by column; the basis column says
+    why a row is there (the text, the rule that named the party, or the
+    curation entry).  By default the answer comes from each province's
+    latest arrangement (the one in force).  One line on stderr says what
+    was answered.
 
     \b
     Example:
@@ -256,7 +269,8 @@ def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: s
     if arrangement is not None and all_years:
         raise click.UsageError("--arrangement and --all-years exclude each other")
     _emit(owes_command(_open(graph), debtor, creditor, as_of=as_of, modality=modality,
-                       programme=programme, fmt=fmt, arrangement=arrangement, all_years=all_years), out)
+                       programme=programme, fmt=fmt, arrangement=arrangement, all_years=all_years,
+                       wide=wide), out)
 
 
 @cli.command()
@@ -265,8 +279,9 @@ def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: s
 @click.option("--param", "params", multiple=True, metavar="K=V",
               help="Bind a query parameter (repeatable); see the query's header.")
 @_format_option("table", "json", "csv")
+@_wide_option
 @_out_option()
-def query(graph: Path, query: str, params: tuple[str, ...], fmt: str, out: Path | None) -> None:
+def query(graph: Path, query: str, params: tuple[str, ...], fmt: str, wide: bool, out: Path | None) -> None:
     """Run a stored query (by name, see queries/) or your own .rq file.
 
     \b
@@ -276,7 +291,7 @@ def query(graph: Path, query: str, params: tuple[str, ...], fmt: str, out: Path 
     """
     from ra_graph.query.results import query_command
 
-    _emit(query_command(_open(graph), query, params, fmt=fmt), out)
+    _emit(query_command(_open(graph), query, params, fmt=fmt, wide=wide), out)
 
 
 @cli.command()
@@ -323,10 +338,11 @@ def visualise(graph: Path, out: Path, arrangement: str | None, actor: str | None
 @cli.command()
 @_graph_option
 @_format_option("table", "json")
+@_wide_option
 @_out_option()
 @click.option("--threshold", default=0.8, show_default=True, type=float,
               help="Similarity from which two clauses count as the same standard text.")
-def analyse(graph: Path, fmt: str, out: Path | None, threshold: float) -> None:
+def analyse(graph: Path, fmt: str, wide: bool, out: Path | None, threshold: float) -> None:
     """Network analytics: centrality, reciprocity balance, standard clauses.
 
     \b
@@ -336,7 +352,7 @@ def analyse(graph: Path, fmt: str, out: Path | None, threshold: float) -> None:
     """
     from ra_graph.network.analyse import analyse_command
 
-    _emit(analyse_command(_open(graph), fmt=fmt, threshold=threshold), out)
+    _emit(analyse_command(_open(graph), fmt=fmt, threshold=threshold, wide=wide), out)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -107,18 +107,18 @@ def _order(commitment_iri: str) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
-def parties(clause: dict) -> str:
-    """One line per commitment: ``Rijk -> Groningen [Dialogue]``."""
+def parties(clause: dict) -> list[str]:
+    """One item per commitment: ``Rijk -> Groningen [Dialogue]``."""
     parts = []
     for c in clause["commitments"]:
         obligors = ", ".join(r["label"] for r in c["obligors"]) or "(no obligor)"
         beneficiaries = ", ".join(r["label"] for r in c["beneficiaries"])
         arrow = f"{obligors} -> {beneficiaries}" if beneficiaries else obligors
         parts.append(f"{arrow} [{c['modality'] or '?'}]")
-    return "; ".join(parts)
+    return parts
 
 
-def render(rows: list[dict], fmt: str) -> str:
+def render(rows: list[dict], fmt: str, *, wide: bool = False) -> str:
     if fmt == "json":
         return to_json(rows)
     flat = [
@@ -126,5 +126,5 @@ def render(rows: list[dict], fmt: str) -> str:
         for r in rows
     ]
     if fmt == "csv":
-        return to_csv(flat)
-    return to_table(flat, wrap=["parties", "text"])
+        return to_csv([{**row, "parties": "; ".join(row["parties"])} for row in flat])
+    return to_table(flat, text=["text"], wrap=["parties"], wide=wide)

@@ -94,7 +94,7 @@ def test_subgraph_options(page, options, nodes, clauses):
 
 @pytest.mark.parametrize(("options", "message"), [
     (("--actor", "Utrecht"), "--actor: unknown actor 'Utrecht'"),
-    (("--programme", "Novx"), "--programme: unknown programme 'Novx'; did you mean: novex?"),
+    (("--programme", "Novx"), "--programme: unknown programme 'Novx'; did you mean: NOVEX (rai:novex)?"),
     (("--arrangement", "utrecht"), "--arrangement: unknown arrangement 'utrecht' (known: drenthe-2025, groningen-2025)"),
 ])
 def test_unknown_names_exit_2(ra, mini_path, tmp_path, options, message):
