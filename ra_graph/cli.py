@@ -275,23 +275,39 @@ def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: s
 
 @cli.command()
 @_graph_option
-@click.argument("query")
+@click.argument("query", required=False)
 @click.option("--param", "params", multiple=True, metavar="K=V",
-              help="Bind a query parameter (repeatable); see the query's header.")
+              help="Bind a query parameter (repeatable); see the query's header or --list.")
+@click.option("--list", "list_queries", is_flag=True, help="List the stored queries: name, title, parameters.")
+@click.option("--show", is_flag=True,
+              help="Print the query with its parameters bound and its prefixes declared, instead of running it.")
 @_format_option("table", "json", "csv")
 @_wide_option
 @_out_option()
-def query(graph: Path, query: str, params: tuple[str, ...], fmt: str, wide: bool, out: Path | None) -> None:
+def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries: bool, show: bool, fmt: str,
+          wide: bool, out: Path | None) -> None:
     """Run a stored query (by name, see queries/) or your own .rq file.
 
     \b
     Example:
+      ra-graph query --list
       ra-graph query owes --param debtor=LVVN --param creditor=Groningen
+      ra-graph query owes --param debtor=LVVN --param creditor=Groningen --show
       ra-graph query my-question.rq --format csv
     """
-    from ra_graph.query.results import query_command
+    from ra_graph.query import results
 
-    _emit(query_command(_open(graph), query, params, fmt=fmt, wide=wide), out)
+    if list_queries:
+        if query or params or show:
+            raise click.UsageError("--list takes no QUERY, --param or --show")
+        _emit(results.list_command(fmt, wide=wide), out)
+        return
+    if not query:
+        raise click.UsageError("missing QUERY: a stored query's name or a .rq file (--list shows the stored ones)")
+    if show:
+        _emit(results.show_command(_open(graph), query, params), out)
+        return
+    _emit(results.query_command(_open(graph), query, params, fmt=fmt, wide=wide), out)
 
 
 @cli.command()

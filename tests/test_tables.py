@@ -68,7 +68,7 @@ def _stored_queries() -> list[tuple[str, ...]]:
 
 COMMANDS = [
     ("clauses",), ("clauses", "--wide"), ("owes", "Groningen", "Rijk"), ("owes", "Rijk", "Groningen", "--wide"),
-    ("owes", "VRO", "Groningen"), *_stored_queries(), ("stats",), ("analyse",),
+    ("owes", "VRO", "Groningen"), ("query", "--list"), *_stored_queries(), ("stats",), ("analyse",),
     ("analyse", "--wide"), ("validate",), ("validate", "--as-of", "2026-07-01", "--severity", "Violation"),
 ]
 

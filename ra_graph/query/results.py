@@ -121,3 +121,27 @@ def _shown_path(path: Path) -> str:
     except ValueError:
         return str(path)
 
+
+def list_command(fmt: str, *, wide: bool = False) -> str:
+    """``query --list``: each stored query's name, title and parameters."""
+    rows = []
+    for name in library.available():
+        stored = library.find(name)
+        rows.append({"name": name, "title": stored.title,
+                     "params": [{"name": p.name, "type": p.type, "optional": p.optional, "doc": p.doc}
+                                for p in stored.params],
+                     "example": stored.example})
+    if fmt == "json":
+        return to_json(rows)
+    flat = [{"name": r["name"],
+             "parameters": [p["name"] + (" (optional)" if p["optional"] else "") for p in r["params"]],
+             "title": r["title"]} for r in rows]
+    if fmt == "csv":
+        return to_csv(flat)
+    return to_table(flat, text=["title"], wrap=["parameters"], wide=wide)
+
+
+def show_command(store: ox.Store, query: str, params: tuple[str, ...]) -> str:
+    """``query NAME --show``: the query as it would run, parameters bound, prefixes declared."""
+    stored = library.find(query)
+    return library.standalone(library.bind(store, stored, library.parse_assignments(params)))
