@@ -164,25 +164,36 @@ def stats(graph: Path, fmt: str) -> None:
 @_format_option("ttl", "trig", "jsonld", "nt", "csv", "graphml", default="trig")
 @_out_option()
 @click.option("--to", "to", metavar="URL",
-              help="Push every named graph to a SPARQL 1.1 Graph Store Protocol endpoint instead.")
+              help="Push every named graph to a SPARQL 1.1 Graph Store Protocol endpoint instead "
+                   "(--format nt, the default there, ttl or jsonld).")
 def export(graph: Path, fmt: str, out: Path | None, to: str | None) -> None:
     """Export the graph for other tools, or publish it to a triple store.
+
+    CSV has one row per commitment; GraphML is the actor/programme/clause
+    network.  --to keeps the named graphs: query the store with its default
+    graph as their union (oxigraph serve --union-default-graph).
 
     \b
     Example:
       ra-graph export --format jsonld --out ra-graph.jsonld
+      ra-graph export --format csv --out commitments.csv
       ra-graph export --format graphml --out network.graphml
       ra-graph export --to http://127.0.0.1:7879/store
     """
     if to:
+        from click.core import ParameterSource
+
         from ra_graph.graph.publish import publish
 
-        click.echo(publish(graph, to), err=True)
+        if out is not None:
+            raise click.UsageError("--out and --to exclude each other")
+        chosen = click.get_current_context().get_parameter_source("fmt") is not ParameterSource.DEFAULT
+        click.echo(publish(graph, to, fmt if chosen else "nt"), err=True)
         return
     if fmt == "csv":
-        from ra_graph.query.clauses import list_clauses, render
+        from ra_graph.query.clauses import commitments_csv
 
-        data = render(list_clauses(_open(graph)), "csv").encode("utf-8")
+        data = commitments_csv(_open(graph)).encode("utf-8")
     elif fmt == "graphml":
         from ra_graph.network.graphs import to_graphml
 
