@@ -225,8 +225,10 @@ def _emit_bytes(data: bytes, out: Path | None) -> None:
               help="Show only results of this severity or worse.")
 @click.option("--inference", is_flag=True, help="Run RDFS inference before validating (slower).")
 @click.option("--arrangement", help="Only this arrangement (groningen-2025; a province name means its latest).")
+@click.option("--page", metavar="URL",
+              help="HTML: link each clause to this graph page (from ra-graph visualise), e.g. graph.html.")
 def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severity: str | None,
-             inference: bool, arrangement: str | None) -> None:
+             inference: bool, arrangement: str | None, page: str | None) -> None:
     """Check responsibility, reciprocity and completeness with SHACL.
 
     Exit 0 when the graph conforms, 1 when there are Violations.
@@ -235,11 +237,12 @@ def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severit
     Example:
       ra-graph validate --format html --out report.html
       ra-graph validate --as-of 2026-07-01 --severity Warning
+      ra-graph validate --format html --page graph.html --out report.html
     """
     from ra_graph.validate.shacl import validate_command
 
     text, conforms = validate_command(graph, fmt=fmt, as_of=as_of, severity=severity, inference=inference,
-                                      arrangement=arrangement)
+                                      arrangement=arrangement, page=page)
     _emit(text, out)
     if not conforms:
         sys.exit(1)
@@ -350,6 +353,12 @@ def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int) -> N
 def visualise(graph: Path, out: Path, arrangement: str | None, actor: str | None,
               programme: str | None) -> None:
     """Write an interactive, fully offline graph page.
+
+    It opens on an overview of actors and programmes (commitments folded
+    into counted edges) beside a table of commitments per ministry and
+    province; the Clauses view shows every clause.  Filters, view and the
+    selected node live in the URL: graph.html#view=clauses&node=<clause id>,
+    #arrangement=groningen-2025&modality=Effort, #node=lvvn.
 
     \b
     Example:

@@ -161,7 +161,8 @@ def reciprocity(data: NetworkData) -> list[dict]:
 
 
 def _ministry_tallies(data: NetworkData) -> tuple[dict[str, _Tally], dict[str, Counter[str]]]:
-    """Per ministry (``RIJK`` for none): Rijk commitments with the province's in the same clauses, and per arrangement."""
+    """Per ministry (``RIJK`` for none): its Rijk commitments with the province's in the same clauses,
+    and its commitments per arrangement."""
     tallies: dict[str, _Tally] = defaultdict(_Tally)
     arrangements: dict[str, Counter[str]] = defaultdict(Counter)
     for clause in data.clauses.values():

@@ -223,7 +223,8 @@ def render_md(report: ValidationReport, findings: list[Finding], hidden: dict[st
 # -- HTML ----------------------------------------------------------------------
 
 def render_html(report: ValidationReport, findings: list[Finding], hidden: dict[str, int] | None = None,
-                severity: str | None = None) -> str:
+                severity: str | None = None, page: str | None = None) -> str:
+    """The report as one HTML page; with ``page`` each clause links into that graph page (``ra-graph visualise``)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
@@ -232,14 +233,16 @@ def render_html(report: ValidationReport, findings: list[Finding], hidden: dict[
     return env.get_template("report.html.j2").render(
         report=report, summary=summary(findings), groups=grouped(findings), severities=SEVERITIES,
         total=len(findings), hidden=hidden or {}, hidden_phrase=_hidden_phrase(hidden or {}, severity),
-        no_party=NO_PARTY,
+        no_party=NO_PARTY, page=page,
     )
 
 
-def render(report: ValidationReport, fmt: str, *, severity: str | None = None) -> str:
+def render(report: ValidationReport, fmt: str, *, severity: str | None = None, page: str | None = None) -> str:
     """The report in one of text, json, md, html, ttl (ttl: the SHACL report graph, unfiltered)."""
     if fmt == "ttl":
         return report.report_graph.serialize(format="turtle")
     findings = filter_severity(report.findings, severity)
+    if fmt == "html":
+        return render_html(report, findings, hidden_counts(report, severity), severity, page=page)
     renderers = {"text": render_text, "json": render_json, "md": render_md, "html": render_html}
     return renderers[fmt](report, findings, hidden_counts(report, severity), severity)

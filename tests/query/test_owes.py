@@ -183,7 +183,8 @@ def test_csv(ra, mini_path):
     ("args", "message"),
     [
         (("LVV", "Groningen"), "DEBTOR: unknown actor 'LVV'; did you mean: LVVN (rai:lvvn)?\n"),
-        (("Rijk", "Groningn"), "CREDITOR: unknown actor 'Groningn'; did you mean: Groningen (rai:provincie-groningen)?\n"),
+        (("Rijk", "Groningn"),
+         "CREDITOR: unknown actor 'Groningn'; did you mean: Groningen (rai:provincie-groningen)?\n"),
         (("Rijk", "Xyz"), "CREDITOR: unknown actor 'Xyz' and none is close "
                           "(name it by acronym, label or IRI, as in data/vocab/)\n"),
         (("waterstaat", "Groningen"),   # a word of their names

@@ -230,3 +230,12 @@ def test_commitment_name():
     assert finding.commitment_name is None
     finding.commitment = "https://w3id.org/ra-graph/id/drenthe-2025/3.7/1/c12"
     assert finding.commitment_name == "c12"
+
+
+def test_page_option_needs_html_and_a_plain_address(ra, mini_path):
+    for options in (("--format", "md", "--page", "graph.html"), ("--format", "html", "--page", "graph.html#x"),
+                    ("--format", "html", "--page", "javascript:alert(1)")):
+        r = ra("validate", "--graph", mini_path, *options)
+        assert (r.code, r.out) == (2, "")
+        assert r.err == (f"ra-graph: --page {options[-1]}: expected the address of a graph page "
+                         "(graph.html, no #fragment) and --format html\n")
