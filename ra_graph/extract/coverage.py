@@ -17,7 +17,9 @@ become ``UnaccountedText`` entries: warnings with file and line from
 
 from __future__ import annotations
 
-from ra_graph.core.model import UnaccountedText
+from pathlib import Path
+
+from ra_graph.core.model import Arrangement, UnaccountedText
 from ra_graph.extract.outline import Heading, Outline
 from ra_graph.extract.segment import (
     CONTEXT,
@@ -31,6 +33,7 @@ from ra_graph.extract.segment import (
 from ra_graph.extract.text import is_blank, join_lines
 
 NOT_READ = "no rule read this text"
+EXCERPT = 80  # characters of the text a warning quotes
 
 
 def account(lines: list[str], artefacts: dict[int, str], outline: Outline, chapters: set[str],
@@ -56,10 +59,13 @@ def account(lines: list[str], artefacts: dict[int, str], outline: Outline, chapt
         stray = [n for n in range(first, last + 1) if n not in roles and not is_blank(lines[n - 1])]
         for run in _runs(stray):
             roles.update(dict.fromkeys(run, UNACCOUNTED))
-            found.append((_section_of(run[0], outline), Problem(run[0], run, "", NOT_READ)))
-    unaccounted = []
+            found.append((_section_of(run[0], outline), Problem(run[0], run, NOT_READ)))
+    unaccounted: list[UnaccountedText] = []
     for section, p in sorted(found, key=lambda item: (item[1].line, item[1].reason)):
-        text = join_lines([lines[n - 1] for n in p.lines]) if p.lines else p.text
+        if unaccounted and unaccounted[-1].line == p.line:  # one entry per line (its graph resource)
+            unaccounted[-1].reason += f"; {p.reason}"
+            continue
+        text = join_lines([lines[n - 1] for n in p.lines or [p.line]])
         end = max(p.lines) if p.lines and max(p.lines) > p.line else None
         unaccounted.append(UnaccountedText(p.line, text, p.reason, section, end))
     return dict(sorted(roles.items())), unaccounted
@@ -82,7 +88,7 @@ def _chapter_intro(chapter: Heading, outline: Outline, lines: list[str], artefac
         numbered = unit.kind == "item" and unit.number is not None
         roles.update(dict.fromkeys(unit.lines, UNACCOUNTED if numbered else CONTEXT))
         if numbered:
-            problems.append(Problem(unit.line, list(unit.lines), "", READ_AS_CONTEXT))
+            problems.append(Problem(unit.line, list(unit.lines), READ_AS_CONTEXT))
     return problems
 
 
@@ -102,4 +108,15 @@ def _runs(numbers: list[int]) -> list[list[int]]:
     return runs
 
 
-__all__ = ["account", "NOT_READ"]
+def warnings(arrangement: Arrangement, path: Path) -> list[str]:
+    """One line per unaccounted text of ``arrangement`` (read from ``path``): file, line(s), reason, excerpt."""
+    out = []
+    for text in arrangement.unaccounted:
+        lines = f"{text.line}-{text.end_line}" if text.end_line else str(text.line)
+        excerpt = text.text if len(text.text) <= EXCERPT else text.text[:EXCERPT - 3] + "..."
+        where = f" (section {text.section})" if text.section else ""
+        out.append(f"{path}:{lines}: {text.reason}{where}: '{excerpt}'")
+    return out
+
+
+__all__ = ["account", "warnings", "NOT_READ"]

@@ -271,11 +271,11 @@ class _Draft:
 
 @dataclass
 class Problem:
-    """Text the walk could not place, or numbering that skips a number."""
+    """Text the walk could not place (its lines), or numbering that skips a
+    number (no lines: the line of the item after the gap)."""
 
     line: int
     lines: list[int]
-    text: str
     reason: str
 
 
@@ -452,8 +452,7 @@ class _Segmenter:
             gap = _gap(self.last, _numbers(unit.number)) if unit.blank_before else None
             if gap:
                 # The next item of the list, but a number is missing (1, 2, 4): read it, and say so.
-                self.problems.append(Problem(unit.line, [], join_lines(unit.parts),
-                                             f"numbering skips {gap} before item {unit.number}"))
+                self.problems.append(Problem(unit.line, [], f"numbering skips {gap} before item {unit.number}"))
             elif not unit.blank_before and self.target is not None:
                 # Not the next number: running text that happens to start with a number.
                 self.extend_target(unit)
@@ -552,8 +551,7 @@ def segment_section(key: str, section: str, units: list[Unit]) -> SectionResult:
     coverage = dict(machine.coverage)
     for draft in machine.drafts + machine.context:
         coverage.update(dict.fromkeys(draft.lines, draft.role))
-    problems = [Problem(d.line, list(d.lines), join_lines(d.parts), READ_AS_CONTEXT)
-                for d in machine.context if d.role == UNACCOUNTED]
+    problems = [Problem(d.line, list(d.lines), READ_AS_CONTEXT) for d in machine.context if d.role == UNACCOUNTED]
     problems = sorted(problems + machine.problems, key=lambda p: p.line)
     return SectionResult([_finish(key, section, d) for d in machine.drafts], context, coverage, problems)
 
