@@ -184,3 +184,26 @@ def test_a_heading_the_rules_cannot_read_loses_nothing_silently(tmp_path):
         (182, 185, "numbered item read as context", "2.2"),
         (187, 190, "numbered item read as context", "2.2"),
     ]
+
+
+def test_readme_reports_the_current_figures():
+    """The README's table of the extractor alone on unseen texts is the scorer's current answer."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    labels = {"ra-overijssel-2026": "Overijssel 2026", "ra-gelderland-2026": "Gelderland 2026",
+              "ra-limburg-2027": "Limburg 2027"}
+    total = Counter()
+    for name in TEXTS:
+        result = scored(name)
+        c = Counter(result["counts"])
+        total.update(c)
+        total["spurious"] += len(result["spurious"])
+        row = (f"| {labels[name]} | {c['clauses_found']} / {c['clauses_annotated']} | {len(result['spurious'])} "
+               f"| {c['obligors_exact']} / {c['commitments_annotated']} "
+               f"| {c['clause_obligors_exact']} / {c['clauses_annotated']} "
+               f"| {c['due_right']} / {c['due_annotated']} | {c['vague_dated']} / {c['vague_annotated']} |")
+        assert row in readme
+    t = total
+    assert (f"| all three | **{t['clauses_found']} / {t['clauses_annotated']}** | **{t['spurious']}** "
+            f"| **{t['obligors_exact']} / {t['commitments_annotated']}** "
+            f"| {t['clause_obligors_exact']} / {t['clauses_annotated']} | {t['due_right']} / {t['due_annotated']} "
+            f"| {t['vague_dated']} / {t['vague_annotated']} |") in readme
