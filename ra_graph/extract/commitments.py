@@ -147,25 +147,12 @@ def _compiled_cues(path: Path) -> list[tuple[str, list[re.Pattern[str]]]]:
 
 def modality_of(sentence: str) -> str | None:
     """The strongest modality cue in a sentence (None when it has none)."""
-    hits = _cue_hits(sentence)
-    return min(hits, key=lambda hit: hit[2])[0] if hits else None
+    return next(iter(modalities_of(sentence)), None)
 
 
 def modalities_of(sentence: str) -> list[str]:
-    """The strongest modality of a sentence and after it every ``separate``
-    modality (modality.yaml) the sentence also has a cue for."""
-    hits = _cue_hits(sentence)
-    if not hits:
-        return []
-    found = [min(hits, key=lambda hit: hit[2])[0]]
-    for modality, _start, _rank in sorted(hits, key=lambda hit: hit[1]):
-        if modality in _modality_rules().get("separate", []) and modality not in found:
-            found.append(modality)
-    return found
-
-
-def _cue_hits(sentence: str) -> list[tuple[str, int, int]]:
-    """(modality, position, strength rank) of every cue that counts.
+    """The strongest modality of a sentence (first) and after it every
+    ``separate`` modality (modality.yaml) the sentence also has a cue for.
 
     A cue preceded by "het " or followed by " van" is a nominalised verb
     ("het realiseren van", "behoud en realiseren van ruimte"): a topic, not
@@ -175,23 +162,40 @@ def _cue_hits(sentence: str) -> list[tuple[str, int, int]]:
     kader kan bieden": what is looked into).
     """
     sentence = _PURPOSE.sub(lambda m: " " * len(m.group(0)), sentence)
-    hits = []
-    for rank, (modality, patterns) in enumerate(_modality_cues()):
-        for pattern in patterns:
-            for match in pattern.finditer(sentence):
-                before = " " + sentence[: match.start()].rstrip().lower()
-                nominal_van = " " not in match.group(0).strip() and re.match(r"\s+van\b", sentence[match.end():])
-                if not (before.endswith(" het") or nominal_van):
-                    hits.append((modality, match.start(), rank, match.end()))
     rules = _modality_rules()
-    words = rules.get("question_words", [])
-    questions = []
-    if words:
-        question = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
-        for modality, _start, _rank, end in hits:
-            if modality in rules.get("question_after", []) and (q := question.search(sentence, end)):
-                questions.append(q.start())
-    return [(m, start, rank) for m, start, rank, _end in hits if not any(start >= q for q in questions)]
+    cues = dict(_modality_cues())
+    question = _word_pattern(tuple(rules.get("question_words", [])))
+    asks = [q.start() for m in rules.get("question_after", []) for start, end in _cue_spans(sentence, cues.get(m, []))
+            if (q := question.search(sentence, end))]
+    ask = min(asks, default=len(sentence) + 1)  # cues from here on are inside an indirect question
+    found = []
+    for modality, patterns in _modality_cues():
+        if found and modality not in rules.get("separate", []):
+            continue
+        if any(start < ask for start, _end in _cue_spans(sentence, patterns)):
+            found.append(modality)
+    return found
+
+
+def _cue_spans(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, int]]:
+    """(start, end) of every cue of these patterns that is a verb, not a nominalised one."""
+    spans = []
+    for pattern in patterns:
+        for match in pattern.finditer(sentence):
+            before = " " + sentence[: match.start()].rstrip().lower()
+            nominal_van = " " not in match.group(0).strip() and re.match(r"\s+van\b", sentence[match.end():])
+            if not (before.endswith(" het") or nominal_van):
+                spans.append((match.start(), match.end()))
+    return spans
+
+
+@lru_cache(maxsize=16)
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of these words or phrases, as whole words (never matches when there are none)."""
+    if not words:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b",
+                      re.IGNORECASE)
 
 
 def _words(key: str) -> list[str]:
@@ -427,14 +431,10 @@ def read_sentence(text: str, ctx: Context, *, mask_programmes: bool = True) -> R
                 reading.rules.append("pronoun")
             reading.actors = _resolve([m.iri for m in subject if m.iri != PRONOUN], ctx)
         reading.modalities = modalities_of(text)
-        reading.modality = modality_of(text)
-        anaphors = _words("ministry_anaphors")
-        reading.anaphor = bool(anaphors) and bool(re.search(
-            r"\b(?:" + "|".join(r"\s+".join(map(re.escape, a.split())) for a in anaphors) + r")\b(?!\s+van\b)",
-            text, re.IGNORECASE))
-        auxiliaries = _words("passive_auxiliaries")
-        reading.passive = bool(auxiliaries) and bool(
-            re.search(r"\b(?:" + "|".join(map(re.escape, auxiliaries)) + r")\b", text, re.IGNORECASE))
+        reading.modality = next(iter(reading.modalities), None)
+        anaphors = _word_pattern(tuple(_words("ministry_anaphors")))
+        reading.anaphor = any(not re.match(r"\s+van\b", text[m.end():]) for m in anaphors.finditer(text))
+        reading.passive = bool(_word_pattern(tuple(_words("passive_auxiliaries"))).search(text))
         used = {id(m) for m in subject}
     reading.partners = _resolve([m.iri for m in actors if id(m) in partners], ctx)
     if reading.partners:

@@ -130,8 +130,8 @@ class Gazetteer:
         text itself gave ("de pro-vincie Limburg" over "Limburg").
         """
         found = self._find(text, kind)
-        view, index = _without_soft_hyphens(text)
-        if view != text:
+        if _SOFT_HYPHEN.search(text):
+            view, index = _without_soft_hyphens(text)
             for m in self._find(view, kind):
                 start, end = index[m.start], index[m.end - 1] + 1
                 clash = [f for f in found if f.start < end and start < f.end]
@@ -180,7 +180,8 @@ _SOFT_HYPHEN = re.compile(r"(?<=[a-zà-ÿ])-(?=[a-zà-ÿ])")
 def _without_soft_hyphens(text: str) -> tuple[str, list[int]]:
     """``text`` without hyphens between lower-case letters, and for each
     character of the result its index in ``text``."""
-    keep = [i for i in range(len(text)) if not (text[i] == "-" and _SOFT_HYPHEN.match(text, i))]
+    hyphens = {m.start() for m in _SOFT_HYPHEN.finditer(text)}
+    keep = [i for i in range(len(text)) if i not in hyphens]
     return "".join(text[i] for i in keep), keep
 
 

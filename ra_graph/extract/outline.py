@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ra_graph.extract.text import FUNCTION_WORDS, clean, is_blank, join_lines, looks_like_title
+from ra_graph.extract.text import FUNCTION_WORDS, clean, is_blank, join_lines, looks_like_title, starts_lowercase
 
 # "3. Inhoudelijke afspraken" / " 1. Inleiding" (leading spaces occur).
 CHAPTER = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
@@ -115,7 +115,7 @@ def long_title(lines: list[str], index: int, title: str, artefacts: dict[int, st
     if len(words) > LONG_TITLE_MAX_WORDS or not full[0].isupper() or full[-1] in ".,;:":
         return None, 0
     nxt = _next_content(lines, end - 1, artefacts)
-    if words[-1].lower() in FUNCTION_WORDS or (nxt is not None and nxt.lstrip()[:1].islower()):
+    if words[-1].lower() in FUNCTION_WORDS or (nxt is not None and starts_lowercase(nxt)):
         return None, 0
     return full, end
 
