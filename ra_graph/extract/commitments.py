@@ -524,7 +524,7 @@ def _units_with(reading: Reading, modality: str | None, ctx: Context) -> list[_U
     for unit in units:
         unit.absorb(reading)
         unit.mentions = [m for m in unit.mentions if m not in unit.obligors + unit.beneficiaries + unit.requested_by]
-        unit.partners = [p for p in unit.partners if p not in unit.obligors]
+        unit.partners = [p for p in unit.partners if p not in unit.obligors and p != ctx.province]
     return units
 
 

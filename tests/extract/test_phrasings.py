@@ -46,6 +46,9 @@ def read(text: str) -> list[tuple]:
     ("Rijk en de provincies Zeeland en Noord-Brabant werken aan de Schelde.",
      [(["rijk"], "Effort", ["provincie-zeeland"], ["provincie-noord-brabant"], None),
       (["provincie-zeeland"], "Effort", ["rijk"], ["provincie-noord-brabant"], None)]),
+    # the arrangement's own province is a party, never its own partner
+    ("Het Rijk werkt samen met de provincies aan de kust.",
+     [(["rijk"], "Effort", ["provincie-zeeland"], [], None)]),
     # names hyphenated at a line break, and a partner list continued with "en met"
     ("De pro-vincie Zeeland werkt, in afstemming met Rijkswa-terstaat en met de gemeenten, aan de dijken.",
      [(["provincie-zeeland"], "Effort", ["rijk"], ["gemeenten", "rws"], None)]),
