@@ -20,8 +20,10 @@ rule here is small, named, and recorded in the commitment's ``note``:
   the other party of the arrangement as beneficiary (not for Statements
   and Principles, which are owed to no one).
 - ``partner``: actors in "samen met", "werken met ... samen", "in
-  afstemming met", ... are partners; so are co-subjects that are not a
-  party to this arrangement (another province, "gemeenten").
+  afstemming met" (continued by "en met ..."), ... are partners; so are
+  co-subjects that are not a party to this arrangement (another province,
+  "gemeenten").  The arrangement's own province is a party, never its own
+  partner.
 - ``condition``: actors in "voor zover ...", "onder de voorwaarde dat ..."
   are mentions only.
 - ``this-province``: "de provincie", "provincies" = the arrangement's
