@@ -79,19 +79,26 @@ def cli() -> None:
 @click.option("--sources", type=click.Path(file_okay=False, path_type=Path), default=paths.SOURCES,
               show_default="data/sources", help="Directory of arrangement texts (ra-<province>-<year>.txt).")
 @click.option("--no-curation", is_flag=True, help="Build from the extractor alone (to measure it).")
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 2, nothing written) on any warning: unaccounted text, a skipped file.")
 @_out_option()
-def build(sources: Path, no_curation: bool, out: Path | None) -> None:
+def build(sources: Path, no_curation: bool, strict: bool, out: Path | None) -> None:
     """Build the snapshot from sources, vocabularies and curation.
+
+    Text of an agreements chapter that the extractor could not place, and
+    files in the sources directory not named ra-<province>-<year>.txt, are
+    warnings on stderr (with file and line).
 
     \b
     Example:
       ra-graph build
+      ra-graph build --strict
       ra-graph build --no-curation --out /tmp/raw.trig
     """
     from ra_graph.graph.build import build_snapshot
 
     target = out or paths.SNAPSHOT
-    summary = build_snapshot(sources, target, curation=not no_curation)
+    summary = build_snapshot(sources, target, curation=not no_curation, strict=strict)
     click.echo(summary, err=True)
 
 
@@ -104,6 +111,9 @@ def build(sources: Path, no_curation: bool, out: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing --skeleton file.")
 def extract(file: Path, fmt: str, skeleton: Path | None, no_curation: bool, force: bool) -> None:
     """Draft clauses and commitments of a text, for review.
+
+    Text of the agreements chapter the extractor could not place is a
+    warning on stderr, with file and line.
 
     \b
     Example:
