@@ -17,6 +17,7 @@ from ra_graph.core import paths
 from ra_graph.core.atomic import write_atomic
 from ra_graph.core.errors import RaGraphError
 from ra_graph.core.model import Arrangement
+from ra_graph.graph import revisions
 from ra_graph.graph.compile import dataset, read_turtle, to_trig
 
 HEADER = (
@@ -77,7 +78,7 @@ def store_for(arrangements: Iterable[Arrangement]) -> ox.Store:
 def build_snapshot(sources: Path, target: Path, *, curation: bool = True) -> str:
     """Write the snapshot atomically; returns a one-line summary."""
     start = time.perf_counter()
-    arrangements = extract_all(sources, curation=curation)
+    arrangements = revisions.link(extract_all(sources, curation=curation))
     write_atomic(target, serialise(arrangements))
     clauses = sum(len(a.clauses) for a in arrangements)
     commitments = sum(len(c.commitments) for a in arrangements for c in a.clauses)
