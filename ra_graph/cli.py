@@ -261,6 +261,31 @@ def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: s
 
 @cli.command()
 @_graph_option
+@click.argument("old")
+@click.argument("new")
+@_format_option("table", "json", "md", "html")
+@_out_option()
+@click.option("--all", "show_all", is_flag=True, help="Also list unchanged clauses (table, md, html; JSON always has them).")
+def diff(graph: Path, old: str, new: str, fmt: str, out: Path | None, show_all: bool) -> None:
+    """What changed between two versions of an arrangement, clause by clause.
+
+    Clauses are aligned by their text and their section's theme, not by
+    their number (as `build` links revisions); each aligned pair is
+    unchanged, renumbered, reworded (a word diff) or changed (the fields
+    that differ), the rest added or dropped.  A summary comes first.
+
+    \b
+    Example:
+      ra-graph diff drenthe-2025 drenthe-2026
+      ra-graph diff groningen-2025 groningen --format md --out note.md
+    """
+    from ra_graph.query.diff import diff_command
+
+    _emit(diff_command(_open(graph), old, new, fmt=fmt, show_all=show_all), out)
+
+
+@cli.command()
+@_graph_option
 @click.argument("query")
 @click.option("--param", "params", multiple=True, metavar="K=V",
               help="Bind a query parameter (repeatable); see the query's header.")
