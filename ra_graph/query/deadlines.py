@@ -112,9 +112,20 @@ def deadlines_command(store: ox.Store, *, fmt: str, as_of: str | None = None, wi
     if fmt == "csv":
         return to_csv([{k: display_value(v) for k, v in r.items()} for r in dated + (vague if undated else [])],
                       columns)
-    out = to_table([{k: display_value(v) for k, v in r.items()} for r in dated], TABLE, wrap="text")
+    out = to_table(_shown(dated), TABLE, wrap="text")
     if undated:
         out += "\nundated (a phrase, no date):\n" + to_table(
-            [{k: display_value(v) for k, v in r.items()} for r in vague],
-            [c for c in TABLE if c not in ("status", "due_by")], wrap="text")
+            _shown(vague), [c for c in TABLE if c not in ("status", "due_by")], wrap="text")
+    return out
+
+
+def _shown(rows: list[dict], words: int = 16) -> list[dict]:
+    """Rows for a terminal: labels for references, each text cut to its first words
+    (the clause id and line lead to the whole; JSON and CSV carry it)."""
+    out = []
+    for row in rows:
+        shown = {k: display_value(v) for k, v in row.items()}
+        text = row["text"].split()
+        shown["text"] = " ".join(text[:words]) + (" …" if len(text) > words else "")
+        out.append(shown)
     return out

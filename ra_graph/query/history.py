@@ -17,16 +17,15 @@ import difflib
 
 import pyoxigraph as ox
 
-from ra_graph.core import iris
 from ra_graph.core.errors import RaGraphError, notice
-from ra_graph.core.namespaces import VOCAB_GRAPH
 from ra_graph.core.output import to_json, to_table
-from ra_graph.core.store import select, subset
+from ra_graph.core.store import select
 from ra_graph.core.versions import full_clause_id, versions
 from ra_graph.query.clauses import list_clauses, parties
 
 _LINKS = """SELECT ?c ?id ?previous ?score WHERE {
   ?c a ra:Clause ; dcterms:identifier ?id .
+  FILTER(STRSTARTS(?id, ?province))
   OPTIONAL { ?c prov:wasRevisionOf ?previous . OPTIONAL { ?c ra:revisionScore ?score } }
 }"""
 
@@ -37,15 +36,16 @@ def history(store: ox.Store, clause: str) -> list[dict]:
     candidates = full_clause_id(clause, every, parameter="CLAUSE")
     arrangements = {c.split("/", 1)[0] for c in candidates}
     province = next((v.province for v in every if v.id in arrangements), None)
-    own = [v for v in every if v.province == province]
-    store = subset(store, [iris.arrangement_graph(v.id) for v in own] + [VOCAB_GRAPH])
+    own = [v.id for v in every if v.province == province]
     ids, previous, scores = {}, {}, {}
-    for row in select(store, _LINKS):
-        iri = row["c"].value
-        ids[iri] = row["id"].value
-        if "previous" in row:
-            previous[iri] = row["previous"].value
-            scores[iri] = float(row["score"].value) if "score" in row else None
+    if province is not None:
+        prefix = str(ox.Literal(f"{province}-"))  # a term made by pyoxigraph, never pasted text
+        for row in select(store, _LINKS.replace("WHERE {", f"WHERE {{ VALUES ?province {{ {prefix} }}", 1)):
+            iri = row["c"].value
+            ids[iri] = row["id"].value
+            if "previous" in row:
+                previous[iri] = row["previous"].value
+                scores[iri] = float(row["score"].value) if "score" in row else None
     by_id = {ident: iri for iri, ident in ids.items()}
     found = [c for c in candidates if c in by_id]
     if not found:
@@ -57,15 +57,14 @@ def history(store: ox.Store, clause: str) -> list[dict]:
     if any(by_id[c] not in chain for c in found):
         raise RaGraphError(f"CLAUSE: '{clause.strip()}' is ambiguous: {', '.join(found)} are different clauses "
                            "(numbers change between versions); give the full id")
-    wanted = {ids[iri] for iri in chain}
-    rows = {c["clause"]: c for c in list_clauses(store) if c["clause"] in wanted}
+    rows = {c["clause"]: c for c in list_clauses(store, only=chain)}
     out = []
     for iri in chain:
         row = rows[ids[iri]]
         out.append({"arrangement": row["arrangement"], "clause": row["clause"], "line": row["line"],
                     "text": row["text"], "score": scores.get(iri), "section": row["section"], "kind": row["kind"],
                     "commitments": row["commitments"]})
-    _say_where_it_starts_and_ends(out, [v.id for v in own])
+    _say_where_it_starts_and_ends(out, own)
     return out
 
 
