@@ -312,7 +312,7 @@ def history(graph: Path, clause: str, fmt: str, out: Path | None) -> None:
 @click.option("--within", metavar="PERIOD", help="Only what falls due up to this long after --as-of (90d, 6w, 3m, 1y).")
 @click.option("--from", "start", metavar="DATE", help="Only what falls due on or after this date.")
 @click.option("--to", "end", metavar="DATE", help="Only what falls due on or before this date.")
-@click.option("--actor", help="Only what this actor does (sub-organisations and commitments it carries included).")
+@click.option("--actor", help="Only commitments this actor takes on or carries (sub-organisations included).")
 @click.option("--programme", help="Only commitments concerning this programme (label or IRI).")
 @click.option("--arrangement", help="Only this arrangement (groningen-2025; a province name means its latest).")
 @click.option("--all-years", is_flag=True, help="Every version, not only each province's latest arrangement.")

@@ -116,9 +116,9 @@ def clause_fields(clause: dict) -> dict:
         refs = {r["iri"]: r for m in clause["commitments"] for r in _as_list(m[key])}
         out[key] = [refs[i] for i in sorted(refs)]
     out["modality"] = sorted({m["modality"] for m in clause["commitments"] if m["modality"]})
-    dated = sorted((m["due_by"], m["due_text"]) for m in clause["commitments"] if m["due_by"])
+    dated = sorted((m["due_by"], m["due_text"] or "") for m in clause["commitments"] if m["due_by"])
     out["due_by"] = dated[0][0] if dated else None
-    out["due_text"] = dated[0][1] if dated else None
+    out["due_text"] = (dated[0][1] or None) if dated else None
     out["due_dates"] = sorted({d for d, _ in dated})
     return out
 
@@ -145,7 +145,7 @@ def _compare(old: dict | None, new: dict | None, score: float | None) -> dict:
                 entry["fields"][key].update(old_text=before["due_text"], new_text=after["due_text"])
                 if len(before["due_dates"]) > 1 or len(after["due_dates"]) > 1:
                     entry["fields"][key].update(old_dates=before["due_dates"], new_dates=after["due_dates"])
-    reworded = _words(old["text"]) != _words(new["text"])
+    reworded = old["text"].split() != new["text"].split()
     if reworded:
         entry["text_diff"] = word_diff(old["text"], new["text"])
     if entry["fields"]:
@@ -159,10 +159,6 @@ def _compare(old: dict | None, new: dict | None, score: float | None) -> dict:
     return entry
 
 
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
 def _local(clause_id: str) -> str:
     """``drenthe-2025/3.3/9`` -> ``3.3/9``."""
     return clause_id.split("/", 1)[1]
@@ -170,7 +166,7 @@ def _local(clause_id: str) -> str:
 
 def word_diff(old: str, new: str) -> list[dict[str, str]]:
     """Word-level diff: runs of ``equal``, ``delete`` and ``insert`` words."""
-    a, b = _words(old), _words(new)
+    a, b = old.split(), new.split()
     out: list[dict[str, str]] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if tag in ("equal", "delete", "replace"):

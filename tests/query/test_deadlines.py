@@ -121,11 +121,30 @@ def test_the_versions_in_force_by_default(ra, mini_path, tmp_path):
     rows = json.loads(r.out)
     assert [(x["commitment"].removeprefix(RAI), x["status"]) for x in rows["dated"]] == [
         ("drenthe-2026/3.7/1/c1", "overdue"), ("groningen-2025/2.1/3/c1", "due"), ("groningen-2025/2.1/3/c2", "due")]
-    assert [x["commitment"].removeprefix(RAI) for x in rows["undated"]] == ["drenthe-2026/3.1/1.2/c1"]
+    assert [(x["commitment"].removeprefix(RAI), x["obligor"]["label"]) for x in rows["undated"]] == [
+        ("drenthe-2026/3.1/1.2/c1", "IenW"), ("drenthe-2026/3.1/1.2/c1", "LVVN")]
     every = json.loads(ra("deadlines", "--graph", graph, "--as-of", "2026-07-01", "--format", "json",
                           "--all-years").out)
     assert [x["commitment"].removeprefix(RAI) for x in every] == [
         "drenthe-2025/3.7/1/c1", "drenthe-2026/3.7/1/c1", "groningen-2025/2.1/3/c1", "groningen-2025/2.1/3/c2"]
+
+
+def test_a_calendar_event_names_every_obligor_of_its_commitment(ra, mini_path, tmp_path):
+    from icalendar import Calendar
+
+    graph = tmp_path / "renewed.trig"
+    graph.write_text(mini_path.read_text(encoding="utf-8") + "\n" +
+                     (mini_path.parent / "revisions.trig").read_text(encoding="utf-8"), encoding="utf-8")
+    # give the joint commitment of IenW and LVVN a date, so that it is an event
+    graph.write_text(graph.read_text(encoding="utf-8").replace(
+        'ra:dueText "voor de zomer"@nl', 'ra:dueText "voor 1 juli 2026"@nl ; ra:dueBy "2026-07-01"^^xsd:date'),
+        encoding="utf-8")
+    r = ra("deadlines", "--graph", graph, "--actor", "LVVN", "--as-of", "2026-07-01", "--format", "ics")
+    (event,) = Calendar.from_ical(r.out).walk("VEVENT")
+    assert str(event["uid"]) == RAI + "drenthe-2026/3.1/1.2/c1"
+    assert event["dtstart"].dt == dt.date(2026, 7, 1)
+    assert "Uitvoerder / obligor: IenW, LVVN\n" in str(event["description"])
+    assert str(event["summary"]).startswith("IenW, LVVN: IenW en LVVN stellen voor de zomer")
 
 
 def test_table(ra):
