@@ -68,6 +68,9 @@ class Clause:
     meeting_text: str | None = None
     commitments: list[Commitment] = field(default_factory=list)
     curated: bool = False
+    # the aligned clause of the province's previous version (graph/revisions.py) and the alignment score
+    revision_of: str | None = None  # clause IRI
+    revision_score: float | None = None
 
 
 @dataclass

@@ -21,6 +21,7 @@ from ra_graph.core import paths
 from ra_graph.core.atomic import write_atomic
 from ra_graph.core.errors import RaGraphError, warn
 from ra_graph.core.model import Arrangement
+from ra_graph.graph import revisions
 from ra_graph.graph.compile import dataset, read_turtle, to_trig
 
 HEADER = (
@@ -102,7 +103,7 @@ def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict
     before anything is written.
     """
     start = time.perf_counter()
-    arrangements = extract_all(sources, curation=curation)
+    arrangements = revisions.link(extract_all(sources, curation=curation))
     problems = build_warnings(sources, arrangements)
     for problem in problems:
         warn(problem)

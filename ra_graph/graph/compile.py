@@ -147,6 +147,9 @@ def clause_triples(arr: Arrangement, clause: Clause) -> Iterator[Triple]:
         yield c, _ra("agreedAt"), URIRef(meeting)
     if clause.meeting_text:
         yield c, _ra("meetingText"), _nl(clause.meeting_text)
+    if clause.revision_of:
+        yield c, URIRef(PROV + "wasRevisionOf"), URIRef(clause.revision_of)
+        yield c, _ra("revisionScore"), Literal(f"{clause.revision_score:.3f}", datatype=XSD.decimal)
     for index, commitment in enumerate(clause.commitments, start=1):
         node = URIRef(iris.commitment(str(c), index))
         yield c, _ra("hasCommitment"), node

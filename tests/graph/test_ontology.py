@@ -35,7 +35,7 @@ OBJECT_PROPERTIES = """province party signatory signsFor theme leadMinistry lead
     inSection clauseKind hasCommitment obligor beneficiary requestedBy partner mentions modality carriedBy
     carriedByBasis concerns location basis agreedAt owner locatedIn area""".split()
 DATATYPE_PROPERTIES = """validUntil validUntilText year role sha256 sourceFile number text sourceLine heading
-    leadIn dueBy dueText note curationEntry shortName meetingText""".split()
+    leadIn dueBy dueText note curationEntry shortName meetingText revisionScore""".split()
 ALL_TERMS = CLASSES + [i for ii in INDIVIDUALS.values() for i in ii] + OBJECT_PROPERTIES + DATATYPE_PROPERTIES
 
 
@@ -120,6 +120,7 @@ def test_alignment(onto, triple):
         ("concerns", NS.Commitment, NS.Programme),
         ("area", NS.Actor, NS.Location),
         ("agreedAt", None, NS.Meeting),
+        ("revisionScore", NS.Clause, XSD.decimal),
     ],
 )
 def test_domains_and_ranges(onto, prop, domain, range_):
