@@ -86,19 +86,26 @@ def cli() -> None:
 @click.option("--sources", type=click.Path(file_okay=False, path_type=Path), default=paths.SOURCES,
               show_default="data/sources", help="Directory of arrangement texts (ra-<province>-<year>.txt).")
 @click.option("--no-curation", is_flag=True, help="Build from the extractor alone (to measure it).")
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 2, nothing written) on any warning: unaccounted text, a skipped file.")
 @_out_option()
-def build(sources: Path, no_curation: bool, out: Path | None) -> None:
+def build(sources: Path, no_curation: bool, strict: bool, out: Path | None) -> None:
     """Build the snapshot from sources, vocabularies and curation.
+
+    Text of an agreements chapter that the extractor could not place, and
+    files in the sources directory not named ra-<province>-<year>.txt, are
+    warnings on stderr (with file and line).
 
     \b
     Example:
       ra-graph build
+      ra-graph build --strict
       ra-graph build --no-curation --out /tmp/raw.trig
     """
     from ra_graph.graph.build import build_snapshot
 
     target = out or paths.SNAPSHOT
-    summary = build_snapshot(sources, target, curation=not no_curation)
+    summary = build_snapshot(sources, target, curation=not no_curation, strict=strict)
     click.echo(summary, err=True)
 
 
@@ -111,6 +118,9 @@ def build(sources: Path, no_curation: bool, out: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing --skeleton file.")
 def extract(file: Path, fmt: str, skeleton: Path | None, no_curation: bool, force: bool) -> None:
     """Draft clauses and commitments of a text, for review.
+
+    Text of the agreements chapter the extractor could not place is a
+    warning on stderr, with file and line.
 
     \b
     Example:
@@ -285,6 +295,89 @@ def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: s
     _emit(owes_command(_open(graph), debtor, creditor, as_of=as_of, modality=modality,
                        programme=programme, fmt=fmt, arrangement=arrangement, all_years=all_years,
                        wide=wide), out)
+
+
+@cli.command()
+@_graph_option
+@click.argument("old")
+@click.argument("new")
+@_format_option("table", "json", "md", "html")
+@_out_option()
+@click.option("--all", "show_all", is_flag=True, help="Also list unchanged clauses (table, md, html; JSON always has them).")
+def diff(graph: Path, old: str, new: str, fmt: str, out: Path | None, show_all: bool) -> None:
+    """What changed between two versions of an arrangement, clause by clause.
+
+    Clauses are aligned by their text and their section's theme, not by
+    their number (as `build` links revisions); each aligned pair is
+    unchanged, renumbered, reworded (a word diff) or changed (the fields
+    that differ), the rest added or dropped.  A summary comes first.
+
+    \b
+    Example:
+      ra-graph diff drenthe-2025 drenthe-2026
+      ra-graph diff groningen-2025 groningen --format md --out note.md
+    """
+    from ra_graph.query.diff import diff_command
+
+    _emit(diff_command(_open(graph), old, new, fmt=fmt, show_all=show_all), out)
+
+
+@cli.command()
+@_graph_option
+@click.argument("clause")
+@_format_option("table", "json")
+@_out_option()
+def history(graph: Path, clause: str, fmt: str, out: Path | None) -> None:
+    """One clause through every version of its arrangement, oldest first.
+
+    Follows the revision links `build` records (prov:wasRevisionOf): each
+    version's wording, parties and the score of its link to the version
+    before.  A short id (drenthe/3.3/9) is accepted where it is unambiguous.
+
+    \b
+    Example:
+      ra-graph history drenthe-2025/3.3/9
+      ra-graph history groningen/2.4/veenweide-4 --format json
+    """
+    from ra_graph.query.history import history_command
+
+    _emit(history_command(_open(graph), clause, fmt=fmt), out)
+
+
+@cli.command()
+@_graph_option
+@click.option("--as-of", "as_of", metavar="DATE", help="Reference date (YYYY-MM-DD; default today): before it is overdue.")
+@click.option("--within", metavar="PERIOD", help="Only what falls due up to this long after --as-of (90d, 6w, 3m, 1y).")
+@click.option("--from", "start", metavar="DATE", help="Only what falls due on or after this date.")
+@click.option("--to", "end", metavar="DATE", help="Only what falls due on or before this date.")
+@click.option("--actor", help="Only commitments this actor takes on or carries (sub-organisations included).")
+@click.option("--programme", help="Only commitments concerning this programme (label or IRI).")
+@click.option("--arrangement", help="Only this arrangement (groningen-2025; a province name means its latest).")
+@click.option("--all-years", is_flag=True, help="Every version, not only each province's latest arrangement.")
+@click.option("--undated", is_flag=True, help="Also list deadlines that are a phrase without a date (not with ics).")
+@_format_option("table", "json", "csv", "ics")
+@_out_option()
+def deadlines(graph: Path, as_of: str | None, within: str | None, start: str | None, end: str | None,
+              actor: str | None, programme: str | None, arrangement: str | None, all_years: bool,
+              undated: bool, fmt: str, out: Path | None) -> None:
+    """What falls due when: dated commitments, overdue ones first.
+
+    By default the answer comes from each province's latest arrangement
+    (the one in force) and has no window: every dated commitment, each
+    marked overdue (due before --as-of) or due.  --format ics writes one
+    all-day event per commitment for a calendar to subscribe to.
+
+    \b
+    Example:
+      ra-graph deadlines --within 90d
+      ra-graph deadlines --actor LVVN --as-of 2026-07-01 --undated
+      ra-graph deadlines --format ics --out ra-deadlines.ics
+    """
+    from ra_graph.query.deadlines import deadlines_command
+
+    _emit(deadlines_command(_open(graph), fmt=fmt, as_of=as_of, within=within, start=start, end=end, actor=actor,
+                            programme=programme, arrangement=arrangement, all_years=all_years, undated=undated),
+          out)
 
 
 @cli.command()

@@ -81,11 +81,21 @@ def test_every_table_command_fits_100_columns(ra, monkeypatch, args):
     assert max(len(line) for line in r.out.split("\n")) <= 100
 
 
+@pytest.mark.parametrize("args", [("diff", "drenthe-2025", "drenthe-2026"), ("diff", "drenthe-2025", "drenthe-2026",
+                                  "--all"), ("history", "drenthe-2025/3.3/9"), ("deadlines", "--all-years", "--undated")],
+                         ids=" ".join)
+def test_version_commands_fit_100_columns(ra, monkeypatch, two_drenthes, args):
+    monkeypatch.setenv("COLUMNS", "100")
+    r = ra(*args, "--graph", two_drenthes)
+    assert r.code == 0, r.err
+    assert max(len(line) for line in r.out.split("\n")) <= 100
+
+
 def test_owes_groningen_rijk_is_a_line_and_a_text_line_per_row(ra, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     lines = ra("owes", "Groningen", "Rijk").out.split("\n")[:-1]
-    # 44 rows, each with its text line, the header and its rule, and 7 continuation lines of
+    # 46 rows, each with its text line, the header and its rule, and 11 continuation lines of
     # wrapped basis cells (curation entries and rule names)
-    assert len(lines) == 2 + 2 * 44 + 7
-    assert lines[0] == ("clause                           line  parties            modality   due_by      "
+    assert len(lines) == 2 + 2 * 46 + 11
+    assert lines[0] == ("clause                           line  parties            modality         due_by      "
                         "basis")

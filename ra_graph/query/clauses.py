@@ -8,6 +8,8 @@ per commitment.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pyoxigraph as ox
 
 from ra_graph.core import basis
@@ -52,11 +54,15 @@ def _empty_commitment() -> dict:
     return {key: ([] if is_list else None) for key, is_list in _KEYS.values()}
 
 
-def list_clauses(store: ox.Store, *, arrangement: str | None = None, kind: str | None = None) -> list[dict]:
+def list_clauses(store: ox.Store, *, arrangement: str | None = None, kind: str | None = None,
+                 only: Collection[str] | None = None) -> list[dict]:
+    """Clauses in the ``clauses`` shape; ``only``: just the clauses with these IRIs
+    (``history`` reads a few clauses across many versions)."""
     wanted = resolve_arrangement(store, arrangement).iri if arrangement else None
     names = short_labels(store)
+    values = "" if only is None else "VALUES ?c { " + " ".join(str(ox.NamedNode(i)) for i in sorted(only)) + " } "
     commitments: dict[str, dict[str, dict]] = {}
-    for row in select(store, _FACTS):
+    for row in select(store, _FACTS.replace("WHERE {", "WHERE { " + values, 1)):
         entry = commitments.setdefault(row["c"].value, {}).setdefault(row["m"].value, _empty_commitment())
         prop = row["p"].value.removeprefix(RA)
         if prop not in _KEYS:
@@ -74,10 +80,10 @@ def list_clauses(store: ox.Store, *, arrangement: str | None = None, kind: str |
         else:
             entry[key] = value
     meetings: dict[str, list[str]] = {}
-    for row in select(store, _MEETINGS):
+    for row in select(store, _MEETINGS.replace("WHERE {", "WHERE { " + values, 1)):
         meetings.setdefault(row["c"].value, []).append(row["m"].value)
     out = []
-    for row in select(store, _CLAUSES):
+    for row in select(store, _CLAUSES.replace("WHERE {", "WHERE { " + values, 1)):
         kind_name = row["kind"].value.removeprefix(RA)
         if wanted and row["a"].value != wanted:
             continue

@@ -60,19 +60,26 @@ def _parties(row: dict) -> str:
     return f"{obligor} -> {row['beneficiary']['label']}"
 
 
-def _scope(store: ox.Store, arrangement: str | None, all_years: bool) -> tuple[list[str] | None, str]:
-    """The arrangements to answer from, and how to say so."""
+def arrangements_in_force(store: ox.Store) -> tuple[list[str], str]:
+    """Each province's latest arrangement (the one in force), and a line saying so."""
     everything = versions(store)
-    if arrangement is not None:
-        chosen = resolve_arrangement(store, arrangement, all_versions=everything)
-        return [chosen.id], f"from {chosen.id}"
-    if all_years:
-        return None, f"from every version ({', '.join(v.id for v in everything) or 'none in the graph'})"
     newest = latest(everything)
     older = len(everything) - len(newest)
-    return [v.id for v in newest] or None, (
-        f"from each province's latest arrangement ({', '.join(v.id for v in newest)}; "
-        + (f"--all-years adds {older} older)" if older else "no older versions)"))
+    return [v.id for v in newest], (
+        f"answering from each province's latest arrangement, the one in force "
+        f"({', '.join(v.id for v in newest)}); "
+        + (f"--all-years adds {older} older version(s)" if older else "no older versions in the graph"))
+
+
+def _scope(store: ox.Store, arrangement: str | None, all_years: bool) -> tuple[list[str] | None, str]:
+    """The arrangements to answer from, and how to say so."""
+    if arrangement is not None:
+        chosen = resolve_arrangement(store, arrangement).id
+        return [chosen], f"from {chosen}"
+    if all_years:
+        return None, f"from every version ({', '.join(v.id for v in versions(store)) or 'none in the graph'})"
+    in_force, said = arrangements_in_force(store)
+    return in_force or None, said.removeprefix("answering ")
 
 
 def owes_command(store: ox.Store, debtor: str, creditor: str, *, as_of: str | None,

@@ -2,7 +2,8 @@
 
 Adding a .rq file adds a test case; a .rq without an expectations file in
 tests/fixtures/queries/<name>.json fails.  The expected rows were worked out
-by reading mini.trig (each file's "comment" says how).
+by reading mini.trig (each file's "comment" says how); an expectations file
+may name more fixture graphs to load with it ("graphs": ["revisions.trig"]).
 """
 
 from __future__ import annotations
@@ -17,8 +18,20 @@ from ra_graph.core.namespaces import PREFIXES, RAI
 from ra_graph.query import library
 from ra_graph.query.results import result_rows
 
-EXPECTED = Path(__file__).parents[1] / "fixtures" / "queries"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+EXPECTED = FIXTURES / "queries"
 NAMES = library.available(paths.QUERIES)
+
+
+def with_graphs(store, name: str):
+    """``store`` (mini.trig) plus the fixture graphs the query's expectations name."""
+    import pyoxigraph as ox
+
+    expected_file = EXPECTED / f"{name}.json"
+    if expected_file.is_file():
+        for graph in json.loads(expected_file.read_text(encoding="utf-8")).get("graphs", []):
+            store.bulk_load(path=str(FIXTURES / graph), format=ox.RdfFormat.TRIG)
+    return store
 
 
 def normalise(value: object) -> object:
@@ -41,7 +54,7 @@ def run(store, name: str, params: dict[str, str]) -> tuple[list[str], list[list[
 def test_library_has_the_required_questions():
     required = {"owes", "commitments-of", "by-programme", "by-location", "one-sided", "no-responsible-party",
                 "deadlines-between", "requests", "modality-per-arrangement", "programmes-per-ministry",
-                "earlier-agreements"}
+                "earlier-agreements", "deadlines", "dropped-between", "deadlines-moved"}
     assert required <= set(NAMES)
 
 
@@ -51,6 +64,7 @@ def test_stored_query_gives_expected_rows(name, mini_store):
     assert expected_file.is_file(), f"queries/{name}.rq has no expectations file {expected_file}"
     expected = json.loads(expected_file.read_text(encoding="utf-8"))
     cases = [expected] + expected.get("more", [])
+    with_graphs(mini_store, name)
     for case in cases:
         columns, rows = run(mini_store, name, case["params"])
         assert columns == expected["columns"]
@@ -64,6 +78,7 @@ def test_stored_query_gives_expected_rows(name, mini_store):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_header_states_question_and_parameters(name, mini_store):
+    with_graphs(mini_store, name)
     stored = library.find(name)
     assert " / " in stored.title, "title: Dutch / English"
     for p in stored.params:

@@ -178,9 +178,9 @@ def test_list_names_titles_and_parameters(ra, monkeypatch):
     r = ra("query", "--list", "--format", "json")
     assert r.code == 0, r.err
     listing = {q["name"]: q for q in json.loads(r.out)}
-    assert list(listing) == ["by-location", "by-programme", "commitments-of", "deadlines-between",
-                             "earlier-agreements", "modality-per-arrangement", "no-responsible-party",
-                             "one-sided", "owes", "programmes-per-ministry", "requests"]
+    assert list(listing) == ["by-location", "by-programme", "commitments-of", "deadlines", "deadlines-between",
+                             "deadlines-moved", "dropped-between", "earlier-agreements", "modality-per-arrangement",
+                             "no-responsible-party", "one-sided", "owes", "programmes-per-ministry", "requests"]
     assert [(p["name"], p["type"], p["optional"]) for p in listing["owes"]["params"]] == [
         ("debtor", "actor", False), ("creditor", "actor", False), ("as_of", "date", True),
         ("modality", "modality", True), ("programme", "programme", True), ("in_arrangement", "arrangement", True)]
@@ -188,7 +188,7 @@ def test_list_names_titles_and_parameters(ra, monkeypatch):
     table = ra("query", "--list").out.split("\n")
     assert table[:4] == [
         "name                      parameters",
-        "------------------------  " + "-" * 56,
+        "------------------------  " + "-" * 71,
         "by-location               location",
         "    Welke afspraken gaan over locatie L (of een plek daarbinnen)? / Which agreements concern locati…"]
     owes = table.index("owes                      debtor; creditor; as_of (optional); modality (optional);")

@@ -136,7 +136,7 @@ def test_export_csv_is_one_row_per_commitment(ra, mini_path):
 
 def test_export_csv_basis_names_rule_and_curation_entry(ra):
     rows = {row["commitment"]: row for row in csv.DictReader(io.StringIO(ra("export", "--format", "csv").out))}
-    assert len(rows) == 173
+    assert len(rows) == 176
     assert rows["groningen-2025/2.2/5/c1"]["basis"] == "curation groningen-2025.yaml:62"
     assert rows["groningen-2025/2.4/zoetwater-4/c1"]["basis"] == "rule passive-lead-in"
     assert rows["groningen-2025/2.7/2.3/c1"]["basis"] == "rule ellipsis"
