@@ -81,9 +81,11 @@ def test_every_table_command_fits_100_columns(ra, monkeypatch, args):
     assert max(len(line) for line in r.out.split("\n")) <= 100
 
 
-@pytest.mark.parametrize("args", [("diff", "drenthe-2025", "drenthe-2026"), ("diff", "drenthe-2025", "drenthe-2026",
-                                  "--all"), ("history", "drenthe-2025/3.3/9"), ("deadlines", "--all-years", "--undated")],
-                         ids=" ".join)
+VERSION_COMMANDS = [("diff", "drenthe-2025", "drenthe-2026"), ("diff", "drenthe-2025", "drenthe-2026", "--all"),
+                    ("history", "drenthe-2025/3.3/9"), ("deadlines", "--all-years", "--undated")]
+
+
+@pytest.mark.parametrize("args", VERSION_COMMANDS, ids=" ".join)
 def test_version_commands_fit_100_columns(ra, monkeypatch, two_drenthes, args):
     monkeypatch.setenv("COLUMNS", "100")
     r = ra(*args, "--graph", two_drenthes)

@@ -81,9 +81,10 @@ def to_table(
     cut to one line ("…") unless ``wide``, when they are shown in full,
     wrapped; they sit beside the other columns when those fit with at least
     ``MIN_TEXT`` characters to spare, else on an indented line beneath each
-    row.  A list value shows its items joined by "; ".  ``wrap`` columns (and headers) are wrapped when the row would
-    not fit, lists between their items; if that is not enough every column
-    is, and if even that fails each row is printed as ``column  value`` lines.
+    row.  A list value shows its items joined by "; ".  ``wrap`` columns
+    (and headers) are wrapped when the row would not fit, lists between
+    their items; if that is not enough every column is, and if even that
+    fails each row is printed as ``column  value`` lines.
     """
     columns = list(columns or (rows[0].keys() if rows else []))
     if not rows:

@@ -254,6 +254,7 @@ def page_data(graph: nx.MultiDiGraph, data: NetworkData, title: str) -> dict:
         "programme": sorted({p for n in clauses for p in n["programmes"]}, key=str.casefold),
         "modality": sorted({m for n in clauses for m in n["modalities"]}),
     }
+
     def legend_edges(styles: dict[str, dict]) -> list[dict]:
         return [{"color": s["color"], "dashes": bool(s["dashes"]), "label": s["legend"]}
                 for s in styles.values() if s["legend"]]

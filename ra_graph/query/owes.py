@@ -29,6 +29,17 @@ _LABELS = {"debtor": "DEBTOR", "creditor": "CREDITOR", "as_of": "--as-of", "moda
 _NOTE, _ENTRY = ox.NamedNode(RA + "note"), ox.NamedNode(RA + "curationEntry")
 
 
+def arrangements_in_force(store: ox.Store) -> tuple[list[str], str]:
+    """Each province's latest arrangement (the one in force), and a line saying so."""
+    everything = versions(store)
+    newest = latest(everything)
+    older = len(everything) - len(newest)
+    return [v.id for v in newest], (
+        f"answering from each province's latest arrangement, the one in force "
+        f"({', '.join(v.id for v in newest)}); "
+        + (f"--all-years adds {older} older version(s)" if older else "no older versions in the graph"))
+
+
 def owes_rows(store: ox.Store, debtor: str, creditor: str, *, as_of: str | None = None,
               modality: str | None = None, programme: str | None = None,
               arrangement: str | list[str] | None = None,
@@ -58,17 +69,6 @@ def _parties(row: dict) -> str:
     if carrier:
         obligor += f" (carried by {carrier})" if row["via"] == "carriedBy" else f" ({carrier})"
     return f"{obligor} -> {row['beneficiary']['label']}"
-
-
-def arrangements_in_force(store: ox.Store) -> tuple[list[str], str]:
-    """Each province's latest arrangement (the one in force), and a line saying so."""
-    everything = versions(store)
-    newest = latest(everything)
-    older = len(everything) - len(newest)
-    return [v.id for v in newest], (
-        f"answering from each province's latest arrangement, the one in force "
-        f"({', '.join(v.id for v in newest)}); "
-        + (f"--all-years adds {older} older version(s)" if older else "no older versions in the graph"))
 
 
 def _scope(store: ox.Store, arrangement: str | None, all_years: bool) -> tuple[list[str] | None, str]:

@@ -258,7 +258,8 @@ def validate_command(graph: Path, *, fmt: str, as_of: str | None, severity: str 
     from ra_graph.validate.report import render
 
     when = parse_as_of(as_of)  # before the slow part: bad input fails fast
-    if page is not None and (fmt != "html" or "#" in page or urlsplit(page).scheme not in ("", "http", "https", "file")):
+    plain = page is None or ("#" not in page and urlsplit(page).scheme in ("", "http", "https", "file"))
+    if page is not None and (fmt != "html" or not plain):
         raise RaGraphError(f"--page {page}: expected the address of a graph page (graph.html, no #fragment) "
                            "and --format html")
     source: Path | ox.Store = graph
