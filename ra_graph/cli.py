@@ -48,6 +48,13 @@ def _out_option(required: bool = False):
     )
 
 
+def _wide_option(f):
+    return click.option(
+        "--wide", is_flag=True,
+        help="Tables: show clause texts in full (wrapped), not cut to one line.",
+    )(f)
+
+
 def _emit(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
@@ -131,8 +138,9 @@ def extract(file: Path, fmt: str, skeleton: Path | None, no_curation: bool, forc
 @click.option("--kind", type=click.Choice(["Agreement", "AgendaItem", "EarlierAgreement", "Principle"],
                                           case_sensitive=False), help="Only clauses of this kind.")
 @_format_option("table", "json", "csv")
+@_wide_option
 @_out_option()
-def clauses(graph: Path, arrangement: str | None, kind: str | None, fmt: str, out: Path | None) -> None:
+def clauses(graph: Path, arrangement: str | None, kind: str | None, fmt: str, wide: bool, out: Path | None) -> None:
     """List clauses with their line in the source, text and commitments.
 
     \b
@@ -143,7 +151,7 @@ def clauses(graph: Path, arrangement: str | None, kind: str | None, fmt: str, ou
     from ra_graph.query.clauses import list_clauses, render
 
     rows = list_clauses(_open(graph), arrangement=arrangement, kind=kind)
-    _emit(render(rows, fmt), out)
+    _emit(render(rows, fmt, wide=wide), out)
 
 
 @cli.command()
@@ -166,25 +174,36 @@ def stats(graph: Path, fmt: str) -> None:
 @_format_option("ttl", "trig", "jsonld", "nt", "csv", "graphml", default="trig")
 @_out_option()
 @click.option("--to", "to", metavar="URL",
-              help="Push every named graph to a SPARQL 1.1 Graph Store Protocol endpoint instead.")
+              help="Push every named graph to a SPARQL 1.1 Graph Store Protocol endpoint instead "
+                   "(--format nt, the default there, ttl or jsonld).")
 def export(graph: Path, fmt: str, out: Path | None, to: str | None) -> None:
     """Export the graph for other tools, or publish it to a triple store.
+
+    CSV has one row per commitment; GraphML is the actor/programme/clause
+    network.  --to keeps the named graphs: query the store with its default
+    graph as their union (oxigraph serve --union-default-graph).
 
     \b
     Example:
       ra-graph export --format jsonld --out ra-graph.jsonld
+      ra-graph export --format csv --out commitments.csv
       ra-graph export --format graphml --out network.graphml
       ra-graph export --to http://127.0.0.1:7879/store
     """
     if to:
+        from click.core import ParameterSource
+
         from ra_graph.graph.publish import publish
 
-        click.echo(publish(graph, to), err=True)
+        if out is not None:
+            raise click.UsageError("--out and --to exclude each other")
+        chosen = click.get_current_context().get_parameter_source("fmt") is not ParameterSource.DEFAULT
+        click.echo(publish(graph, to, fmt if chosen else "nt"), err=True)
         return
     if fmt == "csv":
-        from ra_graph.query.clauses import list_clauses, render
+        from ra_graph.query.clauses import commitments_csv
 
-        data = render(list_clauses(_open(graph)), "csv").encode("utf-8")
+        data = commitments_csv(_open(graph)).encode("utf-8")
     elif fmt == "graphml":
         from ra_graph.network.graphs import to_graphml
 
@@ -216,8 +235,10 @@ def _emit_bytes(data: bytes, out: Path | None) -> None:
               help="Show only results of this severity or worse.")
 @click.option("--inference", is_flag=True, help="Run RDFS inference before validating (slower).")
 @click.option("--arrangement", help="Only this arrangement (groningen-2025; a province name means its latest).")
+@click.option("--page", metavar="URL",
+              help="HTML: link each clause to this graph page (from ra-graph visualise), e.g. graph.html.")
 def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severity: str | None,
-             inference: bool, arrangement: str | None) -> None:
+             inference: bool, arrangement: str | None, page: str | None) -> None:
     """Check responsibility, reciprocity and completeness with SHACL.
 
     Exit 0 when the graph conforms, 1 when there are Violations.
@@ -226,11 +247,12 @@ def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severit
     Example:
       ra-graph validate --format html --out report.html
       ra-graph validate --as-of 2026-07-01 --severity Warning
+      ra-graph validate --format html --page graph.html --out report.html
     """
     from ra_graph.validate.shacl import validate_command
 
     text, conforms = validate_command(graph, fmt=fmt, as_of=as_of, severity=severity, inference=inference,
-                                      arrangement=arrangement)
+                                      arrangement=arrangement, page=page)
     _emit(text, out)
     if not conforms:
         sys.exit(1)
@@ -246,14 +268,19 @@ def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severit
 @click.option("--arrangement", help="Only this arrangement (groningen-2025; a province name means its latest).")
 @click.option("--all-years", is_flag=True, help="Every version, not only each province's latest arrangement.")
 @_format_option("table", "json", "csv")
+@_wide_option
 @_out_option()
 def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: str | None,
-         programme: str | None, arrangement: str | None, all_years: bool, fmt: str, out: Path | None) -> None:
+         programme: str | None, arrangement: str | None, all_years: bool, fmt: str, wide: bool,
+         out: Path | None) -> None:
     """What DEBTOR owes CREDITOR, each row traced to its clause and line.
 
     Each side includes its sub-organisations; rows a ministry carries for
-    the Rijk are marked in the carried_by column.  By default the answer
-    comes from each province's latest arrangement (the one in force).
+    the Rijk are marked in the carried_by column; the basis column says
+    why a row is there (the text, the rule that named the party, or the
+    curation entry).  By default the answer comes from each province's
+    latest arrangement (the one in force).  One line on stderr says what
+    was answered.
 
     \b
     Example:
@@ -266,7 +293,8 @@ def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: s
     if arrangement is not None and all_years:
         raise click.UsageError("--arrangement and --all-years exclude each other")
     _emit(owes_command(_open(graph), debtor, creditor, as_of=as_of, modality=modality,
-                       programme=programme, fmt=fmt, arrangement=arrangement, all_years=all_years), out)
+                       programme=programme, fmt=fmt, arrangement=arrangement, all_years=all_years,
+                       wide=wide), out)
 
 
 @cli.command()
@@ -354,22 +382,39 @@ def deadlines(graph: Path, as_of: str | None, within: str | None, start: str | N
 
 @cli.command()
 @_graph_option
-@click.argument("query")
+@click.argument("query", required=False)
 @click.option("--param", "params", multiple=True, metavar="K=V",
-              help="Bind a query parameter (repeatable); see the query's header.")
+              help="Bind a query parameter (repeatable); see the query's header or --list.")
+@click.option("--list", "list_queries", is_flag=True, help="List the stored queries: name, title, parameters.")
+@click.option("--show", is_flag=True,
+              help="Print the query with its parameters bound and its prefixes declared, instead of running it.")
 @_format_option("table", "json", "csv")
+@_wide_option
 @_out_option()
-def query(graph: Path, query: str, params: tuple[str, ...], fmt: str, out: Path | None) -> None:
+def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries: bool, show: bool, fmt: str,
+          wide: bool, out: Path | None) -> None:
     """Run a stored query (by name, see queries/) or your own .rq file.
 
     \b
     Example:
+      ra-graph query --list
       ra-graph query owes --param debtor=LVVN --param creditor=Groningen
+      ra-graph query owes --param debtor=LVVN --param creditor=Groningen --show
       ra-graph query my-question.rq --format csv
     """
-    from ra_graph.query.results import query_command
+    from ra_graph.query import results
 
-    _emit(query_command(_open(graph), query, params, fmt=fmt), out)
+    if list_queries:
+        if query or params or show:
+            raise click.UsageError("--list takes no QUERY, --param or --show")
+        _emit(results.list_command(fmt, wide=wide), out)
+        return
+    if not query:
+        raise click.UsageError("missing QUERY: a stored query's name or a .rq file (--list shows the stored ones)")
+    if show:
+        _emit(results.show_command(_open(graph), query, params), out)
+        return
+    _emit(results.query_command(_open(graph), query, params, fmt=fmt, wide=wide), out)
 
 
 @cli.command()
@@ -402,6 +447,12 @@ def visualise(graph: Path, out: Path, arrangement: str | None, actor: str | None
               programme: str | None) -> None:
     """Write an interactive, fully offline graph page.
 
+    It opens on an overview of actors and programmes (commitments folded
+    into counted edges) beside a table of commitments per ministry and
+    province; the Clauses view shows every clause.  Filters, view and the
+    selected node live in the URL: graph.html#view=clauses&node=<clause id>,
+    #arrangement=groningen-2025&modality=Effort, #node=lvvn.
+
     \b
     Example:
       ra-graph visualise --out graph.html
@@ -416,10 +467,11 @@ def visualise(graph: Path, out: Path, arrangement: str | None, actor: str | None
 @cli.command()
 @_graph_option
 @_format_option("table", "json")
+@_wide_option
 @_out_option()
 @click.option("--threshold", default=0.8, show_default=True, type=float,
               help="Similarity from which two clauses count as the same standard text.")
-def analyse(graph: Path, fmt: str, out: Path | None, threshold: float) -> None:
+def analyse(graph: Path, fmt: str, wide: bool, out: Path | None, threshold: float) -> None:
     """Network analytics: centrality, reciprocity balance, standard clauses.
 
     \b
@@ -429,7 +481,7 @@ def analyse(graph: Path, fmt: str, out: Path | None, threshold: float) -> None:
     """
     from ra_graph.network.analyse import analyse_command
 
-    _emit(analyse_command(_open(graph), fmt=fmt, threshold=threshold), out)
+    _emit(analyse_command(_open(graph), fmt=fmt, threshold=threshold, wide=wide), out)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,7 +1,13 @@
-"""Shared fixtures: the small fixture graph and an in-process CLI runner."""
+"""Shared fixtures: the small fixture graph, an in-process CLI runner, a real Oxigraph server."""
 
 from __future__ import annotations
 
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,3 +93,39 @@ def two_drenthes(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("graph") / "two.trig"
     build_snapshot(sources, out, curation=False)
     return out
+
+
+OXIGRAPH = shutil.which("oxigraph")
+HANG_GUARD = 60.0  # seconds: a hang guard, not a speed limit
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def oxigraph_server(location: Path, *options: str) -> Iterator[str]:
+    """A real Oxigraph server (PyPI 'oxigraph') on a free loopback port; yields its base URL."""
+    port = free_port()
+    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                             *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + HANG_GUARD
+    try:
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=HANG_GUARD):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("oxigraph server did not start")
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

@@ -112,10 +112,11 @@ def deadlines_command(store: ox.Store, *, fmt: str, as_of: str | None = None, wi
     if fmt == "csv":
         return to_csv([{k: display_value(v) for k, v in r.items()} for r in dated + (vague if undated else [])],
                       columns)
-    out = to_table(_shown(dated), TABLE, wrap="text")
+    narrow = ["obligor", "carried_by", "beneficiary", "due_text"]
+    out = to_table(_shown(dated), TABLE, text=["text"], wrap=narrow)
     if undated:
         out += "\nundated (a phrase, no date):\n" + to_table(
-            _shown(vague), [c for c in TABLE if c not in ("status", "due_by")], wrap="text")
+            _shown(vague), [c for c in TABLE if c not in ("status", "due_by")], text=["text"], wrap=narrow)
     return out
 
 

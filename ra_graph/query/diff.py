@@ -21,6 +21,7 @@ obligors of either version.
 from __future__ import annotations
 
 import difflib
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -29,7 +30,7 @@ import pyoxigraph as ox
 from ra_graph.core import iris
 from ra_graph.core.errors import notice
 from ra_graph.core.namespaces import RIJK, VOCAB_GRAPH
-from ra_graph.core.output import to_json, to_table
+from ra_graph.core.output import terminal_width, to_json, to_table
 from ra_graph.core.store import select, subset
 from ra_graph.core.versions import Version, resolve_arrangement, versions
 from ra_graph.graph import revisions
@@ -287,8 +288,10 @@ def render_table(result: dict, *, show_all: bool = False) -> str:
             text = e["text"] if e["change"] in ("added", "dropped") else _brief(e["text"])
         rows.append({"change": e["change"], "old": e["old"], "new": e["new"], "score": e["score"],
                      "what": "; ".join(field_changes(e)), "text": text})
-    return "\n".join(lines) + "\n\n" + to_table(rows, ["change", "old", "new", "score", "what", "text"],
-                                                wrap=["what", "text"])
+    summary = [w for line in lines for w in textwrap.wrap(line, terminal_width(), subsequent_indent="    ")]
+    # what changed and the marked words are shown in full: beside the row when there is room, else beneath
+    return "\n".join(summary) + "\n\n" + to_table(rows, ["change", "old", "new", "score", "what", "text"],
+                                                text=["what", "text"], wide=True)
 
 
 def render_md(result: dict, *, show_all: bool = False) -> str:

@@ -93,4 +93,4 @@ def history_command(store: ox.Store, clause: str, *, fmt: str) -> str:
         return to_json(entries)
     rows = [{"arrangement": e["arrangement"], "clause": e["clause"], "line": e["line"], "score": e["score"],
              "parties": parties(e), "text": e["text"]} for e in entries]
-    return to_table(rows, wrap=["parties", "text"])
+    return to_table(rows, text=["text"], wrap=["parties"], wide=True)  # the wording of each version, in full

@@ -101,16 +101,23 @@ def test_json_through_the_cli_is_the_same(ra, two_drenthes, result):
     assert r.err == "ra-graph: NEW drenthe: using drenthe-2026, the latest (also in the graph: drenthe-2025)\n"
 
 
-def test_table(ra, two_drenthes):
+def test_table(ra, two_drenthes, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
     r = ra("diff", "drenthe-2025", "drenthe-2026", "--graph", two_drenthes)
     lines = r.out.split("\n")
-    assert lines[:3] == [
-        "diff drenthe-2025 -> drenthe-2026: 2 changed, 1 reworded, 5 renumbered, 1 added, 1 dropped, 32 unchanged",
+    assert lines[:4] == [  # wrapped to the terminal
+        "diff drenthe-2025 -> drenthe-2026: 2 changed, 1 reworded, 5 renumbered, 1 added, 1 dropped, 32",
+        "    unchanged",
         "  Rijk side: 1 changed, 1 reworded, 4 renumbered, 1 added, 1 dropped",
         "  province side: 2 changed, 1 reworded, 5 renumbered, 1 added, 1 dropped",
     ]
-    assert lines[4].split() == ["change", "old", "new", "score", "what", "text"]
-    assert [line.split()[0] for line in lines[6:] if line[:1].strip()] == [
+    assert lines[5].split() == ["change", "old", "new", "score"]  # what changed and the words: beneath each row
+    assert lines[7:10] == [
+        "reworded    drenthe-2025/3.3/1  drenthe-2026/3.3/1  0.917",
+        "    … bedrijven van het belang, de omvang en de [-toenemende-] {+groeiende+} ruimtelijke impact van",
+        "    de langjarige energieopgave."]
+    assert "    due_by: 2025-08-31 (in augustus 2025) → 2026-03-31 (in maart 2026)" in lines
+    assert [line.split()[0] for line in lines[7:] if line[:1].strip()] == [
         "reworded", "dropped", "renumbered", "renumbered", "renumbered", "renumbered", "renumbered", "changed",
         "changed", "added"]
     assert "[-toenemende-] {+groeiende+}" in r.out

@@ -66,10 +66,14 @@ def test_where_a_line_starts_or_ends_is_said(ra, two_drenthes):
     assert ([e["clause"] for e in entries], r.err) == (["groningen-2025/2.1/3"], "")
 
 
-def test_table(ra, two_drenthes):
+def test_table(ra, two_drenthes, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
     r = ra("history", "drenthe-2025/3.3/9", "--graph", two_drenthes)
     lines = r.out.split("\n")
-    assert lines[0].split() == ["arrangement", "clause", "line", "score", "parties", "text"]
+    assert lines[0].split() == ["arrangement", "clause", "line", "score", "parties"]  # the text: beneath
+    assert lines[3:5] == [  # each version's wording in full
+        "    In afstemming met Defensie en Economische zaken werkt de provincie Drenthe aan een Drentse",
+        "    Defensie Agenda dat in elk geval ruimte voor innovatieve maakindustrie in Emmen (o.a. Rundedal)"]
     assert lines[2].split()[:5] == ["drenthe-2025", "drenthe-2025/3.3/9", "386", "Drenthe", "->"]
     assert [line.split()[:4] for line in lines if line.startswith("drenthe-2026")] == [
         ["drenthe-2026", "drenthe-2026/3.3/8", "382", "0.916"]]
