@@ -62,7 +62,8 @@ def _code(path: Path) -> str:
 
 
 def test_there_are_templates_to_check():
-    assert {p.name for p in TEMPLATES} >= {"graph.js", "graph.html.j2", "sparql.html", "report.html.j2"}
+    assert {p.name for p in TEMPLATES} >= {"graph.js", "graph.html.j2", "sparql.html", "report.html.j2",
+                                           "diff.html.j2"}
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=[p.name for p in TEMPLATES])
@@ -89,21 +90,24 @@ def test_no_template_opts_out_of_escaping(path):
     assert not re.search(r"autoescape\s+false", text, re.I), "{% autoescape false %}"
 
 
-def _environments() -> list[tuple[Path, ast.Call]]:
+def _environments() -> list[tuple[Path, ast.Call, list[str]]]:
+    """(module, its Environment(...) call, the templates it renders by name)."""
     out = []
     for path in sorted(PACKAGE.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Environment":
-                out.append((path, node))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+        rendered = [c.args[0].value for c in calls if getattr(c.func, "attr", None) == "get_template"
+                    and c.args and isinstance(c.args[0], ast.Constant)]
+        out += [(path, c, rendered) for c in calls if getattr(c.func, "id", None) == "Environment"]
     return out
 
 
 def test_every_jinja_environment_autoescapes_its_templates():
     environments = _environments()
-    assert {p.parent.name for p, _ in environments} == {"network", "validate", "query"}
-    for path, call in environments:
+    rendered_anywhere = {name for _, _, names in environments for name in names}
+    assert rendered_anywhere == {p.name for p in TEMPLATES if p.suffix in (".html", ".j2")}
+    for path, call, rendered in environments:
         (setting,) = [k.value for k in call.keywords if k.arg == "autoescape"] or [None]
-        rendered = sorted(p.name for p in (path.parent / "templates").iterdir() if p.suffix in (".html", ".j2"))
         assert rendered, path
         if isinstance(setting, ast.Constant) and setting.value is True:
             continue

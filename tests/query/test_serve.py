@@ -336,10 +336,17 @@ def _bound_examples():
     return out
 
 
+def _needs_more_graphs(name: str) -> bool:
+    """The query's expectations load more fixture graphs with mini.trig (e.g. a
+    second version for the revision queries): on mini.trig alone it may answer nothing."""
+    expected = MINI.parent / "queries" / f"{name}.json"
+    return bool(json.loads(expected.read_text(encoding="utf-8")).get("graphs"))
+
+
 @pytest.mark.parametrize(("name", "text"), _bound_examples())
 def test_every_stored_query_through_the_endpoint(endpoint, name, text):
     local = _local_rows(open_graph(MINI), text)
-    assert local[1], f"{name}: the example should give rows on mini.trig"
+    assert local[1] or _needs_more_graphs(name), f"{name}: the example should give rows on mini.trig"
     assert _remote_rows(endpoint, text) == local
 
 

@@ -36,7 +36,8 @@ SEVERITY = {
     "reciprocity-balance": "Info", "declared-term": "Violation", "clause-complete": "Violation",
     "commitment-modality": "Violation", "commitment-basis": "Violation", "due-date-type": "Violation",
     "due-text": "Violation", "actor-label": "Violation", "unique-identifier": "Violation",
-    "arrangement-complete": "Violation",
+    "arrangement-complete": "Violation", "unaccounted-text": "Warning", "revision": "Violation",
+    "revision-successor": "Violation",
 }
 
 
