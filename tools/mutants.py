@@ -306,7 +306,8 @@ def run_one(mutant: Mutant, tree: Path, pytest_args: list[str]) -> None:
             if mutant.killer and not _killer(suite.stdout).startswith(mutant.killer):
                 mutant.detail += f" -- NOT by {mutant.killer}, the test named for it"
         else:
-            mutant.result, mutant.detail = "ERROR", f"pytest exit {suite.returncode}: {_killer(suite.stdout + suite.stderr)}"
+            output = _killer(suite.stdout + suite.stderr)
+            mutant.result, mutant.detail = "ERROR", f"pytest exit {suite.returncode}: {output}"
     finally:
         for name, text in originals.items():
             (tree / name).write_text(text, encoding="utf-8")

@@ -149,7 +149,8 @@ def test_a_party_named_in_a_condition_is_not_the_obligor(condition):
     from ra_graph.extract.commitments import Context, read_clause
 
     ctx = Context(gazetteer.load(), RAI + "provincie-groningen", 2025, RAI + "vro", "FromRule")
-    text = f"{condition} de provincie Groningen dat wenst, zet het Rijk zich in voor de ontsluiting van woningbouwlocaties."
+    text = (f"{condition} de provincie Groningen dat wenst, zet het Rijk zich in voor de ontsluiting van "
+            "woningbouwlocaties.")
     (k,) = read_clause(Clause("x/1/1", "1", "Agreement", 1, text, "1"), ctx)
     assert (s(k.obligors), k.modality, s(k.beneficiaries), s(k.carried_by)) == (
         ["rijk"], "Effort", ["provincie-groningen"], ["vro"])

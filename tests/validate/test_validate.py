@@ -88,7 +88,8 @@ def test_mini_result_fields(ra, mini_path):
 def test_as_of_day_boundary(ra, mini_path, as_of, overdue):
     """drenthe-2025/3.7/1 c1 is due 2025-08-31: due, not overdue, on that day; overdue the day after."""
     _, data = _json(ra, "--graph", mini_path, "--as-of", as_of)
-    assert [(x["severity"], x["clause"], x["value"]) for x in data["results"] if x["constraint"] == "overdue"] == overdue
+    found = [(x["severity"], x["clause"], x["value"]) for x in data["results"] if x["constraint"] == "overdue"]
+    assert found == overdue
 
 
 def test_no_deadline_checks_without_as_of(ra, mini_path):
