@@ -25,7 +25,7 @@ equivalent); the goal is 100%.  Exit status 0 when every such mutant was
 killed, 1 otherwise, 2 on bad usage.
 
 Usage:
-    python tools/mutants.py                 # all mutants, one at a time (~20-40 min on 2 cores)
+    python tools/mutants.py                 # all mutants, one at a time (5-10 min on 2 cores)
     python tools/mutants.py --list          # the mutants and whether their snippets still apply
     python tools/mutants.py --only M05 M09  # some of them
     python tools/mutants.py --jobs 2        # two copies side by side
@@ -392,8 +392,8 @@ def main(argv: list[str] | None = None) -> int:
 def _write_readme(figure: str, counts: dict, total: int) -> None:
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
-    block = (f"<!-- mutants:start -->\nLast run {time.strftime('%Y-%m-%d')} (`python tools/mutants.py`): "
-             f"**{figure}** of {total} planted; {len(counts['NOT APPLICABLE'])} not applicable, "
+    block = (f"<!-- mutants:start -->\nLast run {time.strftime('%Y-%m-%d')} (`python tools/mutants.py`, "
+             f"{total} mutants): **{figure}**; {len(counts['NOT APPLICABLE'])} not applicable, "
              f"{len(counts['EQUIVALENT'])} equivalent.\n<!-- mutants:end -->")
     new, n = re.subn(r"<!-- mutants:start -->.*?<!-- mutants:end -->", block, text, flags=re.S)
     if n != 1:
