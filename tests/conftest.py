@@ -1,4 +1,9 @@
-"""Shared fixtures: the small fixture graph, an in-process CLI runner, a real Oxigraph server."""
+"""Shared fixtures: the small fixture graphs, an in-process CLI runner, a real Oxigraph server.
+
+``mini.trig`` is the shared fixture graph; ``branches.trig`` adds the
+clauses that exercise every branch of the stored queries and is only ever
+read together with it (``branch_path``, ``branch_store``).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from ra_graph.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.trig"
+BRANCHES = FIXTURES / "branches.trig"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -53,6 +59,22 @@ def mini_store():
     from ra_graph.core.store import open_graph
 
     return open_graph(MINI)
+
+
+@pytest.fixture(scope="session")
+def branch_path(tmp_path_factory) -> Path:
+    """mini.trig followed by branches.trig, as one TriG file (for commands that read one --graph)."""
+    path = tmp_path_factory.mktemp("branches") / "mini+branches.trig"
+    path.write_text(MINI.read_text(encoding="utf-8") + "\n" + BRANCHES.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def branch_store(branch_path):
+    from ra_graph.core.store import open_graph
+
+    return open_graph(branch_path)
 
 
 def renew_drenthe(text: str) -> str:

@@ -32,7 +32,8 @@ def test_rijk_owes_groningen_full_rows(ra, mini_path):
         "obligor": obj("rijk", "Rijk"), "carried_by": obj("vro", "VRO"),
         "beneficiary": obj("provincie-groningen", "Groningen"), "modality": "Dialogue", "due_by": "2026-12-31",
         "basis": "FromText", "due_text": "in 2026", "via": "obligor",
-        "commitment": RAI + "groningen-2025/2.1/3/c1", "rules": [], "curation_entry": None,
+        "commitment": RAI + "groningen-2025/2.1/3/c1", "rules": ["joint", "subject", "carried-by:section"],
+        "curation_entry": None,
     }
     assert list(rows[0])[:11] == ["clause", "arrangement", "section", "line", "text", "obligor", "carried_by",
                                   "beneficiary", "modality", "due_by", "basis"]
@@ -63,10 +64,31 @@ def test_groningen_owes_rijk(ra, mini_path):
     assert all(r["obligor"] == obj("provincie-groningen", "Groningen") for r in rows)
 
 
-def test_beneficiary_side_includes_sub_organisations(ra, mini_path):
-    # Drenthe owes "the Rijk": beneficiary rai:rijk; asking for IenW gives nothing (IenW is not the Rijk's parent)
-    assert [r["clause"] for r in owes(ra, mini_path, "Drenthe", "Rijk")] == ["drenthe-2025/3.1/1.1", "drenthe-2025/3.7/1"]
-    assert owes(ra, mini_path, "Drenthe", "IenW") == []
+def test_beneficiary_side_includes_sub_organisations(ra, branch_path):
+    """`owes Drenthe Rijk` includes what the province owes a ministry (OCW) or an agency three steps down."""
+    assert [(r["clause"], r["beneficiary"]["label"]) for r in owes(ra, branch_path, "Drenthe", "Rijk")] == [
+        ("drenthe-2025/3.1/1.1", "Rijk"),
+        ("drenthe-2025/3.1/1.6", "RWS Noord-Nederland"),  # under RWS, under IenW, under the Rijk
+        ("drenthe-2025/3.1/eerder-2", "OCW"),
+        ("drenthe-2025/3.7/1", "Rijk"),
+        ("drenthe-2025/3.7/eerder-1", "Rijk"),
+    ]
+    # asking for IenW gives only what is owed below it; the Rijk itself is not under IenW
+    assert [(r["clause"], r["beneficiary"]["label"]) for r in owes(ra, branch_path, "Drenthe", "IenW")] == [
+        ("drenthe-2025/3.1/1.6", "RWS Noord-Nederland")]
+    assert owes(ra, branch_path, "Drenthe", "OCW")[0]["clause"] == "drenthe-2025/3.1/eerder-2"
+    assert len(owes(ra, branch_path, "Drenthe", "OCW")) == 1
+
+
+def test_debtor_side_includes_sub_organisations_three_steps_down(ra, branch_path):
+    assert brief(owes(ra, branch_path, "Rijk", "Drenthe")) == [
+        ("drenthe-2025/3.1/1.1", "Rijk", "IenW", "Drenthe", "obligor"),
+        ("drenthe-2025/3.1/1.6", "RWS Noord-Nederland", None, "Drenthe", "obligor"),
+        ("drenthe-2025/3.1/1.7", "RWS Noord-Nederland", "IenW", "Drenthe", "obligor"),  # once, though IenW carries it
+        ("drenthe-2025/3.1/eerder-1", "OCW", None, "Drenthe", "obligor"),
+        ("drenthe-2025/3.7/1", "Rijk", None, "Drenthe", "obligor"),
+        ("drenthe-2025/3.7/eerder-1", "Rijk", None, "Drenthe", "obligor"),
+    ]
 
 
 def test_rijk_owes_drenthe_via_ministries(ra, mini_path):
@@ -79,6 +101,8 @@ def test_rijk_owes_drenthe_via_ministries(ra, mini_path):
 
 def test_as_of_keeps_only_what_is_due_by_then(ra, mini_path):
     assert [r["clause"] for r in owes(ra, mini_path, "Rijk", "Drenthe", "--as-of", "2025-09-01")] == ["drenthe-2025/3.7/1"]
+    # due on the as-of day itself counts as due by then; the day before it does not
+    assert [r["clause"] for r in owes(ra, mini_path, "Rijk", "Drenthe", "--as-of", "2025-08-31")] == ["drenthe-2025/3.7/1"]
     assert owes(ra, mini_path, "Rijk", "Drenthe", "--as-of", "2025-08-30") == []
     assert [r["due_by"] for r in owes(ra, mini_path, "Rijk", "Groningen", "--as-of", "2026-12-31")] == ["2026-12-31"]
 
@@ -119,25 +143,31 @@ def test_wide_table_shows_the_text_in_full_and_beside_when_there_is_room(ra, min
     monkeypatch.setenv("COLUMNS", "150")
     r = ra("owes", "--graph", mini_path, "Rijk", "Drenthe", "--wide")
     assert r.out == (
-        "clause                     line  parties                 modality  due_by      basis  text\n"
-        "-------------------------  ----  ----------------------  --------  ----------  -----"
-        "  ----------------------------------------------------------------\n"
-        "drenthe-2025/3.1/1.1       133   Rijk (IenW) -> Drenthe  Effort                text   "
-        "Rijk en de provincie Drenthe werken met gemeenten,\n"
-        "                                                                                      "
-        "waterschappen, Rijkswaterstaat en verschillende maatschappelijke\n"
-        "                                                                                      "
-        "organisaties samen in het Deltaprogramma Zoetwater om\n"
-        "                                                                                      "
-        "weerbaarder te worden tegen zoetwatertekort.\n"
-        "drenthe-2025/3.1/eerder-1  243   OCW -> Drenthe          Research              text   "
-        "OCW gaat na of extra Rijksinzet mogelijk en wenselijk is.\n"
-        "drenthe-2025/3.7/1         827   Rijk -> Drenthe         Result    2025-08-31  rule   "
-        "Rijk en provincie spreken af dat zo snel mogelijk na het\n"
-        "                                                                                      "
-        "vaststellen van de nota Ruimte voor Defensie het gebiedsproces\n"
-        "                                                                                      "
-        "rondom uitbreiding oefenterrein De Haar wordt opgepakt.\n")
+        "clause                     line  parties                 modality  due_by      basis                 text\n"
+        "-------------------------  ----  ----------------------  ---"
+        "-----  ----------  --------------------  -------------------------------------------------\n"
+        "drenthe-2025/3.1/1.1       133   Rijk (IenW) -> Drenthe  Effort                text                  "
+        "Rijk en de provincie Drenthe werken met\n"
+        "                                                                                                     "
+        "gemeenten, waterschappen, Rijkswaterstaat en\n"
+        "                                                                                                     "
+        "verschillende maatschappelijke organisaties samen\n"
+        "                                                                                                     "
+        "in het Deltaprogramma Zoetwater om weerbaarder te\n"
+        "                                                                                                     "
+        "worden tegen zoetwatertekort.\n"
+        "drenthe-2025/3.1/eerder-1  243   OCW -> Drenthe          Research              text                  "
+        "OCW gaat na of extra Rijksinzet mogelijk en\n"
+        "                                                                                                     "
+        "wenselijk is.\n"
+        "drenthe-2025/3.7/1         827   Rijk -> Drenthe         Result    2025-08-31  rule passive-lead-in  "
+        "Rijk en provincie spreken af dat zo snel mogelijk\n"
+        "                                                                                                     "
+        "na het vaststellen van de nota Ruimte voor\n"
+        "                                                                                                     "
+        "Defensie het gebiedsproces rondom uitbreiding\n"
+        "                                                                                                     "
+        "oefenterrein De Haar wordt opgepakt.\n")
 
 
 def test_the_line_names_the_filters_and_the_chosen_arrangement(ra, mini_path):

@@ -82,7 +82,7 @@ def test_unknown_arrangement_lists_known(ra, mini_path):
 
 def test_stats_json(ra, mini_path):
     stats = json.loads(ra("stats", "--graph", mini_path, "--format", "json").out)
-    assert stats["triples"] == 303
+    assert stats["triples"] == 337
     assert stats["classes"]["Clause"] == 8
     assert stats["classes"]["Commitment"] == 11
     drenthe, groningen = stats["arrangements"]
@@ -107,7 +107,7 @@ def test_export_rdf_round_trips(ra, mini_path, tmp_path, fmt, parse_format, grap
     assert r.code == 0, r.err
     store = ox.Store()
     store.load(path=str(out), format=parse_format)
-    assert len(store) == 303  # no triple is repeated across named graphs in the fixture
+    assert len(store) == 337  # no triple is repeated across named graphs in the fixture
     assert len(list(store.named_graphs())) == graphs
 
 
@@ -129,7 +129,7 @@ def test_export_csv_is_one_row_per_commitment(ra, mini_path):
         "programmes": "Deltaprogramma Zoetwater", "locations": "Eemshaven",
         "text": "LVVN, IenW en VRO intensiveren de samenwerking met de provincie Groningen over het veenweidegebied."}
     assert [(row["basis"], row["due_by"], row["due_text"]) for row in rows[4:6]] == [
-        ("rule", "2025-08-31", "augustus 2025"), ("curation", "", "")]
+        ("rule passive-lead-in", "2025-08-31", "augustus 2025"), ("curation drenthe-2025.yaml:20", "", "")]
     assert (rows[8]["obligor"], rows[8]["requested_by"], rows[8]["modality"]) == ("Groningen", "Rijk", "Request")
     assert (rows[10]["obligor"], rows[10]["beneficiary"]) == ("", "")  # the clause that names no party
 
