@@ -59,21 +59,17 @@ def load_rules(name: str, required: dict[str, str] | None = None,
     or ``"mapping"``; a missing required key or a value of another kind is
     an error naming the file and line.
     """
-    return _checked(paths.RULES, name, tuple((required or {}).items()), tuple((optional or {}).items()))
+    return _checked(rules_file(name), tuple((required or {}).items()), tuple((optional or {}).items()))
 
 
 @lru_cache(maxsize=64)
-def _checked(directory: Path, name: str, required: tuple[tuple[str, str], ...],
-             optional: tuple[tuple[str, str], ...]) -> dict:
-    """``load_rules`` once per file and set of keys: the reading rules ask for
-    their words for every sentence."""
-    path = directory / f"{name}.yaml"
+def _checked(path: Path, required: tuple[tuple[str, str], ...], optional: tuple[tuple[str, str], ...]) -> dict:
+    """The rule file, its keys checked once per file and key set (the readers ask often)."""
     data, text = _read(path)
-    required = dict(required)
-    for key, kind in {**dict(optional), **required}.items():
+    for key, kind in {**dict(optional), **dict(required)}.items():
         what, fits = _KINDS[kind]
         if key not in data:
-            if required and key in required:
+            if key in dict(required):
                 raise RaGraphError(f"missing key '{key}' ({what})", file=path)
         elif not fits(data[key]):
             raise RaGraphError(f"'{key}' must be {what}", file=path, line=_line(text, key, key=True))

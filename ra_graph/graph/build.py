@@ -1,12 +1,17 @@
 """``ra-graph build``: sources + vocabularies + curation -> the snapshot.
 
 The snapshot is committed, so the build must be deterministic: the same
-texts, vocabularies and curation give byte-identical TriG.
+texts, vocabularies and curation give byte-identical TriG.  Nothing is
+skipped in silence: a file in the sources directory that is not named like
+an arrangement text, and text of an agreements chapter the extractor could
+not place (coverage accounting, ``ra_graph.extract.coverage``), are warnings
+with file and line; ``strict`` turns them into a refusal to write.
 
 ``build_snapshot`` is three steps, each one call:
 
 1. ``extract_all``: every text -> an Arrangement, its curation laid over it;
-2. (steps over all arrangements together go here, after extraction);
+2. ``revisions.link``: each clause to its predecessor in the province's
+   previous version (steps over all arrangements together go here);
 3. ``serialise``: each arrangement -> its block of TriG, assembled with the
    vocabularies and the ontology.
 
@@ -32,10 +37,11 @@ from rdflib import Graph
 
 from ra_graph.core import iris, paths, progress
 from ra_graph.core.atomic import write_atomic
-from ra_graph.core.errors import RaGraphError
+from ra_graph.core.errors import RaGraphError, warn
 from ra_graph.core.model import Arrangement
 from ra_graph.core.namespaces import ONTOLOGY_GRAPH, VOCAB_GRAPH
 from ra_graph.graph import cache as cache_mod
+from ra_graph.graph import revisions
 from ra_graph.graph.compile import arrangement_triples, assemble, graph_block, read_turtle
 
 LONG_WORK = 4  # texts to read or write from which a progress bar is shown on a terminal
@@ -69,6 +75,23 @@ def source_files(sources: Path) -> list[Path]:
     if not files:
         raise RaGraphError("no arrangement texts (ra-<province>-<year>.txt) found", file=sources)
     return files
+
+
+def stray_files(sources: Path) -> list[Path]:
+    """Files in the sources directory that are not arrangement texts by name (dotfiles aside)."""
+    return sorted(p for p in sources.iterdir()
+                  if p.is_file() and not p.name.startswith(".") and not p.match("ra-*.txt"))
+
+
+def build_warnings(sources: Path, arrangements: Iterable[Arrangement]) -> list[str]:
+    """Every file skipped and every unaccounted text, one line each (file and line first)."""
+    from ra_graph.extract.coverage import warnings
+
+    found = [f"{path}: skipped: not an arrangement text (the name is not ra-<province>-<year>.txt)"
+             for path in stray_files(sources)]
+    for arrangement in arrangements:
+        found += warnings(arrangement, sources / arrangement.source_file)
+    return found
 
 
 def default_jobs() -> int:
@@ -215,19 +238,29 @@ def store_for(arrangements: Iterable[Arrangement]) -> ox.Store:
     return store
 
 
-def build_snapshot(sources: Path, target: Path, *, curation: bool = True, use_cache: bool = True,
-                   jobs: int | None = None) -> str:
-    """Write the snapshot atomically; returns a one-line summary."""
+def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict: bool = False,
+                   use_cache: bool = True, jobs: int | None = None) -> str:
+    """Write the snapshot atomically; returns a one-line summary.
+
+    Warnings go to stderr; with ``strict`` any warning stops the build
+    before anything is written.
+    """
     start = time.perf_counter()
     jobs = default_jobs() if jobs is None else jobs
     cache = open_cache(use_cache)
     read: list[str] = []
-    arrangements = extract_all(sources, curation=curation, cache=cache, jobs=jobs, read=read)
+    arrangements = revisions.link(extract_all(sources, curation=curation, cache=cache, jobs=jobs, read=read))
+    problems = build_warnings(sources, arrangements)
+    for problem in problems:
+        warn(problem)
+    if strict and problems:
+        raise RaGraphError(f"{len(problems)} warning(s) and --strict: {target} not written")
     write_atomic(target, serialise(arrangements, cache=cache, jobs=jobs))
     clauses = sum(len(a.clauses) for a in arrangements)
     commitments = sum(len(c.commitments) for a in arrangements for c in a.clauses)
     seconds = time.perf_counter() - start
     names = ", ".join(a.slug for a in arrangements)
+    warned = f", {len(problems)} warning(s)" if problems else ""
     reuse = f"; {len(arrangements) - len(read)} from the cache" if len(read) < len(arrangements) else ""
     return (f"built {target}: {len(arrangements)} arrangements ({names}), {clauses} clauses, "
-            f"{commitments} commitments in {seconds:.2f} s ({len(read)} text(s) read{reuse})")
+            f"{commitments} commitments{warned} in {seconds:.2f} s ({len(read)} text(s) read{reuse})")

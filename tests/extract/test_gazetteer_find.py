@@ -1,7 +1,9 @@
-"""``Gazetteer.find`` gives exactly the matches of its one big alternation.
+"""``Gazetteer._find`` gives exactly the matches of its one big alternation.
 
-``find`` tries at each word only the names that begin with that word; the
-reference here is the plain ``pattern(kind).finditer`` it replaces, on
+``_find`` (what ``find`` runs on the text and on its view without
+line-break hyphens) tries at each word only the names that begin with that
+word; the reference here is the plain ``pattern(kind).finditer`` it
+replaces, on
 every line and paragraph of the shipped texts and on hand-made cases for
 the corners: articles, acronyms, names that begin with punctuation, and
 characters whose case-insensitive match ``str.lower`` cannot mirror.
@@ -43,7 +45,7 @@ def test_find_equals_the_alternation_on_the_shipped_texts(kind):
     found = 0
     for text in texts:
         expected = reference(gaz, text, kind)
-        assert gaz.find(text, kind) == expected, text
+        assert gaz._find(text, kind) == expected, text
         found += len(expected)
     assert found > 0
 
@@ -73,7 +75,7 @@ def small() -> Gazetteer:
 ])
 def test_find_equals_the_alternation_on_corner_cases(text):
     gaz = small()
-    assert gaz.find(text, "actor") == reference(gaz, text, "actor")
+    assert gaz._find(text, "actor") == reference(gaz, text, "actor")
 
 
 def test_corner_cases_find_what_they_should():
