@@ -63,12 +63,16 @@ def test_build_on_a_terminal_shows_its_progress(cold):
     assert "(4 text(s) read)" in terminal
 
 
-def test_build_piped_prints_only_its_summary(cold):
-    done = subprocess.run([sys.executable, "-m", "ra_graph", "build"], env=home_env(cold), cwd=cold,
-                          capture_output=True, text=True, check=True)
+def test_build_piped_prints_only_its_summary(cold, register):
+    """Also: without the cache and in one process, the same snapshot (and no cache written)."""
+    done = subprocess.run([sys.executable, "-m", "ra_graph", "build", "--no-cache", "--jobs", "1"],
+                          env=home_env(cold), cwd=cold, capture_output=True, text=True, check=True)
     assert done.stdout == ""
     assert done.stderr.startswith("built ") and done.stderr.endswith(" (4 text(s) read)\n")
     assert done.stderr.count("\n") == 1
+    snapshot = Path("data") / "graph" / "ra-graph.trig"
+    assert (cold / snapshot).read_bytes() == (register / snapshot).read_bytes()
+    assert not (cold / "data" / "graph" / ".cache").exists()
 
 
 def test_validate_on_a_terminal_shows_its_progress(register):
