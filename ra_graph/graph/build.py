@@ -33,8 +33,6 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
-
 from ra_graph.core import iris, paths, progress
 from ra_graph.core.atomic import write_atomic
 from ra_graph.core.errors import RaGraphError, warn
@@ -51,13 +49,8 @@ HEADER = (
 )
 
 
-def reference_graphs(vocab_dir: Path | None = None, ontology: Path | None = None) -> tuple[Graph, Graph]:
-    """The hand-maintained vocabularies and the ontology, parsed."""
-    files, ontology = _reference_files(vocab_dir, ontology)
-    return read_turtle(files), read_turtle([ontology])
-
-
 def _reference_files(vocab_dir: Path | None = None, ontology: Path | None = None) -> tuple[list[Path], Path]:
+    """The hand-maintained vocabulary files and the ontology file."""
     vocab_dir = vocab_dir or paths.VOCAB
     ontology = ontology or paths.ONTOLOGY
     files = sorted(vocab_dir.glob("*.ttl"))
@@ -134,74 +127,72 @@ def extract_all(sources: Path, *, curation: bool = True, cache: cache_mod.Cache 
     from ra_graph.extract import gazetteer
 
     files = source_files(sources)
-    cache = cache or cache_mod.Cache(None)
-    kind = "extract" if curation else "extract-raw"
     shared = cache_mod.digest(cache_mod.code_digest("core", "extract"),
                               cache_mod.files_digest(sorted(paths.RULES.glob("*.yaml"))),
                               cache_mod.files_digest(gazetteer.vocab_files()))
-    keys = [_extraction_key(path, curation, shared) for path in files]
-    found: dict[int, Arrangement] = {}
-    for i, (path, key) in enumerate(zip(files, keys)):
-        cached = cache.get(kind, path.stem, key)
-        if cached is not None:
-            try:
-                found[i] = Arrangement.from_dict(cached)
-            except (TypeError, KeyError):
-                pass  # an entry of an older shape: read the text again
-    todo = [i for i in range(len(files)) if i not in found]
-    if todo:
-        gazetteer.load()  # once, before the workers start: they inherit it
-    done = _map(_extract_one, [(files[i], curation) for i in todo], jobs=jobs, what="extract")
-    for i, arrangement in zip(todo, done):
-        cache.put(kind, files[i].stem, keys[i], arrangement.to_dict())
-        found[i] = arrangement
+    arrangements, done = _through_cache(
+        cache, "extract" if curation else "extract-raw", [path.stem for path in files],
+        [_extraction_key(path, curation, shared) for path in files],
+        _extract_one, [(path, curation) for path in files], jobs=jobs, what="extract",
+        prepare=gazetteer.load,  # once, before the workers start: they inherit it
+        load=Arrangement.from_dict, dump=Arrangement.to_dict)
     if read is not None:
-        read.extend(files[i].name for i in todo)
-    cache.keep_only(kind, {path.stem for path in files})
-    return [found[i] for i in range(len(files))]
+        read.extend(files[i].name for i in done)
+    return arrangements
 
 
 # -- 3. serialisation ------------------------------------------------------------
 
-def _arrangement_block(arrangement: Arrangement) -> tuple[list[str], str]:
-    return graph_block(iris.arrangement_graph(arrangement.slug), arrangement_triples(arrangement))
+def _arrangement_block(arrangement: Arrangement) -> list:
+    return list(graph_block(iris.arrangement_graph(arrangement.slug), arrangement_triples(arrangement)))
 
 
-def _reference_blocks(cache: cache_mod.Cache, code: str) -> list[tuple[str, list[str], str]]:
-    """The vocabularies' and the ontology's blocks (cached by their files)."""
-    files, ontology = _reference_files()
-    out = []
-    for graph, entry, sources in ((VOCAB_GRAPH, "vocab", files), (ONTOLOGY_GRAPH, "ontology", [ontology])):
-        key = cache_mod.digest(code, cache_mod.files_digest(sources))
-        value = cache.get("blocks", entry, key)
-        if value is None:
-            value = list(graph_block(graph, read_turtle(sources)))
-            cache.put("blocks", entry, key, value)
-        out.append((graph, *value))
-    return out
+def _reference_block(graph: str, sources: list[Path]) -> list:
+    return list(graph_block(graph, read_turtle(sources)))
 
 
 def serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | None = None,
               jobs: int = 1) -> str:
     """The snapshot text of these arrangements with the vocabularies and the ontology."""
-    cache = cache or cache_mod.Cache(None)
     code = cache_mod.code_digest("core", "graph")
-    blocks = _reference_blocks(cache, code)
-    keys = [cache_mod.digest(code, json.dumps(a.to_dict(), sort_keys=True, ensure_ascii=False))
-            for a in arrangements]
-    made: dict[int, list] = {}
-    for i, (arrangement, key) in enumerate(zip(arrangements, keys)):
-        value = cache.get("blocks", arrangement.slug, key)
-        if value is not None:
-            made[i] = value
-    todo = [i for i in range(len(arrangements)) if i not in made]
-    for i, value in zip(todo, _map(_arrangement_block, [(arrangements[i],) for i in todo],
-                                   jobs=jobs, what="serialise")):
-        made[i] = list(value)
-        cache.put("blocks", arrangements[i].slug, keys[i], made[i])
-    cache.keep_only("blocks", {a.slug for a in arrangements} | {"vocab", "ontology"})
-    blocks += [(iris.arrangement_graph(a.slug), *made[i]) for i, a in enumerate(arrangements)]
-    return HEADER + assemble(blocks)
+    files, ontology = _reference_files()
+    references = [(VOCAB_GRAPH, files), (ONTOLOGY_GRAPH, [ontology])]
+    reference_blocks, _ = _through_cache(
+        cache, "reference", ["vocab", "ontology"],
+        [cache_mod.digest(code, cache_mod.files_digest(sources)) for _, sources in references],
+        _reference_block, references, jobs=1, what="serialise")
+    blocks, _ = _through_cache(
+        cache, "blocks", [a.slug for a in arrangements],
+        [cache_mod.digest(code, json.dumps(a.to_dict(), sort_keys=True, ensure_ascii=False)) for a in arrangements],
+        _arrangement_block, [(a,) for a in arrangements], jobs=jobs, what="serialise")
+    names = [graph for graph, _ in references] + [iris.arrangement_graph(a.slug) for a in arrangements]
+    return HEADER + assemble((name, *block) for name, block in zip(names, reference_blocks + blocks))
+
+
+def _through_cache(cache: cache_mod.Cache | None, kind: str, names: list[str], keys: list[str],
+                   function: Callable, arguments: list[tuple], *, jobs: int, what: str,
+                   prepare: Callable[[], object] | None = None, load: Callable = lambda v: v,
+                   dump: Callable = lambda v: v) -> tuple[list, list[int]]:
+    """``[function(*a) for a in arguments]``, each result taken from the cache when its
+    entry ``kind/name`` holds its key; what is computed (``prepare()`` first) is cached.
+    Returns the results and the indexes that were computed."""
+    cache = cache or cache_mod.Cache(None)
+    results: dict[int, object] = {}
+    for i, (name, key) in enumerate(zip(names, keys)):
+        entry = cache.get(kind, name, key)
+        if entry is not None:
+            try:
+                results[i] = load(entry)
+            except (TypeError, KeyError, ValueError):
+                pass  # an entry of an older shape: compute it again
+    todo = [i for i in range(len(names)) if i not in results]
+    if todo and prepare is not None:
+        prepare()
+    for i, result in zip(todo, _map(function, [arguments[i] for i in todo], jobs=jobs, what=what)):
+        cache.put(kind, names[i], keys[i], dump(result))
+        results[i] = result
+    cache.keep_only(kind, set(names))
+    return [results[i] for i in range(len(names))], todo
 
 
 def _map(function: Callable, items: list[tuple], *, jobs: int, what: str) -> list:
