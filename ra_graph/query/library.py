@@ -18,7 +18,7 @@ appear in the SELECT list, which would force every parameter into every
 result row.  Instead each user value is first turned into an RDF term object
 (an actor name is resolved to its IRI, a date is checked and typed
 ``xsd:date``, an IRI must parse as an IRI, …) and the terms are placed in a
-``VALUES`` block at the start of the query's WHERE group.  The block holds
+``VALUES`` block in the query's WHERE group (see ``_values_at`` for where).  The block holds
 the canonical N-Triples serialisation of those term objects (``str(term)``,
 made by pyoxigraph, which escapes quotes and rejects ``<>{}`` and spaces in
 IRIs), never the user's text, so a value such as ``"} ; DROP ALL`` can only
@@ -229,26 +229,30 @@ def parse_assignments(items: tuple[str, ...] | list[str]) -> dict[str, str]:
 
 
 def term(store: ox.Store, param: Param, value: str, label: str | None = None,
-         *, indexes: dict[str, dict[str, set[str]]] | None = None) -> ox.NamedNode | ox.Literal:
+         *, indexes: dict[str, object] | None = None) -> ox.NamedNode | ox.Literal:
     """The RDF term a user's value denotes, checked against the parameter's type.
 
     ``indexes`` caches the label index per kind (actor, programme, location)
-    across calls, so that one command reads each index from the graph once.
+    and the arrangements' versions across calls, so that one command reads
+    each from the graph once (owes binds the twelve arrangements in force).
     """
     label = label or param.name
     value = value.strip()
+    indexes = {} if indexes is None else indexes
     if param.type in ("actor", "programme", "location"):
         from ra_graph.core import actors
 
-        indexes = {} if indexes is None else indexes
         if param.type not in indexes:
             indexes[param.type] = actors.labels(store, param.type)
         return ox.NamedNode(actors.resolve(store, value, kind=param.type, parameter=label,
                                            index=indexes[param.type]))
     if param.type == "arrangement":
-        from ra_graph.core.versions import resolve_arrangement
+        from ra_graph.core.versions import resolve_arrangement, versions
 
-        return ox.NamedNode(resolve_arrangement(store, value, parameter=label).iri)
+        if "arrangement" not in indexes:
+            indexes["arrangement"] = versions(store)
+        return ox.NamedNode(resolve_arrangement(store, value, parameter=label,
+                                                all_versions=indexes["arrangement"]).iri)
     if param.type == "date":
         day = parse_iso_date(value, label)
         return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
@@ -275,7 +279,7 @@ def bind(
     values: dict[str, str | list[str]],
     *,
     labels: dict[str, str] | None = None,
-    indexes: dict[str, dict[str, set[str]]] | None = None,
+    indexes: dict[str, object] | None = None,
 ) -> str:
     """The query text with its parameters bound in a VALUES block.
 
@@ -313,7 +317,50 @@ def bind(
                     for combination in itertools.product(*(terms for _, terms in bound)))
     # One line, so that a syntax error further down keeps its line number.
     block = f" VALUES ({' '.join('?' + n for n, _ in bound)}) {{ {rows} }} "
-    return query.text[: query.values_at] + block + query.text[query.values_at :]
+    at = _values_at(query.text, query.values_at, {n for n, _ in bound})
+    return query.text[:at] + block + query.text[at:]
+
+
+_SCAN = re.compile(
+    _TOKEN.pattern.split("|(?P<word>")[0]
+    + r"|(?P<word>[A-Za-z_][\w-]*(?::[\w.-]*)?)|(?P<var>[?$][A-Za-z0-9_]+)|(?P<open>[{(])|(?P<close>[})])")
+_ORDER_MATTERS = ("OPTIONAL", "MINUS", "BIND")
+
+
+def _values_at(text: str, start: int, names: set[str]) -> int:
+    """Where the VALUES block of the parameters ``names`` goes: the end of the WHERE group
+    (which opens just before ``start``), or ``start`` itself.
+
+    Within a group, a VALUES block is joined with the rest wherever it
+    stands, except against what comes after it in an OPTIONAL, a MINUS or a
+    BIND, whose result depends on what is already bound.  At the start,
+    pyoxigraph runs the rest of the group once per VALUES row (owes with the
+    twelve arrangements in force: ten times slower on a national register);
+    at the end it joins what the group found.  So the block goes at the end
+    unless a parameter stands inside an OPTIONAL or MINUS group or a BIND
+    expression (or the group's end is not found): then at the start.
+    """
+    depth, guards, pending, inside = 0, [], False, set()
+    for match in _SCAN.finditer(text, start):
+        if match["skip"]:
+            continue
+        if match["word"]:
+            pending = pending or match["word"].upper() in _ORDER_MATTERS
+        elif match["var"]:
+            if guards:
+                inside.add(match["var"][1:])
+        elif match["open"]:
+            depth += 1
+            if pending:
+                guards.append(depth)
+                pending = False
+        else:
+            if guards and guards[-1] == depth:
+                guards.pop()
+            if depth == 0:
+                return start if names & inside else match.start()
+            depth -= 1
+    return start
 
 
 def run(store: ox.Store, text: str, *, source: str | Path = "query") -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:

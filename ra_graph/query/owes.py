@@ -43,7 +43,7 @@ def arrangements_in_force(store: ox.Store) -> tuple[list[str], str]:
 def owes_rows(store: ox.Store, debtor: str, creditor: str, *, as_of: str | None = None,
               modality: str | None = None, programme: str | None = None,
               arrangement: str | list[str] | None = None,
-              indexes: dict[str, dict[str, set[str]]] | None = None) -> list[dict[str, object]]:
+              indexes: dict[str, object] | None = None) -> list[dict[str, object]]:
     """Rows of ``owes.rq`` for these actors and filters (JSON values), with ``rules`` and ``curation_entry``."""
     stored = library.find("owes")
     values = {"debtor": debtor, "creditor": creditor, "as_of": as_of, "modality": modality,
@@ -87,7 +87,7 @@ def owes_command(store: ox.Store, debtor: str, creditor: str, *, as_of: str | No
                  arrangement: str | None = None, all_years: bool = False, wide: bool = False) -> str:
     """The owes answer as a table, JSON or CSV; one line on stderr says what was asked."""
     in_force, scope = _scope(store, arrangement, all_years)
-    indexes: dict[str, dict[str, set[str]]] = {}
+    indexes: dict[str, object] = {}
     rows = owes_rows(store, debtor, creditor, as_of=as_of, modality=modality, programme=programme,
                      arrangement=in_force, indexes=indexes)
     names = actors.short_labels(store)

@@ -170,14 +170,34 @@ def test_header_states_question_and_parameters(name, mini_store):
     library.bind(mini_store, stored, stored.example)
 
 
-def test_values_block_goes_into_the_where_group(mini_store):
+def test_values_block_goes_at_the_end_of_the_where_group(mini_store):
+    """There pyoxigraph joins it with what the group found (at the start it runs the group once per row)."""
     stored = library.find("deadlines-between")
     text = library.bind(mini_store, stored, {"from": "2025-01-01", "to": "2025-12-31"})
-    where = text.index("WHERE {")
-    assert text[where:].startswith(
-        'WHERE { VALUES (?from ?to) { ("2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date> '
-        '"2025-12-31"^^<http://www.w3.org/2001/XMLSchema#date>) } '
-    )
+    end = stored.text.rindex("}\nORDER BY")
+    assert text == stored.text[:end] + (
+        ' VALUES (?from ?to) { ("2025-01-01"^^<http://www.w3.org/2001/XMLSchema#date> '
+        '"2025-12-31"^^<http://www.w3.org/2001/XMLSchema#date>) } ') + stored.text[end:]
+
+
+@pytest.mark.parametrize("part", ["OPTIONAL { ?c ra:text ?who }", "MINUS { ?c ra:text ?who }",
+                                  "BIND(STR(?who) AS ?w)", "OPTIONAL { ?c ra:number ?n FILTER(?n != ?who) }"])
+def test_values_block_stays_at_the_start_when_a_parameter_is_inside_optional_minus_or_bind(part, tmp_path,
+                                                                                           mini_store):
+    rq = tmp_path / "q.rq"
+    rq.write_text(f"# param: who string — a text\nSELECT ?c WHERE {{ ?c a ra:Clause . {part} }}\n",
+                  encoding="utf-8")
+    text = library.bind(mini_store, library.load(rq), {"who": "x"})
+    assert text.startswith('# param: who string — a text\nSELECT ?c WHERE { VALUES (?who) { ("x") }  ?c a ra:Clause')
+
+
+def test_where_the_block_stands_changes_an_optional_that_uses_the_parameter(mini_store):
+    """Why the rule above: bound first, the OPTIONAL keeps every clause; bound after, none."""
+    query = "SELECT ?c WHERE {{ {first} ?c a ra:Clause . OPTIONAL {{ ?c ra:text ?who }} {last} }}"
+    block = 'VALUES (?who) { ("x") }'
+    first = library.run(mini_store, query.format(first=block, last=""))
+    last = library.run(mini_store, query.format(first="", last=block))
+    assert len(list(first)) == 8 and list(last) == []  # mini.trig has 8 clauses
 
 
 def test_brace_in_comment_string_or_iri_is_not_taken_for_the_where_group(tmp_path):
