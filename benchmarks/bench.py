@@ -14,6 +14,9 @@ the ratios hold on any machine:
 
 Usage: ``python benchmarks/bench.py [--runs 5] [--readme]`` (``--readme``
 rewrites the block between the bench markers in README.md).
+
+``--scale`` measures growth with the number of arrangements instead (2, 12,
+60 and 120, on generated corpora): see ``benchmarks/scale.py``.
 """
 
 from __future__ import annotations
@@ -123,7 +126,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--readme", action="store_true", help="update the figures in README.md")
+    parser.add_argument("--scale", action="store_true", help="growth with the number of arrangements")
+    parser.add_argument("--sizes", default="2,12,60,120", help="with --scale: arrangement counts")
+    parser.add_argument("--code", help="with --scale: run the ra_graph package of this checkout")
+    parser.add_argument("--patience", type=float, default=20.0,
+                        help="with --scale: a command slower than this (s) runs once")
+    parser.add_argument("--plot", default=str(ROOT / "benchmarks" / "scale.png"),
+                        help="with --scale: PNG of time against arrangements ('' for none)")
+    parser.add_argument("--json", help="with --scale: also write the raw figures to this file")
+    parser.add_argument("--from-json", help="with --scale: report figures written by --json, measure nothing")
+    parser.add_argument("--stamp", help="with --from-json: the date the figures were measured")
     args = parser.parse_args()
+    if args.scale:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import scale
+
+        scale.main(args)
+        return
     n = args.runs
 
     floor = wall([PY, "-c", f"import rdflib; rdflib.Dataset().parse({str(SNAPSHOT)!r}, format='trig')"], n)
