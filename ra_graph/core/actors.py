@@ -12,7 +12,7 @@ import unicodedata
 
 import pyoxigraph as ox
 
-from ra_graph.core.errors import RaGraphError
+from ra_graph.core.errors import RaGraphError, printable
 from ra_graph.core.model import ACTOR_CLASSES
 from ra_graph.core.namespaces import RAI, expand
 from ra_graph.core.store import select
@@ -64,7 +64,7 @@ def resolve(store: ox.Store, name: str, *, kind: str = "actor", parameter: str =
     if iri.startswith(("http://", "https://")):
         if any(iri in iris for iris in index.values()):
             return iri
-        raise RaGraphError(f"{parameter}: no {kind} with IRI {iri}")
+        raise RaGraphError(f"{parameter}: no {kind} with IRI {printable(iri)}")
     key = normalise(name)
     for candidate in (key, key.removeprefix("provincie "), key.removeprefix("ministerie van ")):
         found = index.get(candidate)
@@ -72,11 +72,11 @@ def resolve(store: ox.Store, name: str, *, kind: str = "actor", parameter: str =
             return next(iter(found))
         if found:
             raise RaGraphError(
-                f"{parameter}: '{name}' is ambiguous: " + ", ".join(sorted(found))
+                f"{parameter}: '{printable(name)}' is ambiguous: " + ", ".join(sorted(found))
             )
     close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.6)
     hint = f"; did you mean: {', '.join(close)}?" if close else ""
-    raise RaGraphError(f"{parameter}: unknown {kind} '{name}'{hint}")
+    raise RaGraphError(f"{parameter}: unknown {kind} '{printable(name)}'{hint}")
 
 
 def short_labels(store: ox.Store) -> dict[str, str]:
