@@ -110,7 +110,7 @@ def check_reads_back(written: Path, text: str, ds: Dataset, target: Path) -> Non
     """The written snapshot parses and holds the dataset's statements and literals, or RaGraphError."""
     kept = "the snapshot was not replaced"
     try:
-        quads = list(ox.parse(path=str(written), format=ox.RdfFormat.TRIG))
+        quads = list(ox.parse(written.read_bytes(), format=ox.RdfFormat.TRIG))  # bytes: no temporary name in errors
     except SyntaxError as exc:
         line = getattr(exc, "lineno", None) or 0
         lines = text.split("\n")

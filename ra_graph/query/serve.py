@@ -58,10 +58,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from ra_graph.core.errors import RaGraphError, printable
 from ra_graph.query.serve_pool import WorkerPool
-from ra_graph.query.sparql_exec import GRAPHS, Reply, error, preferences
+from ra_graph.query.sparql_exec import GRAPHS, Reply, accept_ranking, error, format_key, preferences
 from ra_graph.query.sparql_guard import MAX_QUERY_BYTES
 
-MAX_BODY = MAX_QUERY_BYTES  # bytes of request body accepted
+MAX_BODY = 3 * MAX_QUERY_BYTES  # bytes of request body (or URL) accepted: form encoding may triple a query
 MAX_PARAMETERS = 100  # query-string or form fields per request
 CLIENT_TIMEOUT = 30  # seconds a client may take to send one whole request
 LIMITS = {  # option: (lowest, highest) accepted
@@ -147,8 +147,7 @@ def service_description(endpoint: str, graphs: list[str], fmt: str) -> Reply:
 class HostCheck:
     """Which ``Host`` and ``Origin`` values name this server (DNS rebinding, CORS)."""
 
-    def __init__(self, host: str, port: int, *, allow_hosts: tuple[str, ...] = (), cors: tuple[str, ...] = ()):
-        self.port = port
+    def __init__(self, host: str, *, allow_hosts: tuple[str, ...] = (), cors: tuple[str, ...] = ()):
         self.names = {"localhost", host.strip("[]").lower().rstrip(".")} | {h.lower().rstrip(".") for h in allow_hosts}
         if _is_ip(host) and ipaddress.ip_address(host.strip("[]")).is_unspecified:
             self.names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
@@ -261,23 +260,18 @@ class Endpoint:
 
     def _describe(self, environ: dict, host: str | None) -> Reply:
         """GET /sparql without a query: the page for a browser, the service description for the rest."""
-        accept = environ.get("HTTP_ACCEPT") or ""
-        ranked = _ranked_media(accept)
+        accept = environ.get("HTTP_ACCEPT")
+        ranked = accept_ranking(accept)
         html = max((q for media, q in ranked if media in _HTML), default=0.0)
-        rdf = preferences(None, accept)
-        rdf_q = max((q for media, q in ranked if media in ("text/turtle", "application/rdf+xml",
-                    "application/ld+json", "application/n-triples", "application/turtle")), default=0.0)
-        if html > 0 and html >= rdf_q:
+        rdf = max((q for media, q in ranked if format_key(media) in GRAPHS), default=0.0)
+        if html > 0 and html >= rdf:
             return self._page()
-        fmt = next((key for key in rdf if key in GRAPHS), "turtle")
+        fmt = next((key for key in preferences(None, accept) if key in GRAPHS), "turtle")
         server = host or f"{environ.get('SERVER_NAME', '127.0.0.1')}:{environ.get('SERVER_PORT', '')}"
         return service_description(f"http://{server}/sparql", self.graphs, fmt)
 
     def _post(self, environ: dict, params: dict[str, list[str]]) -> Reply:
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            return error(400, "bad Content-Length")
+        length = int(environ.get("CONTENT_LENGTH") or 0)  # waitress has checked it (and de-chunked the body)
         body = environ["wsgi.input"].read(length) if length else b""
         ctype = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
         try:
@@ -308,8 +302,6 @@ class Endpoint:
             if len(queries) != 1 or not queries[0].strip():
                 return error(400, "give exactly one 'query' parameter")
             query = queries[0]
-        if len(query.encode("utf-8")) > MAX_BODY:
-            return error(413, f"query too large (limit {MAX_BODY} bytes)")
         request = {
             "query": query,
             "format": params.get("format", []) + params.get("output", []) + params.get("results", []),
@@ -318,22 +310,6 @@ class Endpoint:
             "named_graph": params.get("named-graph-uri") or None,
         }
         return self.pool.run(request, self.timeout)
-
-
-def _ranked_media(accept: str) -> list[tuple[str, float]]:
-    out = []
-    for part in accept.split(","):
-        media, *params = [p.strip().lower() for p in part.split(";")]
-        q = 1.0
-        for p in params:
-            if p.startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
-        if media:
-            out.append((media, q))
-    return out
 
 
 class EndpointServer:
@@ -420,7 +396,7 @@ def make_server(graph_path: Path, *, host: str, port: int, timeout: float, max_r
     from ra_graph.core.store import open_graph
 
     graph_path = Path(graph_path)
-    workers = workers or min(4, os.cpu_count() or 1)
+    workers = min(4, os.cpu_count() or 1) if workers is None else workers
     for name, value in (("--timeout", timeout), ("--max-rows", max_rows), ("--workers", workers),
                         ("--memory", memory_mb), ("--queue", queue_size), ("--queue-wait", queue_wait)):
         _number(name, value)
@@ -433,7 +409,7 @@ def make_server(graph_path: Path, *, host: str, port: int, timeout: float, max_r
     bound = sock.getsockname()[:2]
     pool = WorkerPool(graph_path, size=workers, max_rows=max_rows, memory_mb=memory_mb,
                       queue_size=queue_size, queue_wait=queue_wait)
-    app = Endpoint(pool, page, graphs, HostCheck(host, bound[1], allow_hosts=allow_hosts, cors=cors),
+    app = Endpoint(pool, page, graphs, HostCheck(host, allow_hosts=allow_hosts, cors=cors),
                    timeout=timeout, quiet=quiet)
     logging.getLogger("waitress").setLevel(logging.ERROR)  # its notices are not the user's business
     server = waitress.create_server(

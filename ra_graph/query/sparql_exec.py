@@ -1,10 +1,15 @@
-"""Run one SPARQL query and serialise its result, capped, for the endpoint.
+"""Check, run and serialise one SPARQL query, capped, for the endpoint.
 
 This is what each endpoint worker process does per request (see
-:mod:`ra_graph.query.serve_pool`).  Content negotiation follows the SPARQL 1.1
-Protocol: SELECT/ASK as SPARQL results JSON, XML, CSV or TSV; CONSTRUCT and
-DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML; chosen by the ``format``
-parameter when given, else by the Accept header.
+:mod:`ra_graph.query.serve_pool`).  The query is checked first
+(:mod:`ra_graph.query.sparql_guard`: no SERVICE, no update, bounded size
+and nesting).  Content negotiation follows the SPARQL 1.1 Protocol:
+SELECT/ASK as SPARQL results JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE
+as Turtle, N-Triples, JSON-LD or RDF/XML.  The first ``format`` value this
+endpoint knows (an alias such as ``rdf+xml`` or ``n3``, or a media type)
+decides; without one, the Accept header does.  A format the query form has
+no writer for falls back to its nearest (XML results for ``rdf+xml`` on a
+SELECT, JSON-LD for ``json`` on a CONSTRUCT).
 
 The result-size cap is applied while reading solutions (at most
 ``max_rows`` are ever pulled from the engine).  pyoxigraph can only
@@ -12,7 +17,9 @@ serialise a whole result iterator, so a SELECT result is written as SPARQL
 JSON here and, for the other formats, re-read with
 ``pyoxigraph.parse_query_results`` and serialised by pyoxigraph, which keeps
 the XML/CSV/TSV writers pyoxigraph's own.  A capped answer carries the
-header ``X-Result-Truncated: <max_rows>``.
+header ``X-Result-Truncated: <max_rows>``.  pyoxigraph writes control
+characters raw into XML, which no XML reader accepts; such an answer is a
+406 that says to ask for JSON.
 """
 
 from __future__ import annotations
@@ -95,6 +102,11 @@ def preferences(formats: str | list[str] | None, accept: str | None) -> list[str
         key = format_key(value)
         if key:
             return [key]
+    return [_MEDIA[media] for media, q in accept_ranking(accept) if media in _MEDIA and q > 0]
+
+
+def accept_ranking(accept: str | None) -> list[tuple[str, float]]:
+    """(media type, q) of an Accept header, most wanted first (ties in the client's order)."""
     ranked = []
     for position, part in enumerate((accept or "").split(",")):
         media, *params = [p.strip() for p in part.split(";")]
@@ -105,9 +117,9 @@ def preferences(formats: str | list[str] | None, accept: str | None) -> list[str
                     q = float(p[2:])
                 except ValueError:
                     q = 0.0
-        if media.lower() in _MEDIA and q > 0:
-            ranked.append((-q, position, _MEDIA[media.lower()]))
-    return [key for _, _, key in sorted(ranked)]
+        if media:
+            ranked.append((-q, position, media.lower()))
+    return [(media, -q) for q, _, media in sorted(ranked)]
 
 
 def _choose(prefs: list[str], table: dict, mapping: dict, default: str) -> str:

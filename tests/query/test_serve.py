@@ -345,7 +345,7 @@ GET_ASK = "GET /sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D HTTP/1.1\r\nHost: local
          "Content-Length is invalid"),  # two Content-Length headers, even equal ones
         (post_head("5", f"Content-Length: {len(ASK)}\r\n") + ASK, "HTTP/1.1 400 Bad Request",
          "Content-Length is invalid"),
-        (post_head("1000001"), "HTTP/1.1 413 Request Entity Too Large", "exceeds max_body of 1000000"),
+        (post_head("3000001"), "HTTP/1.1 413 Request Entity Too Large", "exceeds max_body of 3000000"),
         (post_head("0", "Transfer-Encoding: gzip\r\n"), "HTTP/1.1 501 Not Implemented",
          "Transfer-Encoding requested is not supported."),
         ((GET_ASK + "Content-Length: 0\r\nX: a\rb\r\n\r\n").encode(), "HTTP/1.0 400 Bad Request",
@@ -656,3 +656,12 @@ def test_cors_lets_the_named_origin_in(local_server):
     assert (response.status, response.getheader("Access-Control-Allow-Origin"),
             response.getheader("Access-Control-Allow-Methods")) == (204, "https://analyst.example", "GET, HEAD, POST")
     assert http(url, query, {"Origin": "https://other.example"})[0] == 403
+
+
+def test_a_value_xml_cannot_carry_is_a_406_not_broken_xml(endpoint):
+    query = 'SELECT ?x WHERE { BIND("page\\u000Cbreak" AS ?x) }'
+    status, _, body = http(f"{endpoint}?" + urllib.parse.urlencode({"query": query, "format": "xml"}))
+    assert (status, body) == (406, b"the result holds U+000C, which XML cannot carry; ask for JSON, CSV or TSV "
+                                   b"(format=json)\n")
+    status, _, body = http(f"{endpoint}?" + urllib.parse.urlencode({"query": query}))
+    assert status == 200 and json.loads(body)["results"]["bindings"][0]["x"]["value"] == "page\x0cbreak"
