@@ -56,6 +56,13 @@ def _nonempty(ctx: click.Context, param: click.Parameter, value):
     return value
 
 
+def _wide_option(f):
+    return click.option(
+        "--wide", is_flag=True,
+        help="Tables: show clause texts in full (wrapped), not cut to one line.",
+    )(f)
+
+
 def _emit(text: str, out: Path | None) -> None:
     if out is None:
         _stdout(text)
@@ -98,19 +105,26 @@ def cli() -> None:
 @click.option("--sources", type=click.Path(file_okay=False, path_type=Path), default=paths.SOURCES,
               show_default="data/sources", help="Directory of arrangement texts (ra-<province>-<year>.txt).")
 @click.option("--no-curation", is_flag=True, help="Build from the extractor alone (to measure it).")
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 2, nothing written) on any warning: unaccounted text, a skipped file.")
 @_out_option()
-def build(sources: Path, no_curation: bool, out: Path | None) -> None:
+def build(sources: Path, no_curation: bool, strict: bool, out: Path | None) -> None:
     """Build the snapshot from sources, vocabularies and curation.
+
+    Text of an agreements chapter that the extractor could not place, and
+    files in the sources directory not named ra-<province>-<year>.txt, are
+    warnings on stderr (with file and line).
 
     \b
     Example:
       ra-graph build
+      ra-graph build --strict
       ra-graph build --no-curation --out /tmp/raw.trig
     """
     from ra_graph.graph.build import build_snapshot
 
     target = out or paths.SNAPSHOT
-    summary = build_snapshot(sources, target, curation=not no_curation)
+    summary = build_snapshot(sources, target, curation=not no_curation, strict=strict)
     click.echo(summary, err=True)
 
 
@@ -124,6 +138,9 @@ def build(sources: Path, no_curation: bool, out: Path | None) -> None:
 def extract(file: Path, fmt: str, skeleton: Path | None, no_curation: bool, force: bool) -> None:
     """Draft clauses and commitments of a text, for review.
 
+    Text of the agreements chapter the extractor could not place is a
+    warning on stderr, with file and line.
+
     \b
     Example:
       ra-graph extract data/sources/ra-drenthe-2025.txt --format yaml
@@ -136,12 +153,14 @@ def extract(file: Path, fmt: str, skeleton: Path | None, no_curation: bool, forc
 
 @cli.command()
 @_graph_option
-@click.option("--arrangement", help="Only this arrangement (e.g. groningen or groningen-2025).", callback=_nonempty)
+@click.option("--arrangement", callback=_nonempty,
+              help="Only this arrangement (e.g. groningen or groningen-2025).")
 @click.option("--kind", type=click.Choice(["Agreement", "AgendaItem", "EarlierAgreement", "Principle"],
                                           case_sensitive=False), help="Only clauses of this kind.")
 @_format_option("table", "json", "csv")
+@_wide_option
 @_out_option()
-def clauses(graph: Path, arrangement: str | None, kind: str | None, fmt: str, out: Path | None) -> None:
+def clauses(graph: Path, arrangement: str | None, kind: str | None, fmt: str, wide: bool, out: Path | None) -> None:
     """List clauses with their line in the source, text and commitments.
 
     \b
@@ -152,7 +171,7 @@ def clauses(graph: Path, arrangement: str | None, kind: str | None, fmt: str, ou
     from ra_graph.query.clauses import list_clauses, render
 
     rows = list_clauses(_open(graph), arrangement=arrangement, kind=kind)
-    _emit(render(rows, fmt), out)
+    _emit(render(rows, fmt, wide=wide), out)
 
 
 @cli.command()
@@ -175,25 +194,36 @@ def stats(graph: Path, fmt: str) -> None:
 @_format_option("ttl", "trig", "jsonld", "nt", "csv", "graphml", default="trig")
 @_out_option()
 @click.option("--to", "to", metavar="URL", callback=_nonempty,
-              help="Push every named graph to a SPARQL 1.1 Graph Store Protocol endpoint instead.")
+              help="Push every named graph to a SPARQL 1.1 Graph Store Protocol endpoint instead "
+                   "(--format nt, the default there, ttl or jsonld).")
 def export(graph: Path, fmt: str, out: Path | None, to: str | None) -> None:
     """Export the graph for other tools, or publish it to a triple store.
+
+    CSV has one row per commitment; GraphML is the actor/programme/clause
+    network.  --to keeps the named graphs: query the store with its default
+    graph as their union (oxigraph serve --union-default-graph).
 
     \b
     Example:
       ra-graph export --format jsonld --out ra-graph.jsonld
+      ra-graph export --format csv --out commitments.csv
       ra-graph export --format graphml --out network.graphml
       ra-graph export --to http://127.0.0.1:7879/store
     """
     if to:
+        from click.core import ParameterSource
+
         from ra_graph.graph.publish import publish
 
-        click.echo(publish(graph, to), err=True)
+        if out is not None:
+            raise click.UsageError("--out and --to exclude each other")
+        chosen = click.get_current_context().get_parameter_source("fmt") is not ParameterSource.DEFAULT
+        click.echo(publish(graph, to, fmt if chosen else "nt"), err=True)
         return
     if fmt == "csv":
-        from ra_graph.query.clauses import list_clauses, render
+        from ra_graph.query.clauses import commitments_csv
 
-        data = render(list_clauses(_open(graph)), "csv").encode("utf-8")
+        data = commitments_csv(_open(graph)).encode("utf-8")
     elif fmt == "graphml":
         from ra_graph.network.graphs import to_graphml
 
@@ -219,13 +249,17 @@ def _emit_bytes(data: bytes, out: Path | None) -> None:
 @_graph_option
 @_format_option("text", "json", "md", "html", "ttl")
 @_out_option()
-@click.option("--as-of", "as_of", metavar="DATE", help="Check deadlines against this date (YYYY-MM-DD).", callback=_nonempty)
+@click.option("--as-of", "as_of", metavar="DATE", callback=_nonempty,
+              help="Check deadlines against this date (YYYY-MM-DD).")
 @click.option("--severity", type=click.Choice(["Violation", "Warning", "Info"], case_sensitive=False),
               help="Show only results of this severity or worse.")
 @click.option("--inference", is_flag=True, help="Run RDFS inference before validating (slower).")
-@click.option("--arrangement", help="Only this arrangement (groningen-2025; a province name means its latest).", callback=_nonempty)
+@click.option("--arrangement", callback=_nonempty,
+              help="Only this arrangement (groningen-2025; a province name means its latest).")
+@click.option("--page", metavar="URL", callback=_nonempty,
+              help="HTML: link each clause to this graph page (from ra-graph visualise), e.g. graph.html.")
 def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severity: str | None,
-             inference: bool, arrangement: str | None) -> None:
+             inference: bool, arrangement: str | None, page: str | None) -> None:
     """Check responsibility, reciprocity and completeness with SHACL.
 
     Exit 0 when the graph conforms, 1 when there are Violations.
@@ -234,11 +268,12 @@ def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severit
     Example:
       ra-graph validate --format html --out report.html
       ra-graph validate --as-of 2026-07-01 --severity Warning
+      ra-graph validate --format html --page graph.html --out report.html
     """
     from ra_graph.validate.shacl import validate_command
 
     text, conforms = validate_command(graph, fmt=fmt, as_of=as_of, severity=severity, inference=inference,
-                                      arrangement=arrangement)
+                                      arrangement=arrangement, page=page)
     _emit(text, out)
     if not conforms:
         sys.exit(1)
@@ -248,20 +283,29 @@ def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severit
 @_graph_option
 @click.argument("debtor")
 @click.argument("creditor")
-@click.option("--as-of", "as_of", metavar="DATE", help="Only what is due on or before this date (YYYY-MM-DD).", callback=_nonempty)
-@click.option("--modality", help="Only this modality (Result, Effort, Dialogue, Request, ...).", callback=_nonempty)
-@click.option("--programme", help="Only commitments concerning this programme (label or IRI).", callback=_nonempty)
-@click.option("--arrangement", help="Only this arrangement (groningen-2025; a province name means its latest).", callback=_nonempty)
+@click.option("--as-of", "as_of", metavar="DATE", callback=_nonempty,
+              help="Only what is due on or before this date (YYYY-MM-DD).")
+@click.option("--modality", callback=_nonempty,
+              help="Only this modality (Result, Effort, Dialogue, Request, ...).")
+@click.option("--programme", callback=_nonempty,
+              help="Only commitments concerning this programme (label or IRI).")
+@click.option("--arrangement", callback=_nonempty,
+              help="Only this arrangement (groningen-2025; a province name means its latest).")
 @click.option("--all-years", is_flag=True, help="Every version, not only each province's latest arrangement.")
 @_format_option("table", "json", "csv")
+@_wide_option
 @_out_option()
 def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: str | None,
-         programme: str | None, arrangement: str | None, all_years: bool, fmt: str, out: Path | None) -> None:
+         programme: str | None, arrangement: str | None, all_years: bool, fmt: str, wide: bool,
+         out: Path | None) -> None:
     """What DEBTOR owes CREDITOR, each row traced to its clause and line.
 
     Each side includes its sub-organisations; rows a ministry carries for
-    the Rijk are marked in the carried_by column.  By default the answer
-    comes from each province's latest arrangement (the one in force).
+    the Rijk are marked in the carried_by column; the basis column says
+    why a row is there (the text, the rule that named the party, or the
+    curation entry).  By default the answer comes from each province's
+    latest arrangement (the one in force).  One line on stderr says what
+    was answered.
 
     \b
     Example:
@@ -274,32 +318,141 @@ def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: s
     if arrangement is not None and all_years:
         raise click.UsageError("--arrangement and --all-years exclude each other")
     _emit(owes_command(_open(graph), debtor, creditor, as_of=as_of, modality=modality,
-                       programme=programme, fmt=fmt, arrangement=arrangement, all_years=all_years), out)
+                       programme=programme, fmt=fmt, arrangement=arrangement, all_years=all_years,
+                       wide=wide), out)
 
 
 @cli.command()
 @_graph_option
-@click.argument("query")
-@click.option("--param", "params", multiple=True, metavar="K=V",
-              help="Bind a query parameter (repeatable); see the query's header.")
-@_format_option("table", "json", "csv")
+@click.argument("old")
+@click.argument("new")
+@_format_option("table", "json", "md", "html")
 @_out_option()
-def query(graph: Path, query: str, params: tuple[str, ...], fmt: str, out: Path | None) -> None:
+@click.option("--all", "show_all", is_flag=True, help="Also list unchanged clauses (table, md, html; JSON always has them).")
+def diff(graph: Path, old: str, new: str, fmt: str, out: Path | None, show_all: bool) -> None:
+    """What changed between two versions of an arrangement, clause by clause.
+
+    Clauses are aligned by their text and their section's theme, not by
+    their number (as `build` links revisions); each aligned pair is
+    unchanged, renumbered, reworded (a word diff) or changed (the fields
+    that differ), the rest added or dropped.  A summary comes first.
+
+    \b
+    Example:
+      ra-graph diff drenthe-2025 drenthe-2026
+      ra-graph diff groningen-2025 groningen --format md --out note.md
+    """
+    from ra_graph.query.diff import diff_command
+
+    _emit(diff_command(_open(graph), old, new, fmt=fmt, show_all=show_all), out)
+
+
+@cli.command()
+@_graph_option
+@click.argument("clause")
+@_format_option("table", "json")
+@_out_option()
+def history(graph: Path, clause: str, fmt: str, out: Path | None) -> None:
+    """One clause through every version of its arrangement, oldest first.
+
+    Follows the revision links `build` records (prov:wasRevisionOf): each
+    version's wording, parties and the score of its link to the version
+    before.  A short id (drenthe/3.3/9) is accepted where it is unambiguous.
+
+    \b
+    Example:
+      ra-graph history drenthe-2025/3.3/9
+      ra-graph history groningen/2.4/veenweide-4 --format json
+    """
+    from ra_graph.query.history import history_command
+
+    _emit(history_command(_open(graph), clause, fmt=fmt), out)
+
+
+@cli.command()
+@_graph_option
+@click.option("--as-of", "as_of", metavar="DATE", callback=_nonempty,
+              help="Reference date (YYYY-MM-DD; default today): before it is overdue.")
+@click.option("--within", metavar="PERIOD", callback=_nonempty,
+              help="Only what falls due up to this long after --as-of (90d, 6w, 3m, 1y).")
+@click.option("--from", "start", metavar="DATE", callback=_nonempty,
+              help="Only what falls due on or after this date.")
+@click.option("--to", "end", metavar="DATE", callback=_nonempty,
+              help="Only what falls due on or before this date.")
+@click.option("--actor", callback=_nonempty,
+              help="Only commitments this actor takes on or carries (sub-organisations included).")
+@click.option("--programme", callback=_nonempty,
+              help="Only commitments concerning this programme (label or IRI).")
+@click.option("--arrangement", callback=_nonempty,
+              help="Only this arrangement (groningen-2025; a province name means its latest).")
+@click.option("--all-years", is_flag=True, help="Every version, not only each province's latest arrangement.")
+@click.option("--undated", is_flag=True, help="Also list deadlines that are a phrase without a date (not with ics).")
+@_format_option("table", "json", "csv", "ics")
+@_out_option()
+def deadlines(graph: Path, as_of: str | None, within: str | None, start: str | None, end: str | None,
+              actor: str | None, programme: str | None, arrangement: str | None, all_years: bool,
+              undated: bool, fmt: str, out: Path | None) -> None:
+    """What falls due when: dated commitments, overdue ones first.
+
+    By default the answer comes from each province's latest arrangement
+    (the one in force) and has no window: every dated commitment, each
+    marked overdue (due before --as-of) or due.  --format ics writes one
+    all-day event per commitment for a calendar to subscribe to.
+
+    \b
+    Example:
+      ra-graph deadlines --within 90d
+      ra-graph deadlines --actor LVVN --as-of 2026-07-01 --undated
+      ra-graph deadlines --format ics --out ra-deadlines.ics
+    """
+    from ra_graph.query.deadlines import deadlines_command
+
+    _emit(deadlines_command(_open(graph), fmt=fmt, as_of=as_of, within=within, start=start, end=end, actor=actor,
+                            programme=programme, arrangement=arrangement, all_years=all_years, undated=undated),
+          out)
+
+
+@cli.command()
+@_graph_option
+@click.argument("query", required=False)
+@click.option("--param", "params", multiple=True, metavar="K=V",
+              help="Bind a query parameter (repeatable); see the query's header or --list.")
+@click.option("--list", "list_queries", is_flag=True, help="List the stored queries: name, title, parameters.")
+@click.option("--show", is_flag=True,
+              help="Print the query with its parameters bound and its prefixes declared, instead of running it.")
+@_format_option("table", "json", "csv")
+@_wide_option
+@_out_option()
+def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries: bool, show: bool, fmt: str,
+          wide: bool, out: Path | None) -> None:
     """Run a stored query (by name, see queries/) or your own .rq file.
 
     \b
     Example:
+      ra-graph query --list
       ra-graph query owes --param debtor=LVVN --param creditor=Groningen
+      ra-graph query owes --param debtor=LVVN --param creditor=Groningen --show
       ra-graph query my-question.rq --format csv
     """
-    from ra_graph.query.results import query_command
+    from ra_graph.query import results
 
-    _emit(query_command(_open(graph), query, params, fmt=fmt), out)
+    if list_queries:
+        if query or params or show:
+            raise click.UsageError("--list takes no QUERY, --param or --show")
+        _emit(results.list_command(fmt, wide=wide), out)
+        return
+    if not query:
+        raise click.UsageError("missing QUERY: a stored query's name or a .rq file (--list shows the stored ones)")
+    if show:
+        _emit(results.show_command(_open(graph), query, params), out)
+        return
+    _emit(results.query_command(_open(graph), query, params, fmt=fmt, wide=wide), out)
 
 
 @cli.command()
 @_graph_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).", callback=_nonempty)
+@click.option("--host", default="127.0.0.1", show_default=True, callback=_nonempty,
+              help="Address to bind (loopback by default).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
               help="TCP port (0: any free port).")
 @click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run (0.01-3600).")
@@ -346,6 +499,12 @@ def visualise(graph: Path, out: Path, arrangement: str | None, actor: str | None
               programme: str | None) -> None:
     """Write an interactive, fully offline graph page.
 
+    It opens on an overview of actors and programmes (commitments folded
+    into counted edges) beside a table of commitments per ministry and
+    province; the Clauses view shows every clause.  Filters, view and the
+    selected node live in the URL: graph.html#view=clauses&node=<clause id>,
+    #arrangement=groningen-2025&modality=Effort, #node=lvvn.
+
     \b
     Example:
       ra-graph visualise --out graph.html
@@ -360,10 +519,11 @@ def visualise(graph: Path, out: Path, arrangement: str | None, actor: str | None
 @cli.command()
 @_graph_option
 @_format_option("table", "json")
+@_wide_option
 @_out_option()
 @click.option("--threshold", default=0.8, show_default=True, type=float,
               help="Similarity from which two clauses count as the same standard text.")
-def analyse(graph: Path, fmt: str, out: Path | None, threshold: float) -> None:
+def analyse(graph: Path, fmt: str, wide: bool, out: Path | None, threshold: float) -> None:
     """Network analytics: centrality, reciprocity balance, standard clauses.
 
     \b
@@ -373,7 +533,7 @@ def analyse(graph: Path, fmt: str, out: Path | None, threshold: float) -> None:
     """
     from ra_graph.network.analyse import analyse_command
 
-    _emit(analyse_command(_open(graph), fmt=fmt, threshold=threshold), out)
+    _emit(analyse_command(_open(graph), fmt=fmt, threshold=threshold, wide=wide), out)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,7 +1,18 @@
-"""Shared fixtures: the small fixture graph and an in-process CLI runner."""
+"""Shared fixtures: the small fixture graphs, an in-process CLI runner, a real Oxigraph server.
+
+``mini.trig`` is the shared fixture graph; ``branches.trig`` adds the
+clauses that exercise every branch of the stored queries and is only ever
+read together with it (``branch_path``, ``branch_store``).
+"""
 
 from __future__ import annotations
 
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +22,7 @@ from ra_graph.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.trig"
+BRANCHES = FIXTURES / "branches.trig"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -47,3 +59,95 @@ def mini_store():
     from ra_graph.core.store import open_graph
 
     return open_graph(MINI)
+
+
+@pytest.fixture(scope="session")
+def branch_path(tmp_path_factory) -> Path:
+    """mini.trig followed by branches.trig, as one TriG file (for commands that read one --graph)."""
+    path = tmp_path_factory.mktemp("branches") / "mini+branches.trig"
+    path.write_text(MINI.read_text(encoding="utf-8") + "\n" + BRANCHES.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def branch_store(branch_path):
+    from ra_graph.core.store import open_graph
+
+    return open_graph(branch_path)
+
+
+def renew_drenthe(text: str) -> str:
+    """Drenthe 2025 renewed by hand as a 2026 text with six known changes in
+    section 3.3: item 1 reworded ("toenemende" -> "groeiende"), item 2
+    dropped (items 3-9 renumbered 2-8), the obligor of item 8 changed
+    (Drenthe -> het Rijk), the deadline of item 9 moved (augustus 2025 ->
+    maart 2026) and a new item 9 added."""
+    lines = text.split("\n")
+
+    def edit(number: int, old: str, new: str) -> None:
+        assert old in lines[number - 1], (number, old)
+        lines[number - 1] = lines[number - 1].replace(old, new, 1)
+
+    edit(341, "toenemende", "groeiende")
+    edit(382, "Drenthe onderzoekt", "Het Rijk onderzoekt")
+    edit(388, "augustus 2025", "maart 2026")
+    for number, item in ((348, 3), (357, 4), (363, 5), (370, 6), (375, 7), (381, 8), (386, 9)):
+        edit(number, f"{item}. ", f"{item - 1}. ")
+    lines[389:389] = [" ", "9. Rijk en provincie Drenthe gaan met elkaar in gesprek over netcongestie op "
+                           "bedrijventerreinen in Emmen. "]
+    del lines[343:347]  # item 2 (lines 344-346) and the blank line after it
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def two_drenthes(tmp_path_factory) -> Path:
+    """A graph of Drenthe 2025 and its hand-made 2026 renewal (no curation, so
+    that only the text differs) and Groningen 2025."""
+    from ra_graph.core import paths
+    from ra_graph.graph.build import build_snapshot
+
+    sources = tmp_path_factory.mktemp("sources")
+    original = (paths.SOURCES / "ra-drenthe-2025.txt").read_text(encoding="utf-8")
+    (sources / "ra-drenthe-2025.txt").write_text(original, encoding="utf-8")
+    (sources / "ra-drenthe-2026.txt").write_text(renew_drenthe(original), encoding="utf-8")
+    (sources / "ra-groningen-2025.txt").write_bytes((paths.SOURCES / "ra-groningen-2025.txt").read_bytes())
+    out = tmp_path_factory.mktemp("graph") / "two.trig"
+    build_snapshot(sources, out, curation=False)
+    return out
+
+
+OXIGRAPH = shutil.which("oxigraph")
+HANG_GUARD = 60.0  # seconds: a hang guard, not a speed limit
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def oxigraph_server(location: Path, *options: str) -> Iterator[str]:
+    """A real Oxigraph server (PyPI 'oxigraph') on a free loopback port; yields its base URL."""
+    port = free_port()
+    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                             *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + HANG_GUARD
+    try:
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=HANG_GUARD):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("oxigraph server did not start")
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

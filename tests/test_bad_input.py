@@ -57,7 +57,7 @@ def test_rewrite_keeps_permissions(ra, mini_path, tmp_path):
     target.write_text("old\n")
     os.chmod(target, 0o600)
     assert ra("export", "--graph", mini_path, "--format", "csv", "--out", target).code == 0
-    assert target.read_text().startswith("clause,")
+    assert target.read_text().startswith("commitment,")
     assert target.stat().st_mode & 0o777 == 0o600
 
 

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from ra_graph.core.errors import RaGraphError, printable
 from ra_graph.core.model import ACTOR_CLASSES
-from ra_graph.core.namespaces import RAI, expand
+from ra_graph.core.namespaces import RAI, compact, expand
 from ra_graph.core.store import select
 
 _CLASSES = {
@@ -71,12 +71,30 @@ def resolve(store: ox.Store, name: str, *, kind: str = "actor", parameter: str =
         if found and len(found) == 1:
             return next(iter(found))
         if found:
-            raise RaGraphError(
-                f"{parameter}: '{printable(name)}' is ambiguous: " + ", ".join(sorted(found))
-            )
-    close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.6)
-    hint = f"; did you mean: {', '.join(close)}?" if close else ""
-    raise RaGraphError(f"{parameter}: unknown {kind} '{printable(name)}'{hint}")
+            raise RaGraphError(f"{parameter}: '{printable(name)}' is ambiguous: {_named(store, sorted(found))}")
+    close = suggestions(index, key)
+    if close:
+        raise RaGraphError(f"{parameter}: unknown {kind} '{printable(name)}'; did you mean: {_named(store, close)}?")
+    raise RaGraphError(f"{parameter}: unknown {kind} '{printable(name)}' and none is close "
+                       "(name it by acronym, label or IRI, as in data/vocab/)")
+
+
+def suggestions(index: dict[str, set[str]], key: str, limit: int = 5) -> list[str]:
+    """IRIs whose labels are close to ``key`` (spelling) or contain it as a word, closest first."""
+    close = difflib.get_close_matches(key, list(index), n=3 * limit, cutoff=0.6)
+    words = sorted((k for k in index if key and f" {key} " in f" {k} " and k not in close), key=len)
+    out: list[str] = []
+    for label in close + words:
+        for iri in sorted(index[label]):
+            if iri not in out:
+                out.append(iri)
+    return out[:limit]
+
+
+def _named(store: ox.Store, iris: list[str]) -> str:
+    """``LVVN (rai:lvvn), VRO (rai:vro)``: how a user can type them, and which they are."""
+    names = short_labels(store)
+    return ", ".join(f"{names.get(iri, iri)} ({compact(iri)})" for iri in iris)
 
 
 def short_labels(store: ox.Store) -> dict[str, str]:

@@ -44,3 +44,10 @@ def notice(message: str) -> None:
     import sys
 
     print(f"ra-graph: {' '.join(message.split())}", file=sys.stderr)
+
+
+def warn(message: str) -> None:
+    """Report a problem that does not stop the command (file and line first), on stderr."""
+    import sys
+
+    print(f"ra-graph: warning: {' '.join(message.split())}", file=sys.stderr)

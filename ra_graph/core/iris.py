@@ -25,6 +25,10 @@ def commitment(clause_iri: str, index: int) -> str:
     return f"{clause_iri}/c{index}"
 
 
+def unaccounted(slug: str, line: int) -> str:
+    return f"{RAI}{slug}/unaccounted/{line}"
+
+
 def signatory(slug: str, index: int) -> str:
     return f"{RAI}{slug}/signatory/{index}"
 

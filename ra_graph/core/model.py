@@ -68,6 +68,9 @@ class Clause:
     meeting_text: str | None = None
     commitments: list[Commitment] = field(default_factory=list)
     curated: bool = False
+    # the aligned clause of the province's previous version (graph/revisions.py) and the alignment score
+    revision_of: str | None = None  # clause IRI
+    revision_score: float | None = None
 
 
 @dataclass
@@ -94,6 +97,20 @@ class Signatory:
 
 
 @dataclass
+class UnaccountedText:
+    """Text of the agreements chapter the extractor could not place (a numbered
+    item read as context, a line no rule claimed), or numbering that skips a
+    number.  Reported as a warning with file and line, and kept in the graph
+    (``ra:UnaccountedText``) so that validation shows it."""
+
+    line: int  # first line
+    text: str  # the lines as one text (for a numbering gap: the item after it)
+    reason: str  # "numbered item read as context", "numbering skips 3 before item 4", …
+    section: str | None = None  # section number, when the text stands in one
+    end_line: int | None = None  # last line, when it spans several
+
+
+@dataclass
 class Arrangement:
     key: str  # "drenthe": the province part of the file name
     slug: str  # "drenthe-2025": the arrangement id (dcterms:identifier, IRI, curation file, clause id prefix)
@@ -109,6 +126,10 @@ class Arrangement:
     valid_until_line: int | None = None
     sections: list[Section] = field(default_factory=list)
     clauses: list[Clause] = field(default_factory=list)
+    unaccounted: list[UnaccountedText] = field(default_factory=list)
+    # coverage accounting of the agreements chapter: line -> where it ended up
+    # ("clause", "heading", "lead-in", "context", "footnote", "page number", …; no blank lines)
+    coverage: dict[int, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)

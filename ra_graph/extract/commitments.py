@@ -8,7 +8,10 @@ rule here is small, named, and recorded in the commitment's ``note``:
   Groningen", "LVVN, IenW en VRO") that is not governed by a preposition
   and not inside a partner or condition phrase.  Dutch fronting ("Vanuit
   ... zet de provincie Drenthe in op") needs no special case: the fronted
-  phrase holds no bare actor name.
+  phrase holds no bare actor name.  A ";" followed by a new subject ("De
+  provincie bepaalt ...; het Rijk toetst ...") starts a sentence of its own
+  (``main_clauses``).  In a passive sentence ("Drinkwaterbedrijven worden
+  ... betrokken") a subject that is no party is never the obligor.
 - ``request``: "X vraagt Y om/te ..." makes Y the obligor, X requested_by
   and beneficiary, modality Request ("vraagt het Rijk de provincie ..." is
   read the same way).
@@ -17,16 +20,27 @@ rule here is small, named, and recorded in the commitment's ``note``:
   the other party of the arrangement as beneficiary (not for Statements
   and Principles, which are owed to no one).
 - ``partner``: actors in "samen met", "werken met ... samen", "in
-  afstemming met", ... are partners; so are co-subjects that are not a
-  party to this arrangement (another province, "gemeenten").
+  afstemming met" (continued by "en met ..."), ... are partners; so are
+  co-subjects that are not a party to this arrangement (another province,
+  "gemeenten").  The arrangement's own province is a party, never its own
+  partner.
 - ``condition``: actors in "voor zover ...", "onder de voorwaarde dat ..."
   are mentions only.
 - ``this-province``: "de provincie", "provincies" = the arrangement's
-  province; ``region``: "Rijk en regio" = the Rijk and the province;
-  ``pronoun``: "we", "zij", "de partijen" repeat the previous subject.
+  province, except as the head of a list of named provinces ("samen met de
+  provincies Drenthe en Gelderland" names those two only); ``region``:
+  "Rijk en regio" = the Rijk and the province; ``pronoun``: "we", "zij",
+  "de partijen" repeat the previous subject; ``ministry-anaphor``: the
+  province acting towards "het ministerie" acts towards the ministry the
+  clause named before (its beneficiary).
 - ``continuation``: a sentence without an acting party adds its
   programmes, locations and deadlines to the previous acting sentence.
 - ``merge``: sentences of the same parties and modality form one commitment.
+- modality: the strongest cue of a sentence wins, except that a
+  ``separate`` modality (Acknowledgement) stands beside it as a commitment
+  of its own ("erkent ... en spant zich in"); cues in a purpose clause ("om
+  ... te") or in an indirect question after a research verb ("verkent of
+  ... kan bieden") do not count.
 - ``passive-lead-in``: a clause in which no party acts takes the parties of
   the lead-in or heading it stands under ("Rijk en provincie Groningen
   spreken af:"), basis FromRule, modality of the lead-in's verb;
@@ -68,6 +82,8 @@ from ra_graph.extract.rules import compile_pattern, load_rules, rules_file
 DEFAULT_MODALITY = "Effort"
 _PURPOSE = re.compile(r"\bom\b(?![^.]{0,3}\bte\b[^.]*\bvraag)[^.]*?\bte\s+\w+(?:\s+en\s+te\s+\w+)?", re.IGNORECASE)
 _ABBREVIATIONS = ("o.a.", "t.a.v.", "m.b.t.", "i.v.m.", "bijv.", "e.d.", "etc.", "nr.", "ca.", "m.n.", "o.b.v.")
+# The plural "provincies" before a list of province names: a head noun, not a party.
+LIST_HEAD = "@list-head"
 _CONNECTOR = re.compile(r"^[\s,(/]*(?:(?:en|&|of)\b[\s(]*)?$", re.IGNORECASE)
 
 
@@ -93,18 +109,26 @@ class Reading:
     mentions: list[str] = field(default_factory=list)
     carried_by_text: list[str] = field(default_factory=list)
     modality: str | None = None
+    # every modality the sentence gives its party: the strongest cue's and a
+    # ``separate`` one beside it ("erkennen ..., en trekken samen op")
+    modalities: list[str] = field(default_factory=list)
     programmes: list[str] = field(default_factory=list)
     locations: list[str] = field(default_factory=list)
     phrases: list[dates.TimePhrase] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     pronoun: bool = False
+    passive: bool = False  # "worden ... betrokken": the subject undergoes the act
+    anaphor: bool = False  # names "het ministerie" without saying which
+    beneficiaries: list[str] = field(default_factory=list)  # when a rule names the other side
 
 
 # -- rules as data -------------------------------------------------------------------
 def _modality_rules() -> dict:
-    """data/rules/modality.yaml: ``order``, ``cues`` and the ``request`` verbs."""
+    """data/rules/modality.yaml: ``order``, ``cues``, the ``request`` verbs, the
+    ``separate`` modalities and the indirect-question words."""
     return load_rules("modality", required={"order": "words", "cues": "mapping"},
-                      optional={"request": "mapping"})
+                      optional={"request": "mapping", "separate": "words", "question_after": "words",
+                                "question_words": "words"})
 
 
 def _modality_cues() -> list[tuple[str, list[re.Pattern[str]]]]:
@@ -124,23 +148,56 @@ def _compiled_cues(path: Path) -> list[tuple[str, list[re.Pattern[str]]]]:
 
 
 def modality_of(sentence: str) -> str | None:
-    """The strongest modality cue in a sentence (None when it has none).
+    """The strongest modality cue in a sentence (None when it has none)."""
+    return next(iter(modalities_of(sentence)), None)
+
+
+def modalities_of(sentence: str) -> list[str]:
+    """The strongest modality of a sentence (first) and after it every
+    ``separate`` modality (modality.yaml) the sentence also has a cue for.
 
     A cue preceded by "het " or followed by " van" is a nominalised verb
     ("het realiseren van", "behoud en realiseren van ruimte"): a topic, not
-    an action, so it does not count.
+    an action, so it does not count; neither does a cue in a purpose clause
+    ("... om de keuzes te bekijken": why, not what is promised) nor in an
+    indirect question after a research or dialogue verb ("verkent of ... een
+    kader kan bieden": what is looked into).
     """
-    # a purpose clause ("... om de keuzes te bekijken") says why, not what is promised
     sentence = _PURPOSE.sub(lambda m: " " * len(m.group(0)), sentence)
+    rules = _modality_rules()
+    cues = dict(_modality_cues())
+    question = _word_pattern(tuple(rules.get("question_words", [])))
+    asks = [q.start() for m in rules.get("question_after", []) for start, end in _cue_spans(sentence, cues.get(m, []))
+            if (q := question.search(sentence, end))]
+    ask = min(asks, default=len(sentence) + 1)  # cues from here on are inside an indirect question
+    found = []
     for modality, patterns in _modality_cues():
-        for pattern in patterns:
-            for match in pattern.finditer(sentence):
-                before = " " + sentence[: match.start()].rstrip().lower()
-                nominal_van = " " not in match.group(0).strip() and re.match(r"\s+van\b", sentence[match.end():])
-                if before.endswith(" het") or nominal_van:
-                    continue
-                return modality
-    return None
+        if found and modality not in rules.get("separate", []):
+            continue
+        if any(start < ask for start, _end in _cue_spans(sentence, patterns)):
+            found.append(modality)
+    return found
+
+
+def _cue_spans(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, int]]:
+    """(start, end) of every cue of these patterns that is a verb, not a nominalised one."""
+    spans = []
+    for pattern in patterns:
+        for match in pattern.finditer(sentence):
+            before = " " + sentence[: match.start()].rstrip().lower()
+            nominal_van = " " not in match.group(0).strip() and re.match(r"\s+van\b", sentence[match.end():])
+            if not (before.endswith(" het") or nominal_van):
+                spans.append((match.start(), match.end()))
+    return spans
+
+
+@lru_cache(maxsize=16)
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of these words or phrases, as whole words (never matches when there are none)."""
+    if not words:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) + r")\b",
+                      re.IGNORECASE)
 
 
 def _words(key: str) -> list[str]:
@@ -164,6 +221,19 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+def main_clauses(sentence: str, gaz: Gazetteer) -> list[str]:
+    """A sentence cut at every ";" after which a new subject starts ("De
+    provincie bepaalt ...; het Rijk toetst ..."): each part has its own party."""
+    parts, start = [], 0
+    for match in re.finditer(r";\s*(?:en\s+)?", sentence):
+        found = gaz.find(sentence[match.end():], "actor")
+        if found and found[0].start == 0:
+            parts.append(sentence[start:match.start() + 1].strip())
+            start = match.end()
+    parts.append(sentence[start:].strip())
+    return [p for p in parts if p]
+
+
 # -- actor groups ---------------------------------------------------------------------
 def _prev_word(text: str, start: int) -> str:
     words = text[:start].split()
@@ -176,7 +246,7 @@ def _groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
     for m in mentions:
         gap = text[groups[-1][-1].end:m.start] if groups else ""
         # a bare space joins only "Provincies Groningen, ..." (the plural names a list)
-        if groups and _CONNECTOR.match(gap) and (gap.strip() or groups[-1][-1].iri == PROVINCE):
+        if groups and _CONNECTOR.match(gap) and (gap.strip() or groups[-1][-1].iri in (PROVINCE, LIST_HEAD)):
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -211,7 +281,11 @@ def _partner_spans(text: str, mentions: list[Mention]) -> set[int]:
                     ids |= {id(a) for a in inside}
         else:
             for m in re.finditer(opener, text, re.IGNORECASE):
-                ids |= {id(a) for a in _span_after(text, m.end(), mentions)}
+                span = _span_after(text, m.end(), mentions)
+                while span:  # "in afstemming met de ministeries van IenW en EZ en met de gemeenten"
+                    ids |= {id(a) for a in span}
+                    more = re.match(r"\s*,?\s*en\s+met\b", text[span[-1].end:], re.IGNORECASE)
+                    span = _span_after(text, span[-1].end + more.end(), mentions) if more else []
     return ids
 
 
@@ -243,6 +317,8 @@ def _resolve(iris: list[str], ctx: Context) -> list[str]:
     has_rijk = any(ctx.gaz.is_rijk_side(i) for i in iris)
     out: list[str] = []
     for iri in iris:
+        if iri == LIST_HEAD:
+            continue
         if iri == PROVINCE:
             iri = ctx.province
         elif iri == REGION:
@@ -300,6 +376,11 @@ def read_sentence(text: str, ctx: Context, *, mask_programmes: bool = True) -> R
     places = gaz.find(text, "location")
     programmes = gaz.find(text, "programme")
     actors, places = _locations_vs_actors(text, actors, places, gaz)
+    # "de provincies Drenthe en Gelderland": the plural heads a list of named provinces, it is not
+    # this arrangement's province ("this-province") -- the names that follow are the actors
+    actors = [Mention(a.start, a.end, LIST_HEAD, a.kind, a.surface) if a.iri == PROVINCE and any(
+        b.start > a.end and not text[a.end:b.start].strip() and gaz.types.get(b.iri) == "Province"
+        for b in actors) else a for a in actors]
     # a name inside a programme name ("Ruimte voor Defensie", "Mooi Groningen") is part of that name
     actors = [a for a in actors if not any(p.start <= a.start and a.end <= p.end for p in programmes)]
     places = [m for m in places if not any(p.start <= m.start and m.end <= p.end for p in programmes)]
@@ -351,7 +432,11 @@ def read_sentence(text: str, ctx: Context, *, mask_programmes: bool = True) -> R
                 reading.pronoun = True
                 reading.rules.append("pronoun")
             reading.actors = _resolve([m.iri for m in subject if m.iri != PRONOUN], ctx)
-        reading.modality = modality_of(text)
+        reading.modalities = modalities_of(text)
+        reading.modality = next(iter(reading.modalities), None)
+        anaphors = _word_pattern(tuple(_words("ministry_anaphors")))
+        reading.anaphor = any(not re.match(r"\s+van\b", text[m.end():]) for m in anaphors.finditer(text))
+        reading.passive = bool(_word_pattern(tuple(_words("passive_auxiliaries"))).search(text))
         used = {id(m) for m in subject}
     reading.partners = _resolve([m.iri for m in actors if id(m) in partners], ctx)
     if reading.partners:
@@ -386,6 +471,7 @@ class _Unit:
     carried_by_text: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     basis: str = "FromText"
+    separate: bool = False  # a ``separate`` modality beside the sentence's strongest (listed last)
 
     def absorb(self, reading: Reading) -> None:
         for name in ("partners", "mentions", "programmes", "locations", "carried_by_text", "rules"):
@@ -404,32 +490,43 @@ def _sides(actors: list[str], ctx: Context) -> tuple[list[str], list[str], list[
 
 
 def _units_for(reading: Reading, ctx: Context) -> list[_Unit]:
+    """The units of a sentence: one set per modality it gives its party."""
+    units = _units_with(reading, reading.modality, ctx)
+    if reading.modality != "Request":
+        for modality in reading.modalities[1:]:
+            for unit in _units_with(reading, modality, ctx):
+                unit.separate = True
+                units.append(unit)
+    return units
+
+
+def _units_with(reading: Reading, modality: str | None, ctx: Context) -> list[_Unit]:
     rijk, province, others = _sides(reading.actors, ctx)
     units: list[_Unit] = []
-    if reading.modality == "Request":
+    if modality == "Request":
         obligors = rijk + province or others
         unit = _Unit(obligors, "Request", beneficiaries=list(reading.requested_by),
                      requested_by=list(reading.requested_by))
         unit.partners = [o for o in others if o not in obligors]
         units.append(unit)
     elif rijk and province:
-        units.append(_Unit(rijk, reading.modality, beneficiaries=list(province), partners=list(others)))
-        units.append(_Unit(province, reading.modality, beneficiaries=list(rijk), partners=list(others)))
+        units.append(_Unit(rijk, modality, beneficiaries=list(province), partners=list(others)))
+        units.append(_Unit(province, modality, beneficiaries=list(rijk), partners=list(others)))
         for unit in units:
             unit.rules.append("joint")
     elif rijk or province:
         obligors = rijk or province
-        other_side = [ctx.province] if rijk else [RIJK]
-        units.append(_Unit(obligors, reading.modality, beneficiaries=other_side, partners=list(others)))
-    elif others and reading.modality:
-        # only a non-party that visibly acts (a cue word) becomes an obligor
-        unit = _Unit(others, reading.modality)
+        other_side = reading.beneficiaries or ([ctx.province] if rijk else [RIJK])
+        units.append(_Unit(obligors, modality, beneficiaries=other_side, partners=list(others)))
+    elif others and modality and not reading.passive:
+        # only a non-party that visibly acts (a cue word, active voice) becomes an obligor
+        unit = _Unit(others, modality)
         unit.rules.append("non-party-obligor")
         units.append(unit)
     for unit in units:
         unit.absorb(reading)
         unit.mentions = [m for m in unit.mentions if m not in unit.obligors + unit.beneficiaries + unit.requested_by]
-        unit.partners = [p for p in unit.partners if p not in unit.obligors]
+        unit.partners = [p for p in unit.partners if p not in unit.obligors and p != ctx.province]
     return units
 
 
@@ -446,14 +543,21 @@ def _lead_in_reading(clause: Clause, ctx: Context) -> Reading | None:
 
 def read_clause(clause: Clause, ctx: Context) -> list[Commitment]:
     """Draft the commitments of one clause (see the module docstring)."""
-    readings = [read_sentence(s, ctx) for s in sentences(clause.text)]
+    readings = [read_sentence(part, ctx) for s in sentences(clause.text) for part in main_clauses(s, ctx.gaz)]
     units: list[_Unit] = []
     previous: list[_Unit] = []
     previous_actors: list[str] = []
     pending: list[Reading] = []  # sentences before the first acting one
+    ministry: str | None = None  # the ministry the clause named last ("het ministerie" refers to it)
     for reading in readings:
         if reading.pronoun and not reading.actors and previous_actors:
             reading.actors = list(previous_actors)
+        if ministry and reading.anaphor and reading.actors == [ctx.province]:
+            # "...; de provincie deelt ... met het ministerie": the ministry is the other side
+            reading.beneficiaries = [ministry]
+            reading.rules.append("ministry-anaphor")
+        ministry = next((a for a in reversed(reading.actors + reading.mentions + reading.partners)
+                         if ctx.gaz.is_ministry(a)), ministry)
         if not reading.actors:
             if previous:
                 for unit in previous:
@@ -495,6 +599,7 @@ def read_clause(clause: Clause, ctx: Context) -> list[Commitment]:
                 merged.append(new)
         previous = merged
         previous_actors = reading.actors
+    units = [u for u in units if not u.separate] + [u for u in units if u.separate]
     if not units:
         units = _passive(clause, readings, ctx)
     elif pending:

@@ -9,7 +9,8 @@ vocabulary entry exists -- no code change.  Matching is case-insensitive
 capitals so that they do not hit ordinary words), on whole words, longest
 name first, with an optional leading article ("het Rijk", "de provincie
 Groningen").  Ministries are also found as "(het) ministerie van LVVN" and
-"(de) minister van LVVN".
+"(de) minister van LVVN", and by their name in full ("de minister van
+Onderwijs, Cultuur en Wetenschap").
 
 Some words name a party only by rule, not by label; they are kept in
 ``data/rules/parties.yaml`` and returned as placeholder IRIs that
@@ -120,7 +121,27 @@ class Gazetteer:
 
     # -- reading ------------------------------------------------------------------
     def find(self, text: str, kind: str) -> list[Mention]:
-        """Every name of this kind in ``text``, longest first, left to right."""
+        """Every name of this kind in ``text``, longest first, left to right.
+
+        A name hyphenated at a line break ("Rijkswa-" / "terstaat", joined as
+        "Rijkswa-terstaat") is found too: the text is also read without a
+        hyphen between two lower-case letters, and what that finds counts,
+        at its place in ``text``, where it is new or longer than what the
+        text itself gave ("de pro-vincie Limburg" over "Limburg").
+        """
+        found = self._find(text, kind)
+        if _SOFT_HYPHEN.search(text):
+            view, index = _without_soft_hyphens(text)
+            for m in self._find(view, kind):
+                start, end = index[m.start], index[m.end - 1] + 1
+                clash = [f for f in found if f.start < end and start < f.end]
+                if all(start <= f.start and f.end <= end and f.end - f.start < end - start for f in clash):
+                    found = [f for f in found if f not in clash]
+                    found.append(Mention(start, end, m.iri, kind, text[start:end]))
+            found.sort(key=lambda m: m.start)
+        return found
+
+    def _find(self, text: str, kind: str) -> list[Mention]:
         found = []
         table = self.names.get(kind, {})
         for match in self.pattern(kind).finditer(text):
@@ -153,6 +174,17 @@ class Gazetteer:
         return labels[0] if labels else iri.removeprefix(RAI)
 
 
+_SOFT_HYPHEN = re.compile(r"(?<=[a-zà-ÿ])-(?=[a-zà-ÿ])")
+
+
+def _without_soft_hyphens(text: str) -> tuple[str, list[int]]:
+    """``text`` without hyphens between lower-case letters, and for each
+    character of the result its index in ``text``."""
+    hyphens = {m.start() for m in _SOFT_HYPHEN.finditer(text)}
+    keep = [i for i in range(len(text)) if i not in hyphens]
+    return "".join(text[i] for i in keep), keep
+
+
 def vocab_files(vocab_dir: Path | None = None) -> tuple[Path, ...]:
     vocab_dir = vocab_dir or paths.VOCAB
     files = tuple(sorted(vocab_dir.glob("*.ttl")))
@@ -179,7 +211,9 @@ def vocab_store(vocab_dir: Path | None = None) -> ox.Store:
 
 
 PARTY_RULE_KEYS = {**dict.fromkeys(("rijk_aliases", "province_aliases", "region_aliases", "pronouns",
-                                     "condition_cues", "prepositions", "locative"), "words"),
+                                     "condition_cues", "prepositions", "locative", "passive_auxiliaries",
+                                     "ministry_anaphors"),
+                                    "words"),
                    "partner_cues": "mappings"}
 
 
@@ -226,12 +260,16 @@ def _load(files: tuple[Path, ...]) -> Gazetteer:
         store, "SELECT DISTINCT ?x WHERE { ?x org:subOrganizationOf+ rai:rijk }")}
     for row in select(store, "SELECT ?m ?d WHERE { ?m a ra:Meeting ; dcterms:date ?d }"):
         gaz.meeting_dates[row["m"].value] = row["d"].value
-    # ministries are also written "(het) ministerie van X" / "(de) minister van X"
+    # ministries are also written "(het) ministerie van X" / "(de) minister van X", X its
+    # acronym or its name in full ("de minister van Onderwijs, Cultuur en Wetenschap")
     for iri, cls in sorted(gaz.types.items()):
         if cls != "Ministry":
             continue
         for label in list(gaz.labels_of.get(iri, [])):
-            if _is_acronym(label):
+            name = re.sub(r"^ministerie\s+van\s+", "", label, flags=re.IGNORECASE)
+            if name != label:
+                gaz.add("actor", f"minister van {name}", iri)
+            elif not fold(label).startswith("minister"):
                 for prefix in ("ministerie van", "minister van"):
                     gaz.add("actor", f"{prefix} {label}", iri)
     rules = party_rules()

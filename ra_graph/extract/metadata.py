@@ -105,7 +105,7 @@ def province_name(lines: list[str], key: str, path: Path) -> str:
     return spelled[key].most_common(1)[0][0]
 
 
-def find_title(lines: list[str], artefacts: set[int], name: str, key: str, path: Path) -> str:
+def find_title(lines: list[str], artefacts: dict[int, str], name: str, key: str, path: Path) -> str:
     """The first line when it is a title; else composed from the province name.
 
     A title line names the province; one naming another province is an error.

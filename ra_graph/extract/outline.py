@@ -17,7 +17,11 @@ inside section 3.1), so a numbered line is a heading only when
   (``ITEM_RUN_MAX_WORDS``) standing after a blank line.
 
 A heading whose first line fills the width and whose next line is directly
-followed by a blank line wraps; the two lines form the title.
+followed by a blank line wraps; the two lines form the title.  A section
+heading with the expected number may also be long (``long_title``): a
+paragraph of its own, at most two lines, that ends like a title (no
+punctuation, no function word) -- "3.4. Landbouw, natuur en landelijk gebied
+in samenhang met de veenweide- en / stikstofopgave in Noordwest-Overijssel".
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ra_graph.extract.text import clean, is_blank, looks_like_title
+from ra_graph.extract.text import FUNCTION_WORDS, clean, is_blank, join_lines, looks_like_title, starts_lowercase
 
 # "3. Inhoudelijke afspraken" / " 1. Inleiding" (leading spaces occur).
 CHAPTER = re.compile(r"^(\d{1,2})\.?\s+(\S.*)$")
@@ -36,6 +40,9 @@ WRAP_WIDTH = 55
 # A chapter candidate that also continues the numbered items just above it
 # ("1. …", "2. …", then "3. …") must be a clearly short title after a blank line.
 ITEM_RUN_MAX_WORDS = 6
+# A long section heading (with the expected number): at most this many lines and words.
+LONG_TITLE_MAX_LINES = 2
+LONG_TITLE_MAX_WORDS = 24
 
 
 @dataclass
@@ -69,7 +76,7 @@ class Outline:
         return heading.end_line + 1, end
 
 
-def _next_content(lines: list[str], index: int, skip: set[int]) -> str | None:
+def _next_content(lines: list[str], index: int, skip: dict[int, str]) -> str | None:
     """Raw text of the first non-blank, non-artefact line after 0-based ``index``."""
     for j in range(index + 1, len(lines)):
         if not is_blank(lines[j]) and (j + 1) not in skip:
@@ -88,7 +95,32 @@ def _wrapped_title(lines: list[str], index: int, title: str) -> tuple[str, int]:
     return f"{title} {clean(following)}", index + 2
 
 
-def find_outline(lines: list[str], artefacts: set[int]) -> Outline:
+def long_title(lines: list[str], index: int, title: str, artefacts: dict[int, str]) -> tuple[str | None, int]:
+    """(title, 1-based last line) of a long heading paragraph, or (None, 0).
+
+    The paragraph stands alone (blank lines around it), has at most
+    ``LONG_TITLE_MAX_LINES`` lines and ``LONG_TITLE_MAX_WORDS`` words, starts
+    with a capital, ends in neither punctuation nor a function word, and the
+    text after it does not continue it in lower case.
+    """
+    if index > 0 and not is_blank(lines[index - 1]):
+        return None, 0
+    end = index + 1
+    while end < len(lines) and not is_blank(lines[end]) and end - index < LONG_TITLE_MAX_LINES:
+        end += 1
+    if end < len(lines) and not is_blank(lines[end]):
+        return None, 0
+    full = join_lines([title] + lines[index + 1:end])
+    words = full.split()
+    if len(words) > LONG_TITLE_MAX_WORDS or not full[0].isupper() or full[-1] in ".,;:":
+        return None, 0
+    nxt = _next_content(lines, end - 1, artefacts)
+    if words[-1].lower() in FUNCTION_WORDS or (nxt is not None and starts_lowercase(nxt)):
+        return None, 0
+    return full, end
+
+
+def find_outline(lines: list[str], artefacts: dict[int, str]) -> Outline:
     """Walk the lines once, keeping the expected next chapter and section numbers."""
     headings: list[Heading] = []
     chapter = 0  # current chapter number
@@ -105,13 +137,17 @@ def find_outline(lines: list[str], artefacts: set[int]) -> Outline:
             major, minor, title = int(match[1]), int(match[2]), match[3]
             in_chapter = major == chapter and last_section < minor <= last_section + 2
             opens_next = major == chapter + 1 and minor == 1
-            if (in_chapter or opens_next) and looks_like_title(title, nxt, allow_period=True):
-                if opens_next:
-                    chapter, chapter_titled = major, False
-                last_section, item_run = minor, 0
-                full, end = _wrapped_title(lines, i, clean(title))
-                headings.append(Heading(2, f"{major}.{minor}", full, i + 1, end))
-                continue
+            if in_chapter or opens_next:
+                if looks_like_title(title, nxt, allow_period=True):
+                    full, end = _wrapped_title(lines, i, clean(title))
+                else:
+                    full, end = long_title(lines, i, title, artefacts)
+                if full:
+                    if opens_next:
+                        chapter, chapter_titled = major, False
+                    last_section, item_run = minor, 0
+                    headings.append(Heading(2, f"{major}.{minor}", full, i + 1, end))
+                    continue
         match = CHAPTER.match(text)
         if match:
             number, title = int(match[1]), match[2]

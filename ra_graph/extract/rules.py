@@ -60,12 +60,17 @@ def load_rules(name: str, required: dict[str, str] | None = None,
     or ``"mapping"``; a missing required key or a value of another kind is
     an error naming the file and line.
     """
-    path = rules_file(name)
+    return _checked(rules_file(name), tuple((required or {}).items()), tuple((optional or {}).items()))
+
+
+@lru_cache(maxsize=64)
+def _checked(path: Path, required: tuple[tuple[str, str], ...], optional: tuple[tuple[str, str], ...]) -> dict:
+    """The rule file, its keys checked once per file and key set (the readers ask often)."""
     data, text = _read(path)
-    for key, kind in {**(optional or {}), **(required or {})}.items():
+    for key, kind in {**dict(optional), **dict(required)}.items():
         what, fits = _KINDS[kind]
         if key not in data:
-            if required and key in required:
+            if key in dict(required):
                 raise RaGraphError(f"missing key '{key}' ({what})", file=path)
         elif not fits(data[key]):
             raise RaGraphError(f"'{key}' must be {what}", file=path, line=_line(text, key, key=True))

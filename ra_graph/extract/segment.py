@@ -8,12 +8,21 @@ only layout: blank lines, numbering, bullets, capitals, line ends.
 
 Every recogniser below is a named rule with the structure it recognises;
 none refers to a line number or to wording specific to one province.
+
+Coverage accounting: every line of a section ends up in exactly one place,
+recorded in ``SectionResult.coverage`` -- a clause, a heading (also markers
+and numbered sub-headings), a lead-in or a context paragraph (introduction,
+explanation).  Where the walk can only put text aside -- a numbered item or
+numbered paragraph outside any agreements block, say after a running text
+closed the block -- the lines are ``UNACCOUNTED`` instead of context, and
+numbering that skips a number (1, 2, 4) is reported too, so that a clause
+the rules cannot read is never lost without a word.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ra_graph.core.model import Clause
 from ra_graph.extract.text import (
@@ -54,8 +63,10 @@ TITLE_MAX_CHARS = 70
 
 # ---------------------------------------------------------------- lead-in rules
 # A paragraph ending in ":" whose last sentence names a party and one of these
-# verbs starts a block; checked in this order.
-PARTY = re.compile(r"\b(?:rijk|provincies?|partijen)\b", re.IGNORECASE)
+# verbs starts a block; checked in this order.  A paragraph before the
+# numbered items of a block that names none of these is an introduction
+# (a statement of fact), not a clause.
+PARTY = re.compile(r"\b(?:rijk|provincies?|partijen|ministeries?|minister)\b", re.IGNORECASE)
 LEAD_IN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "Rijk en provincie werken de volgende agendapunten verder uit tot afspraken:"
     ("AgendaItem", re.compile(r"\bagendapunt", re.IGNORECASE)),
@@ -70,6 +81,10 @@ LEAD_IN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Clause number prefixes of the kinds that are counted, not numbered in the text.
 PREFIX = {"AgendaItem": "agenda", "Principle": "principe", "EarlierAgreement": "eerder"}
+
+# Coverage roles of a line (see the module docstring; artefacts are named in text.py).
+CLAUSE, HEADING, LEAD_IN, CONTEXT, UNACCOUNTED = "clause", "heading", "lead-in", "context", "unaccounted"
+READ_AS_CONTEXT = "numbered item read as context"
 
 # ---------------------------------------------------------------- meeting references
 # Where an earlier agreement was made: "BOL november 2024", "DO 18 december 2024",
@@ -101,6 +116,7 @@ class Unit:
     blank_before: bool = True  # starts a paragraph
     number: str | None = None  # printed number of a numbered item, without trailing dot
     explanation: bool = False  # an explanation heading ("Toelichting …")
+    lines: list[int] = field(default_factory=list)  # the line of each part
 
     @property
     def text(self) -> str:
@@ -136,7 +152,7 @@ def _is_caps(text: str) -> bool:
     return bool(CAPS_HEADING.match(text)) and letters >= 3 and len(words(text)) <= CAPS_MAX_WORDS
 
 
-def split_units(body: list[tuple[int, str]], artefacts: set[int]) -> list[Unit]:
+def split_units(body: list[tuple[int, str]], artefacts: dict[int, str]) -> list[Unit]:
     """Group a section's lines (number, raw) into units, by layout only."""
     lines: list[_Line] = []
     gap, gap_artefact = True, False
@@ -170,6 +186,7 @@ def split_units(body: list[tuple[int, str]], artefacts: set[int]) -> list[Unit]:
             )
             if continues:
                 current.parts.append(ln.raw)
+                current.lines.append(ln.number)
                 continue
 
         kind: str | None = None
@@ -185,28 +202,29 @@ def split_units(body: list[tuple[int, str]], artefacts: set[int]) -> list[Unit]:
         elif may_start and _is_caps(ln.text):
             kind = "caps"
         if kind is not None:
-            units.append(Unit(kind, ln.number, [ln.raw], ln.gap, explanation=explanation))
+            units.append(Unit(kind, ln.number, [ln.raw], ln.gap, explanation=explanation, lines=[ln.number]))
             current, structural = None, True
             continue
 
         item = _item(ln.raw, ln.text, may_start, in_list)
         if item is not None:
             number, content = item
-            current = Unit("item", ln.number, [content], para_start, number=number)
+            current = Unit("item", ln.number, [content], para_start, number=number, lines=[ln.number])
             units.append(current)
             structural = False
             continue
 
         if para_start and _is_generic_title(ln, nxt):
-            units.append(Unit("heading", ln.number, [ln.raw], ln.gap))
+            units.append(Unit("heading", ln.number, [ln.raw], ln.gap, lines=[ln.number]))
             current, structural = None, True
             continue
 
         if para_start or current is None:
-            current = Unit("prose", ln.number, [ln.raw], para_start)
+            current = Unit("prose", ln.number, [ln.raw], para_start, lines=[ln.number])
             units.append(current)
         else:
             current.parts.append(ln.raw)
+            current.lines.append(ln.number)
         structural = False
     return units
 
@@ -247,16 +265,42 @@ class _Draft:
     kind: str = ""
     heading: str | None = None
     lead_in: str | None = None
+    lines: list[int] = field(default_factory=list)
+    role: str = CLAUSE  # for context drafts: CONTEXT or UNACCOUNTED
+
+
+@dataclass
+class Problem:
+    """Text the walk could not place (its lines), or numbering that skips a
+    number (no lines: the line of the item after the gap)."""
+
+    line: int
+    lines: list[int]
+    reason: str
 
 
 @dataclass
 class SectionResult:
     clauses: list[Clause]
     context: list[tuple[int, str]]  # (first line, text) of every non-clause paragraph
+    coverage: dict[int, str] = field(default_factory=dict)  # line -> role (CLAUSE, HEADING, …)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def _numbers(printed: str) -> tuple[int, ...]:
     return tuple(int(p) for p in printed.split("."))
+
+
+def _gap(last: tuple[int, ...] | None, num: tuple[int, ...]) -> str | None:
+    """The numbers skipped when ``num`` continues the list of ``last`` with a
+    gap ("3" between 2 and 4, "1.2" between 1.1 and 1.3); None when it does not."""
+    if last is None:
+        return None
+    if len(num) == 1 and num[0] > last[0] + 1:
+        return ", ".join(str(n) for n in range(last[0] + 1, num[0]))
+    if len(num) == 2 and len(last) == 2 and num[0] == last[0] and num[1] > last[1] + 1:
+        return ", ".join(f"{num[0]}.{n}" for n in range(last[1] + 1, num[1]))
+    return None
 
 
 def _plausible(last: tuple[int, ...] | None, num: tuple[int, ...]) -> bool:
@@ -296,6 +340,10 @@ class _Segmenter:
         self.drafts: list[_Draft] = []
         self.context: list[_Draft] = []
         self.target: _Draft | None = None  # where a stray continuation line goes
+        self.intro = False  # numbered items follow: a paragraph before them may be an introduction
+        self.completing = False  # bullets are completing the sentence of the item before them
+        self.coverage: dict[int, str] = {}  # line -> role of markers, headings and lead-ins
+        self.problems: list[Problem] = []
 
     # -- bookkeeping
 
@@ -313,12 +361,25 @@ class _Segmenter:
 
     def emit(self, unit: Unit, number: str, lead_in: str | None = None) -> None:
         lead_in = lead_in or self.lead_in
-        self.target = _Draft(unit.line, list(unit.parts), number, self.kind, self.heading, lead_in)
+        self.target = _Draft(unit.line, list(unit.parts), number, self.kind, self.heading, lead_in,
+                             lines=list(unit.lines))
         self.drafts.append(self.target)
+        self.completing = False
 
-    def to_context(self, line: int, parts: list[str]) -> None:
-        self.target = _Draft(line, parts)
+    def to_context(self, unit: Unit) -> None:
+        """A paragraph that is no clause; UNACCOUNTED when it is a numbered item
+        (an agreement read as context is exactly what must never pass silently)."""
+        role = UNACCOUNTED if unit.number is not None else CONTEXT
+        self.target = _Draft(unit.line, list(unit.parts), lines=list(unit.lines), role=role)
         self.context.append(self.target)
+
+    def extend_target(self, unit: Unit) -> None:
+        assert self.target is not None
+        self.target.parts.extend(unit.parts)
+        self.target.lines.extend(unit.lines)
+
+    def place(self, unit: Unit, role: str) -> None:
+        self.coverage.update(dict.fromkeys(unit.lines, role))
 
     def open_block(self, kind: str, lead_in: str | None) -> None:
         self.mode, self.kind, self.lead_in = "block", kind, lead_in
@@ -329,9 +390,13 @@ class _Segmenter:
     def run(self) -> None:
         for index, unit in enumerate(self.units):
             nxt = self.units[index + 1] if index + 1 < len(self.units) else None
+            if unit.kind in ("marker", "earlier", "heading", "caps"):
+                self.place(unit, HEADING)
+                self.completing = False
             if unit.kind == "marker":
                 self.open_block("Agreement", clean(unit.parts[0]))
                 self.heading = self.group = None
+                self.intro = _numbered_items_follow(self.units, index + 1)
             elif unit.kind == "earlier":
                 self.mode, self.kind, self.lead_in = "earlier", "EarlierAgreement", clean(unit.parts[0])
                 self.heading = self.group = None
@@ -347,16 +412,21 @@ class _Segmenter:
                 self.item(unit, nxt)
 
     def prose(self, unit: Unit, nxt: Unit | None) -> None:
+        self.completing = False
         lead = lead_in_kind(unit)
         if lead is not None:
             kind, before, sentence = lead
-            if before:
-                self.to_context(unit.line, [before])
+            if before:  # the text before the lead-in sentence is context of the section
+                self.context.append(_Draft(unit.line, [before]))
+            self.place(unit, LEAD_IN)
             heading = self.heading  # a lead-in keeps the (caps or title) heading above it
             self.open_block(kind, sentence)
             self.heading = heading
         elif self.mode == "earlier":
             self.emit(unit, self.counted())
+        elif self.mode == "block" and self.style is None and self.intro and not PARTY.search(unit.text):
+            # A paragraph naming no party before the numbered items: an introduction (a fact).
+            self.to_context(unit)
         elif self.mode == "block" and self.style in (None, "paragraph"):
             # Under a marker, each un-numbered paragraph is one clause.
             self.style = "paragraph"
@@ -364,31 +434,41 @@ class _Segmenter:
         elif self.mode == "block" and self.top and unit.text.endswith(":") and _is_bullet(nxt):
             # A lead-in after item N followed by bullets: the bullets are items N.1, N.2 …
             self.sub_lead_in, self.sub_count = unit.text, 0
+            self.place(unit, LEAD_IN)
         else:
             # Prose after the items (or outside any block): context; a block is over.
             self.mode = "context" if self.mode == "block" else self.mode
-            self.to_context(unit.line, list(unit.parts))
+            self.to_context(unit)
 
     def item(self, unit: Unit, nxt: Unit | None) -> None:
         if self.mode == "earlier":
             self.emit(unit, self.counted())
             return
         if self.mode != "block":
-            self.to_context(unit.line, list(unit.parts))
+            self.completing = False
+            self.to_context(unit)
             return
         if unit.number is not None and not _plausible(self.last, _numbers(unit.number)):
-            # Not the next number: running text that happens to start with a number.
-            if not unit.blank_before and self.target is not None:
-                self.target.parts.extend(unit.parts)
+            gap = _gap(self.last, _numbers(unit.number)) if unit.blank_before else None
+            if gap:
+                # The next item of the list, but a number is missing (1, 2, 4): read it, and say so.
+                self.problems.append(Problem(unit.line, [], f"numbering skips {gap} before item {unit.number}"))
+            elif not unit.blank_before and self.target is not None:
+                # Not the next number: running text that happens to start with a number.
+                self.extend_target(unit)
+                return
             else:
-                self.prose(Unit("prose", unit.line, list(unit.parts), unit.blank_before), nxt)
-            return
+                self.prose(Unit("prose", unit.line, list(unit.parts), unit.blank_before, number=unit.number,
+                                lines=list(unit.lines)), nxt)
+                return
         self.style = "items"
         if unit.number is None:
             self.bullet(unit)
         elif self.is_sub_heading(unit, nxt):
             # "1. Zoetwater beschikbaarheid" followed by "1.1 …": a numbered sub-heading.
             self.heading, self.last = clean(unit.parts[0]), (_numbers(unit.number)[0], 0)
+            self.place(unit, HEADING)
+            self.completing = False
         else:
             num = _numbers(unit.number)
             self.sub_lead_in, self.last = None, num
@@ -397,7 +477,11 @@ class _Segmenter:
             self.emit(unit, self.counted() if self.kind in PREFIX else unit.number)
 
     def bullet(self, unit: Unit) -> None:
-        if self.sub_lead_in and self.top:
+        if self.completes(unit):
+            # "… een ruimtelijk kader op dat:" + "• de kernkwaliteiten … vastlegt;": one sentence, one clause.
+            self.extend_target(unit)
+            self.completing = True
+        elif self.sub_lead_in and self.top:
             self.sub_count += 1
             self.emit(unit, f"{self.top}.{self.sub_count}", lead_in=self.sub_lead_in)
             top = _numbers(self.top)
@@ -405,6 +489,15 @@ class _Segmenter:
                 self.last = (top[0], self.sub_count)
         else:
             self.emit(unit, self.counted())
+
+    def completes(self, unit: Unit) -> bool:
+        """A lower-case bullet right after an item that ends in ":" (or after
+        such a bullet) completes that item's sentence."""
+        if self.target is None or not self.drafts or self.target is not self.drafts[-1]:
+            return False
+        if not starts_lowercase(unit.text):
+            return False
+        return self.completing or (not self.sub_lead_in and join_lines(self.target.parts).endswith(":"))
 
     @staticmethod
     def is_sub_heading(unit: Unit, nxt: Unit | None) -> bool:
@@ -423,6 +516,16 @@ class _Segmenter:
 
 def _is_bullet(unit: Unit | None) -> bool:
     return unit is not None and unit.kind == "item" and unit.number is None
+
+
+def _numbered_items_follow(units: list[Unit], start: int) -> bool:
+    """Does the block opened before ``units[start]`` hold numbered items?"""
+    for unit in units[start:]:
+        if unit.kind in ("marker", "earlier", "heading", "caps") or lead_in_kind(unit) is not None:
+            return False
+        if unit.kind == "item" and unit.number is not None:
+            return True
+    return False
 
 
 def _opens_implicitly(units: list[Unit]) -> bool:
@@ -445,7 +548,12 @@ def segment_section(key: str, section: str, units: list[Unit]) -> SectionResult:
     machine = _Segmenter(units)
     machine.run()
     context = [(d.line, text) for d in machine.context if (text := join_lines(d.parts))]
-    return SectionResult([_finish(key, section, d) for d in machine.drafts], context)
+    coverage = dict(machine.coverage)
+    for draft in machine.drafts + machine.context:
+        coverage.update(dict.fromkeys(draft.lines, draft.role))
+    problems = [Problem(d.line, list(d.lines), READ_AS_CONTEXT) for d in machine.context if d.role == UNACCOUNTED]
+    problems = sorted(problems + machine.problems, key=lambda p: p.line)
+    return SectionResult([_finish(key, section, d) for d in machine.drafts], context, coverage, problems)
 
 
 def _finish(key: str, section: str, draft: _Draft) -> Clause:

@@ -18,8 +18,9 @@ import re
 from pathlib import Path
 
 from ra_graph.core.errors import RaGraphError
-from ra_graph.core.model import Arrangement, Clause, Section
+from ra_graph.core.model import Arrangement, Clause, Section, UnaccountedText
 from ra_graph.core.namespaces import RIJK
+from ra_graph.extract.coverage import account
 from ra_graph.extract.metadata import (
     find_signatories,
     find_title,
@@ -55,7 +56,7 @@ def parse_arrangement(path: Path) -> Arrangement:
             line=1,
         )
     slug = f"{key}-{year}"  # the arrangement id; clause ids are <slug>/<section>/<item>
-    sections, clauses = _sections(slug, lines, artefacts, outline, path)
+    sections, clauses, coverage, unaccounted = _sections(slug, lines, artefacts, outline, path)
     valid_until, valid_text, valid_line = find_validity(lines, outline)
     return Arrangement(
         key=key,
@@ -72,12 +73,14 @@ def parse_arrangement(path: Path) -> Arrangement:
         valid_until_line=valid_line,
         sections=sections,
         clauses=clauses,
+        unaccounted=unaccounted,
+        coverage=coverage,
     )
 
 
 def _sections(
-    key: str, lines: list[str], artefacts: set[int], outline: Outline, path: Path
-) -> tuple[list[Section], list[Clause]]:
+    key: str, lines: list[str], artefacts: dict[int, str], outline: Outline, path: Path
+) -> tuple[list[Section], list[Clause], dict[int, str], list[UnaccountedText]]:
     agreement_chapters = [c for c in outline.chapters if AGREEMENTS_CHAPTER.search(c.title)]
     if not agreement_chapters:
         raise RaGraphError(
@@ -90,10 +93,11 @@ def _sections(
     sections: list[Section] = []
     clauses: list[Clause] = []
     seen: set[str] = set()
+    results = {}
     for heading in outline.sections:
         first, last = outline.body(heading, len(lines))
         units = split_units([(n, lines[n - 1]) for n in range(first, last + 1)], artefacts)
-        result = segment_section(key, heading.number, units)
+        result = results[heading.number] = segment_section(key, heading.number, units)
         section = Section(heading.number, heading.title, heading.line, context=result.context)
         if heading.number.split(".")[0] in chapters:
             for clause in result.clauses:
@@ -114,7 +118,8 @@ def _sections(
             file=path,
             line=chapter.line,
         )
-    return sections, clauses
+    coverage, unaccounted = account(lines, artefacts, outline, chapters, results)
+    return sections, clauses, coverage, unaccounted
 
 
 def _unique(clause: Clause, seen: set[str]) -> tuple[str, str]:

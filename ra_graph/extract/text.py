@@ -131,31 +131,93 @@ def slug(text: str) -> str:
 # A bullet with nothing after it (a stray artefact of the export).
 EMPTY_BULLET = re.compile(r"^[•▪◦●·\-–]$")
 FOOTNOTE_MAX_LINES = 8
+# A footnote marked with a superscript number ("¹ De visie bouwt voort op ...").
+SUPERSCRIPT_FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
+# A footnote with a plain number ("1 Kamerbrief ...", never "1." or "1)"): only
+# at the bottom of a page whose text refers to it with the number glued to a
+# word ("sturend1"), so that a numbered item "1 Inzet op ..." is never taken.
+PLAIN_FOOTNOTE = re.compile(r"^(\d{1,2})\s+[A-ZÀ-Þ‘“(]")
+# How far above a footnote its reference may stand (about a page).
+PAGE_LINES = 70
+
+# What each artefact line is, as coverage accounting names it.
+PAGE_NUMBER_KIND, RUNNING_HEADER_KIND, FOOTNOTE_KIND, EMPTY_BULLET_KIND = (
+    "page number", "running header", "footnote", "empty bullet")
 
 
-def artefact_lines(lines: list[str]) -> set[int]:
-    """1-based numbers of lines that are no text at all: page numbers,
-    footnotes and empty bullets.  They are never a clause nor part of one."""
-    found: set[int] = set()
+def artefact_lines(lines: list[str]) -> dict[int, str]:
+    """1-based numbers of lines that are no text at all, with what they are:
+    page numbers, the running header or footer next to them, footnotes and
+    empty bullets.  They are never a clause nor part of one."""
+    found: dict[int, str] = {}
     n = len(lines)
+    blank = [is_blank(raw) for raw in lines]
     for i, raw in enumerate(lines):
         text = clean(raw)
         if not text:
             continue
-        prev_blank = i == 0 or is_blank(lines[i - 1])
-        next_blank = i + 1 >= n or is_blank(lines[i + 1])
+        prev_blank = i == 0 or blank[i - 1]
+        next_blank = i + 1 >= n or blank[i + 1]
         if PAGE_NUMBER.match(text) and (prev_blank or next_blank):
-            found.add(i + 1)
+            found[i + 1] = PAGE_NUMBER_KIND
         elif EMPTY_BULLET.match(text):
-            found.add(i + 1)
-        elif FOOTNOTE_START.match(text) and prev_blank:
+            found[i + 1] = EMPTY_BULLET_KIND
+    pages = sorted(found)
+    for line in _running_headers(lines, [p for p in pages if found[p] == PAGE_NUMBER_KIND], blank):
+        found[line] = RUNNING_HEADER_KIND
+    for i, raw in enumerate(lines):
+        if (i + 1) in found or blank[i] or not (i == 0 or blank[i - 1]):
+            continue
+        text = clean(raw)
+        if FOOTNOTE_START.match(text):
             j = i
-            while j < n and j - i < FOOTNOTE_MAX_LINES and not is_blank(lines[j]):
-                found.add(j + 1)
+            while j < n and j - i < FOOTNOTE_MAX_LINES and not blank[j]:
+                found[j + 1] = FOOTNOTE_KIND
                 if FOOTNOTE_END.search(clean(lines[j])):
                     break
                 j += 1
+        elif SUPERSCRIPT_FOOTNOTE.match(text) or _plain_footnote(lines, i, blank, found):
+            for j in range(i, min(i + FOOTNOTE_MAX_LINES, n)):
+                if blank[j]:
+                    break
+                found[j + 1] = FOOTNOTE_KIND
     return found
+
+
+def _running_headers(lines: list[str], pages: list[int], blank: list[bool]) -> list[int]:
+    """The line next to a page number (across blank lines) that repeats
+    elsewhere in the text: a running header or footer ("Ruimtelijk
+    Arrangement Rijk - provincie X" after every page number)."""
+    counts: dict[str, int] = {}
+    for raw in lines:
+        text = clean(raw)
+        if text:
+            counts[text] = counts.get(text, 0) + 1
+    out = []
+    for page in pages:
+        for step in (-1, 1):
+            j = page - 1 + step
+            while 0 <= j < len(lines) and blank[j]:
+                j += step
+            if 0 <= j < len(lines) and counts.get(clean(lines[j]), 0) >= 2 and not PAGE_NUMBER.match(clean(lines[j])):
+                out.append(j + 1)
+    return out
+
+
+def _plain_footnote(lines: list[str], index: int, blank: list[bool], found: dict[int, str]) -> bool:
+    """"1 Kamerbrief ..." at the bottom of a page that says "sturend1" above it."""
+    match = PLAIN_FOOTNOTE.match(clean(lines[index]))
+    if not match:
+        return False
+    end = index
+    while end < len(lines) and not blank[end]:
+        end += 1
+    while end < len(lines) and blank[end]:
+        end += 1
+    if end < len(lines) and found.get(end + 1) != PAGE_NUMBER_KIND:
+        return False
+    reference = re.compile(rf"[a-zà-ÿ]{match[1]}(?!\d)")
+    return any(reference.search(lines[j]) for j in range(max(0, index - PAGE_LINES), index))
 
 
 # Dutch month names → month number (dates in validity clauses and meeting references).

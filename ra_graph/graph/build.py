@@ -1,7 +1,11 @@
 """``ra-graph build``: sources + vocabularies + curation -> the snapshot.
 
 The snapshot is committed, so the build must be deterministic: the same
-texts, vocabularies and curation give byte-identical TriG.
+texts, vocabularies and curation give byte-identical TriG.  Nothing is
+skipped in silence: a file in the sources directory that is not named like
+an arrangement text, and text of an agreements chapter the extractor could
+not place (coverage accounting, ``ra_graph.extract.coverage``), are warnings
+with file and line; ``strict`` turns them into a refusal to write.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from ra_graph.core import paths
 from ra_graph.core.atomic import write_atomic
-from ra_graph.core.errors import RaGraphError, printable
+from ra_graph.core.errors import RaGraphError, printable, warn
 from ra_graph.core.model import Arrangement
+from ra_graph.graph import revisions
 from ra_graph.graph.compile import dataset, read_turtle, to_trig
 
 HEADER = (
@@ -45,6 +50,23 @@ def source_files(sources: Path) -> list[Path]:
     if not files:
         raise RaGraphError("no arrangement texts (ra-<province>-<year>.txt) found", file=sources)
     return files
+
+
+def stray_files(sources: Path) -> list[Path]:
+    """Files in the sources directory that are not arrangement texts by name (dotfiles aside)."""
+    return sorted(p for p in sources.iterdir()
+                  if p.is_file() and not p.name.startswith(".") and not p.match("ra-*.txt"))
+
+
+def build_warnings(sources: Path, arrangements: Iterable[Arrangement]) -> list[str]:
+    """Every file skipped and every unaccounted text, one line each (file and line first)."""
+    from ra_graph.extract.coverage import warnings
+
+    found = [f"{path}: skipped: not an arrangement text (the name is not ra-<province>-<year>.txt)"
+             for path in stray_files(sources)]
+    for arrangement in arrangements:
+        found += warnings(arrangement, sources / arrangement.source_file)
+    return found
 
 
 def extract_all(sources: Path, *, curation: bool = True) -> list[Arrangement]:
@@ -80,24 +102,31 @@ def store_for(arrangements: Iterable[Arrangement]) -> ox.Store:
     return store
 
 
-def build_snapshot(sources: Path, target: Path, *, curation: bool = True) -> str:
+def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict: bool = False) -> str:
     """Write the snapshot atomically, and only if it reads back; returns a one-line summary.
 
-    The file is parsed again (by pyoxigraph, the reader every command uses)
-    before it replaces the old snapshot, and every literal must read back as
-    written: a value the serialiser mangled keeps the old snapshot and names
-    the value.
+    Warnings go to stderr; with ``strict`` any warning stops the build
+    before anything is written.  The file is parsed again (by pyoxigraph,
+    the reader every command uses) before it replaces the old snapshot, and
+    every literal must read back as written: a value the serialiser mangled
+    keeps the old snapshot and names the value.
     """
     start = time.perf_counter()
-    arrangements = extract_all(sources, curation=curation)
+    arrangements = revisions.link(extract_all(sources, curation=curation))
+    problems = build_warnings(sources, arrangements)
+    for problem in problems:
+        warn(problem)
+    if strict and problems:
+        raise RaGraphError(f"{len(problems)} warning(s) and --strict: {target} not written")
     text, ds = _serialise(arrangements)
     write_atomic(target, text, verify=lambda written: check_reads_back(written, text, ds, target))
     clauses = sum(len(a.clauses) for a in arrangements)
     commitments = sum(len(c.commitments) for a in arrangements for c in a.clauses)
     seconds = time.perf_counter() - start
     names = ", ".join(a.slug for a in arrangements)
+    warned = f", {len(problems)} warning(s)" if problems else ""
     return (f"built {target}: {len(arrangements)} arrangements ({names}), {clauses} clauses, "
-            f"{commitments} commitments in {seconds:.2f} s")
+            f"{commitments} commitments{warned} in {seconds:.2f} s")
 
 
 def _literals(terms: Iterable[object]) -> Counter:

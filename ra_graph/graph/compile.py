@@ -26,6 +26,7 @@ from ra_graph.core.model import (
     Clause,
     Commitment,
     Section,
+    UnaccountedText,
 )
 from ra_graph.core.namespaces import (
     DCTERMS,
@@ -97,6 +98,8 @@ def arrangement_triples(arr: Arrangement) -> Iterator[Triple]:
         yield from section_triples(arr, section)
     for clause in arr.clauses:
         yield from clause_triples(arr, clause)
+    for text in arr.unaccounted:
+        yield from unaccounted_triples(arr, text)
 
 
 def section_triples(arr: Arrangement, section: Section) -> Iterator[Triple]:
@@ -114,6 +117,16 @@ def section_triples(arr: Arrangement, section: Section) -> Iterator[Triple]:
             yield s, _ra("leadMinistryBasis"), _ra(section.lead_ministry_basis)
     for mention in section.mentions:
         yield s, _ra("mentions"), URIRef(mention)
+
+
+def unaccounted_triples(arr: Arrangement, text: UnaccountedText) -> Iterator[Triple]:
+    """Text the extractor could not place: kept so that validation shows it (``unaccounted-text``)."""
+    u = URIRef(iris.unaccounted(arr.slug, text.line))
+    yield u, RDF.type, _ra("UnaccountedText")
+    yield u, _ra("inArrangement"), URIRef(iris.arrangement(arr.slug))
+    yield u, _ra("sourceLine"), _int(text.line)
+    yield u, _ra("text"), _nl(text.text)
+    yield u, _ra("note"), Literal(text.reason)
 
 
 def clause_triples(arr: Arrangement, clause: Clause) -> Iterator[Triple]:
@@ -134,12 +147,13 @@ def clause_triples(arr: Arrangement, clause: Clause) -> Iterator[Triple]:
         yield c, _ra("agreedAt"), URIRef(meeting)
     if clause.meeting_text:
         yield c, _ra("meetingText"), _nl(clause.meeting_text)
+    if clause.revision_of:
+        yield c, URIRef(PROV + "wasRevisionOf"), URIRef(clause.revision_of)
+        yield c, _ra("revisionScore"), Literal(f"{clause.revision_score:.3f}", datatype=XSD.decimal)
     for index, commitment in enumerate(clause.commitments, start=1):
         node = URIRef(iris.commitment(str(c), index))
         yield c, _ra("hasCommitment"), node
         yield from commitment_triples(clause, node, commitment)
-
-
 
 
 def commitment_triples(clause: Clause, node: URIRef, commitment: Commitment) -> Iterator[Triple]:

@@ -2,9 +2,15 @@
 
 Integrators keep their own store (Oxigraph, Fuseki, GraphDB, …); all of them
 speak the SPARQL 1.1 Graph Store HTTP Protocol, so each named graph of the
-snapshot is sent with one ``PUT URL?graph=<iri>`` (N-Triples), which
-replaces that graph and leaves the store's other graphs alone; publishing
-twice gives the same result.  stdlib urllib only: no extra dependency.
+snapshot is sent with one ``PUT URL?graph=<iri>`` (N-Triples unless
+``--format`` chooses Turtle or JSON-LD), which replaces that graph and leaves
+the store's other graphs alone; publishing twice gives the same result.
+stdlib urllib only: no extra dependency.
+
+The data stays in its named graphs (one per arrangement, the vocabulary,
+the ontology).  The stored queries read the default graph, so the store
+must serve the union of its named graphs as its default graph (Oxigraph:
+``oxigraph serve --union-default-graph``); see the README.
 """
 
 from __future__ import annotations
@@ -17,9 +23,17 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ra_graph.core.errors import RaGraphError
+from ra_graph.core.namespaces import PREFIXES
 from ra_graph.core.store import open_graph
 
 TIMEOUT = 60.0  # seconds per graph
+
+#: ``--format`` -> (serialisation, media type) a Graph Store takes for one graph.
+WIRE_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
+    "nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),
+    "ttl": (ox.RdfFormat.TURTLE, "text/turtle"),
+    "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"),
+}
 
 
 def _target(url: str, graph: ox.NamedNode | None) -> str:
@@ -29,11 +43,10 @@ def _target(url: str, graph: ox.NamedNode | None) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
-def _put(url: str, target: str, name: str, body: bytes) -> None:
+def _put(url: str, target: str, name: str, body: bytes, media_type: str) -> None:
     """PUT one graph; ``url`` (what the user typed) and ``name`` are for messages."""
     where = f"--to {url} (graph {name})"
-    request = urllib.request.Request(target, data=body, method="PUT",
-                                     headers={"Content-Type": "application/n-triples"})
+    request = urllib.request.Request(target, data=body, method="PUT", headers={"Content-Type": media_type})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             response.read()
@@ -47,11 +60,16 @@ def _put(url: str, target: str, name: str, body: bytes) -> None:
         raise RaGraphError(f"{where}: cannot reach the store ({exc})") from None
 
 
-def publish(graph_path: Path, url: str) -> str:
-    """PUT every named graph (and a non-empty default graph); a one-line summary."""
+def publish(graph_path: Path, url: str, fmt: str = "nt") -> str:
+    """PUT every named graph (and a non-empty default graph) in ``fmt``; a one-line summary."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise RaGraphError(f"--to {url}: expected an http(s) URL of a Graph Store Protocol endpoint")
+    if fmt not in WIRE_FORMATS:
+        raise RaGraphError(f"--format {fmt} cannot be sent --to a Graph Store, which takes one graph per "
+                           f"request: use {', '.join(WIRE_FORMATS)}")
+    rdf_format, media_type = WIRE_FORMATS[fmt]
+    options = {"prefixes": PREFIXES} if rdf_format == ox.RdfFormat.TURTLE else {}
     store = open_graph(graph_path)
     graphs: list[ox.NamedNode | None] = sorted(
         (g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
@@ -60,10 +78,10 @@ def publish(graph_path: Path, url: str) -> str:
     counts = []
     for graph in graphs:
         source = graph if graph is not None else ox.DefaultGraph()
-        body = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=source)
+        body = store.dump(format=rdf_format, from_graph=source, **options)
         name = graph.value if graph is not None else "default graph"
-        _put(url, _target(url, graph), name.rsplit("/", 1)[-1], body)
-        counts.append((name, body.count(b"\n")))
+        _put(url, _target(url, graph), name.rsplit("/", 1)[-1], body, media_type)
+        counts.append((name, sum(1 for _ in store.quads_for_pattern(None, None, None, source))))
     total = sum(n for _, n in counts)
     listing = ", ".join(f"{name.rsplit('/', 1)[-1]} ({n})" for name, n in counts)
-    return f"published {len(counts)} graphs, {total} triples to {url}: {listing}"
+    return f"published {len(counts)} graphs, {total} triples to {url} as {fmt}: {listing}"

@@ -69,12 +69,13 @@ def render(stats: dict, fmt: str) -> str:
             "sections": a["sections"],
             "clauses": a["clauses"],
             "commitments": a["commitments"],
-            "kinds": ", ".join(f"{k} {v}" for k, v in a["kind"].items()),
-            "modalities": ", ".join(f"{k} {v}" for k, v in a["modality"].items()),
-            "basis": ", ".join(f"{k} {v}" for k, v in a["basis"].items()),
+            "kinds": [f"{k} {v}" for k, v in a["kind"].items()],
+            "modalities": [f"{k} {v}" for k, v in a["modality"].items()],
+            "basis": [f"{k} {v}" for k, v in a["basis"].items()],
         }
         for a in stats["arrangements"]
     ]
     return (
-        f"{stats['triples']} triples\n\n" + to_table(classes) + "\n" + to_table(arrangements)
+        f"{stats['triples']} triples\n\n" + to_table(classes) + "\n"
+        + to_table(arrangements, wrap=["kinds", "modalities", "basis"])
     )

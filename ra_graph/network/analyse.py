@@ -14,8 +14,9 @@ Four questions analysts ask of the whole set of arrangements:
   on, by modality, and how many clauses are reciprocal (both sides commit).
   ``by_ministry`` attributes Rijk commitments to the ministry that is obligor
   or carries them (agencies roll up to their ministry); a commitment carried
-  by several ministries counts for each, and Rijk commitments with no
-  ministry are reported under "Rijk".
+  by several ministries counts for each.  Rijk commitments no ministry
+  carries are not a ministry's: they are counted apart, in
+  ``rijk_without_ministry``.
 - **shared** — actors, programmes and locations named in clauses of more
   than one province's arrangement.
 - **standard_clauses** — clauses of different arrangements with (nearly) the
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import textwrap
 import unicodedata
 from collections import Counter, defaultdict
 
@@ -36,7 +38,7 @@ from ra_graph.core.actors import ref
 from ra_graph.core.errors import RaGraphError
 from ra_graph.core.model import MODALITIES
 from ra_graph.core.namespaces import RIJK
-from ra_graph.core.output import to_json, to_table
+from ra_graph.core.output import terminal_width, to_json, to_table
 from ra_graph.network.netdata import ClauseRecord, CommitmentRecord, NetworkData, load
 
 _PARTY_ROLES = ("obligors", "beneficiaries", "partners", "carried_by", "requested_by")
@@ -158,8 +160,9 @@ def reciprocity(data: NetworkData) -> list[dict]:
     return rows
 
 
-def by_ministry(data: NetworkData) -> list[dict]:
-    """Rijk commitments per ministry (obligor or carrier), with the province's in the same clauses."""
+def _ministry_tallies(data: NetworkData) -> tuple[dict[str, _Tally], dict[str, Counter[str]]]:
+    """Per ministry (``RIJK`` for none): its Rijk commitments with the province's in the same clauses,
+    and its commitments per arrangement."""
     tallies: dict[str, _Tally] = defaultdict(_Tally)
     arrangements: dict[str, Counter[str]] = defaultdict(Counter)
     for clause in data.clauses.values():
@@ -176,20 +179,29 @@ def by_ministry(data: NetworkData) -> list[dict]:
         for ministry, own in involved.items():
             tallies[ministry].add_clause(own + province_sides)
             arrangements[ministry][data.arrangement_key(clause.arrangement)] += len(own)
-    rows = []
-    for ministry, tally in tallies.items():
-        summary = tally.as_dict()
-        rows.append({
-            "ministry": ref(ministry, data.labels),
-            "commitments": summary["rijk_commitments"],
-            "province_commitments_in_same_clauses": summary["province_commitments"],
-            "clauses": summary["clauses"],
-            "reciprocal_clauses": summary["reciprocal_clauses"],
-            "by_arrangement": dict(sorted(arrangements[ministry].items())),
-            "by_modality": {m: c["rijk"] for m, c in summary["by_modality"].items() if c["rijk"]},
-        })
+    return tallies, arrangements
+
+
+def _ministry_row(tally: _Tally, arrangements: Counter[str]) -> dict:
+    summary = tally.as_dict()
+    return {
+        "commitments": summary["rijk_commitments"],
+        "province_commitments_in_same_clauses": summary["province_commitments"],
+        "clauses": summary["clauses"],
+        "reciprocal_clauses": summary["reciprocal_clauses"],
+        "by_arrangement": dict(sorted(arrangements.items())),
+        "by_modality": {m: c["rijk"] for m, c in summary["by_modality"].items() if c["rijk"]},
+    }
+
+
+def by_ministry(data: NetworkData) -> tuple[list[dict], dict]:
+    """Rijk commitments per ministry (obligor or carrier), with the province's in the same clauses;
+    and, apart, the Rijk commitments no ministry carries."""
+    tallies, arrangements = _ministry_tallies(data)
+    rows = [{"ministry": ref(m, data.labels), **_ministry_row(t, arrangements[m])}
+            for m, t in tallies.items() if m != RIJK]
     rows.sort(key=lambda r: (-r["commitments"], r["ministry"]["label"].casefold()))
-    return rows
+    return rows, _ministry_row(tallies.get(RIJK, _Tally()), arrangements.get(RIJK, Counter()))
 
 
 # --------------------------------------------------------------------------- shared
@@ -303,10 +315,12 @@ def standard_clauses(data: NetworkData, threshold: float = 0.8) -> list[dict]:
 
 def analyse(data: NetworkData, threshold: float = 0.8) -> dict:
     """All analytics as one JSON-ready dict (keys as in DESIGN.md)."""
+    ministries, without_ministry = by_ministry(data)
     return {
         "centrality": centrality(data),
         "reciprocity": reciprocity(data),
-        "by_ministry": by_ministry(data),
+        "by_ministry": ministries,
+        "rijk_without_ministry": without_ministry,
         "shared": shared(data),
         "standard_clauses": standard_clauses(data, threshold),
         "threshold": threshold,
@@ -318,7 +332,7 @@ def _share(value: float | None) -> str:
     return "" if value is None else f"{100 * value:.0f}%"
 
 
-def format_table(result: dict) -> str:
+def format_table(result: dict, *, wide: bool = False) -> str:
     """Readable text report: one titled table per analysis."""
     parts = []
 
@@ -327,7 +341,7 @@ def format_table(result: dict) -> str:
 
     section("Centrality (actor/programme co-occurrence in clauses)", to_table(
         [{"label": r["label"], "kind": r["kind"], "degree": r["degree"],
-          "betweenness": f"{r['betweenness']:.4f}"} for r in result["centrality"]]))
+          "betweenness": f"{r['betweenness']:.4f}"} for r in result["centrality"]], wrap=["label"]))
     rows = []
     for arr in result["reciprocity"]:
         for sec in [{"section": "(all)", "title": "", **arr}, *arr["by_section"]]:
@@ -336,29 +350,34 @@ def format_table(result: dict) -> str:
                          "other": sec["other_commitments"], "unassigned": sec["unassigned_commitments"],
                          "rijk share": _share(sec["rijk_share"]), "clauses": sec["clauses"],
                          "reciprocal": sec["reciprocal_clauses"]})
-    section("Reciprocity (commitments per side)", to_table(rows))
+    section("Reciprocity (commitments per side)", to_table(rows, wrap=["title"]))
     modality_rows = [{"arrangement": arr["arrangement"], "modality": m, **counts}
                      for arr in result["reciprocity"] for m, counts in arr["by_modality"].items()]
     section("Reciprocity by modality", to_table(modality_rows))
+    apart = result["rijk_without_ministry"]
     section("Rijk commitments per ministry", to_table([
         {"ministry": r["ministry"]["label"], "commitments": r["commitments"],
          "province in same clauses": r["province_commitments_in_same_clauses"], "clauses": r["clauses"],
          "reciprocal": r["reciprocal_clauses"],
-         "by arrangement": ", ".join(f"{k} {v}" for k, v in r["by_arrangement"].items()),
-         "by modality": ", ".join(f"{k} {v}" for k, v in r["by_modality"].items())}
-        for r in result["by_ministry"]]))
-    shared_rows = [{"kind": kind[:-1], "label": r["label"], "provinces": ", ".join(r["provinces"])}
+         "by arrangement": [f"{k} {v}" for k, v in r["by_arrangement"].items()],
+         "by modality": [f"{k} {v}" for k, v in r["by_modality"].items()]}
+        for r in result["by_ministry"]], wrap=["province in same clauses", "by arrangement", "by modality"])
+        + ("\n".join(textwrap.wrap(
+            f"Not in the table: {apart['commitments']} Rijk commitment(s) that no ministry carries ("
+            + ", ".join(f"{k} {v}" for k, v in apart["by_arrangement"].items()) + ").", terminal_width())) + "\n"
+           if apart["commitments"] else ""))
+    shared_rows = [{"kind": kind[:-1], "label": r["label"], "provinces": r["provinces"]}
                    for kind, rows_ in result["shared"].items() for r in rows_]
-    section("Shared across provinces", to_table(shared_rows))
+    section("Shared across provinces", to_table(shared_rows, wrap=["label", "provinces"]))
     section(f"Standard clauses (similarity >= {result['threshold']})", to_table(
-        [{"similarity": f"{g['similarity']:.3f}", "clauses": ", ".join(g["clauses"]), "text": g["text"]}
-         for g in result["standard_clauses"]], wrap="text"))
+        [{"similarity": f"{g['similarity']:.3f}", "clauses": g["clauses"], "text": g["text"]}
+         for g in result["standard_clauses"]], text=["text"], wrap=["clauses"], wide=wide))
     return "\n".join(parts)
 
 
-def analyse_command(store: ox.Store, *, fmt: str = "table", threshold: float = 0.8) -> str:
+def analyse_command(store: ox.Store, *, fmt: str = "table", threshold: float = 0.8, wide: bool = False) -> str:
     """``ra-graph analyse`` output in ``fmt`` (table or json)."""
     if not 0.0 < threshold <= 1.0:
         raise RaGraphError(f"--threshold: must be in (0, 1], got {threshold}")
     result = analyse(load(store), threshold)
-    return to_json(result) if fmt == "json" else format_table(result)
+    return to_json(result) if fmt == "json" else format_table(result, wide=wide)

@@ -65,7 +65,7 @@ class ClauseRecord:
 @dataclass
 class ArrangementRecord:
     iri: str
-    key: str  # dcterms:identifier, "drenthe" (the clause id prefix)
+    key: str  # dcterms:identifier, "drenthe-2025" (the clause id prefix)
     province: str | None = None
     title: str = ""
 

@@ -9,6 +9,16 @@ own Jinja2 template with autoescape, vis-network is inlined from the vendored
 copy in ``ra_graph/network/vendor/`` (no CDN, no dependency on pyvis's file layout),
 and the data travels as JSON in a ``<script type="application/json">`` block
 that the page reads with ``JSON.parse`` and renders with ``textContent`` only.
+
+The page opens on an *overview*: actors and programmes only, each clause
+folded into weighted edges (commitments per obligor -> beneficiary, carrier
+-> beneficiary, obligor -> partner, actor -> programme, with counts per
+modality), built in the browser from the commitment records below so that
+the filters re-count it.  The clause-level network is one click away.  A
+table beside the network counts commitments per ministry and province as
+``ra-graph owes MINISTRY PROVINCE`` does.  Filters, view and selected node
+live in the URL fragment (``#view=clauses&node=groningen-2025/2.4/veenweide-4``)
+so reports and the command line can link into the page.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ from markupsafe import Markup
 from ra_graph.core.actors import resolve
 from ra_graph.core.atomic import write_atomic
 from ra_graph.core.errors import RaGraphError
+from ra_graph.core.namespaces import RAI, RIJK
 from ra_graph.core.versions import resolve_arrangement
 from ra_graph.network.graphs import from_data, restrict
 from ra_graph.network.netdata import NetworkData, load
@@ -41,8 +52,10 @@ NODE_STYLES: dict[str, dict[str, str]] = {
     "province": {"shape": "dot", "color": "#ea580c", "legend": "Province"},
     "actor": {"shape": "dot", "color": "#0f766e", "legend": "Other actor"},
     "programme": {"shape": "diamond", "color": "#7c3aed", "legend": "Programme"},
-    "location": {"shape": "triangle", "color": "#16a34a", "legend": "Location"},
-    "clause": {"shape": "square", "color": "#64748b", "legend": "Clause"},
+    "location": {"shape": "triangle", "color": "#16a34a", "legend": "Location", "only": "clauses"},
+    "clause": {"shape": "square", "color": "#64748b", "legend": "Clause", "only": "clauses"},
+    "nobody": {"shape": "dot", "color": "#dc2626", "legend": "No party named (commitments without obligor)",
+               "only": "overview"},
 }
 EDGE_STYLES: dict[str, dict] = {
     "commits": {"color": "#334155", "width": 2, "dashes": False, "legend": "commits to (label: modality)"},
@@ -55,17 +68,34 @@ EDGE_STYLES: dict[str, dict] = {
     "sub_organization_of": {"color": "#93c5fd", "width": 1, "dashes": [2, 4], "legend": "part of"},
 }
 _FILTER_KEYS = ("arrangement", "ministry", "programme", "modality")
+#: The overview's stand-in obligor of commitments that name none, so that they stay visible.
+NOBODY = "no-party-named"
+#: Actor types whose names the page always draws readably (every ministry and province, and the Rijk).
+MAJOR_TYPES = ("Ministry", "Province", "NationalGovernment")
+#: Overview edges (built in graph.js from the commitment records).
+OVERVIEW_STYLES: dict[str, dict] = {
+    "commits": {"color": "#334155", "dashes": False, "legend": "owes commitments to (label: how many)"},
+    "carries": {"color": "#1d4ed8", "dashes": [6, 3], "legend": "carries the Rijk's commitments to"},
+    "partner": {"color": "#94a3b8", "dashes": [2, 4], "legend": "works with (partner)"},
+    "concerns": {"color": "#7c3aed", "dashes": [4, 4], "legend": "takes on commitments concerning"},
+    "sub_organization_of": {"color": "#93c5fd", "dashes": [2, 4], "legend": "part of"},
+}
 
 
 def _physics() -> dict:
-    """vis-network physics options, computed by pyvis (its layout presets are the base)."""
+    """vis-network physics options, computed by pyvis (its layout presets are the base).
+
+    300 stabilisation iterations settle the clause view (188 nodes) in about
+    a second in Chromium; vis-network's "improved layout" (a Kamada-Kawai
+    start) is off: on that many nodes it took seconds and then gave up.
+    """
     from pyvis.network import Network  # imported late: it pulls in IPython
 
     net = Network(directed=True)
     net.force_atlas_2based(gravity=-110, central_gravity=0.01, spring_length=140,
                            spring_strength=0.05, damping=0.55, overlap=0.6)
     physics = json.loads(net.options.to_json())["physics"]
-    physics["stabilization"] = {"enabled": True, "iterations": 700, "updateInterval": 50, "fit": True}
+    physics["stabilization"] = {"enabled": True, "iterations": 300, "updateInterval": 50, "fit": True}
     physics["minVelocity"] = 1.0
     return physics
 
@@ -75,7 +105,7 @@ def vis_options() -> dict:
     font = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
     return {
         "physics": _physics(),
-        "layout": {"randomSeed": 7, "improvedLayout": True},
+        "layout": {"randomSeed": 7, "improvedLayout": False},
         "nodes": {"borderWidth": 1.5, "font": {"face": font, "size": 14, "color": "#0f172a"}},
         "edges": {
             "smooth": {"enabled": True, "type": "continuous", "roundness": 0.3},
@@ -147,8 +177,26 @@ def _commitment_lines(data: NetworkData, clause_iri: str) -> list[dict]:
     return out
 
 
+def short_id(iri: str) -> str:
+    """What the URL fragment calls a node: its IRI without ``https://w3id.org/ra-graph/id/``."""
+    return iri.removeprefix(RAI)
+
+
+def _commitment_records(graph: nx.MultiDiGraph, data: NetworkData) -> list[dict]:
+    """Every commitment of the drawn clauses, with the IRIs of what it names (for the overview and table)."""
+    out = []
+    for clause_iri, attrs in graph.nodes(data=True):
+        if attrs["kind"] != "clause":
+            continue
+        for c in data.clauses[clause_iri].commitments:
+            out.append({"clause": clause_iri, "modality": c.modality or "", "obligors": c.obligors,
+                        "beneficiaries": c.beneficiaries, "carried_by": c.carried_by, "partners": c.partners,
+                        "programmes": c.programmes})
+    return out
+
+
 def page_data(graph: nx.MultiDiGraph, data: NetworkData, title: str) -> dict:
-    """Nodes, edges, filter choices and legend for the page, JSON-ready."""
+    """Nodes, edges, commitment records, filter choices and legend for the page, JSON-ready."""
     clause_links: dict[str, set[str]] = {n: set() for n in graph.nodes}
     for u, v, attrs in graph.edges(data=True):
         if attrs.get("clause"):
@@ -158,7 +206,8 @@ def page_data(graph: nx.MultiDiGraph, data: NetworkData, title: str) -> dict:
     for node, attrs in graph.nodes(data=True):
         style = NODE_STYLES[_style_key(attrs)]
         item = {"id": node, "label": attrs["label"], "kind": attrs["kind"], "type": attrs["type"],
-                "shape": style["shape"], "color": style["color"], "iri": attrs["iri"]}
+                "shape": style["shape"], "color": style["color"], "iri": attrs["iri"], "short": short_id(node),
+                "major": attrs["kind"] == "actor" and attrs["type"] in MAJOR_TYPES}
         if attrs["kind"] == "clause":
             text = attrs["text"]
             short = text if len(text) <= 220 else text[:217].rstrip() + "…"
@@ -205,13 +254,32 @@ def page_data(graph: nx.MultiDiGraph, data: NetworkData, title: str) -> dict:
         "programme": sorted({p for n in clauses for p in n["programmes"]}, key=str.casefold),
         "modality": sorted({m for n in clauses for m in n["modalities"]}),
     }
+
+    def legend_edges(styles: dict[str, dict]) -> list[dict]:
+        return [{"color": s["color"], "dashes": bool(s["dashes"]), "label": s["legend"]}
+                for s in styles.values() if s["legend"]]
+
     legend = {
-        "nodes": [{"shape": s["shape"], "color": s["color"], "label": s["legend"]} for s in NODE_STYLES.values()],
-        "edges": [{"color": s["color"], "dashes": bool(s["dashes"]), "label": s["legend"]}
-                  for s in EDGE_STYLES.values() if s["legend"]],
+        "nodes": [{"shape": s["shape"], "color": s["color"], "label": s["legend"], "only": s.get("only")}
+                  for s in NODE_STYLES.values()],
+        "edges": legend_edges(EDGE_STYLES),
+        "overview_edges": legend_edges(OVERVIEW_STYLES),
     }
-    return {"title": title, "nodes": nodes, "edges": edges, "filters": filters, "legend": legend,
-            "options": vis_options()}
+    actors = [n["id"] for n in nodes if n["kind"] == "actor"]
+    return {
+        "title": title, "nodes": nodes, "edges": edges, "filters": filters, "legend": legend,
+        "options": vis_options(),
+        "overview_styles": {k: {"color": s["color"], "dashes": s["dashes"]} for k, s in OVERVIEW_STYLES.items()},
+        "commitments": _commitment_records(graph, data),
+        "ancestors": {a: sorted(data.ancestors(a)) for a in actors if data.ancestors(a)},
+        "provinces": {data.arrangement_key(a.iri): a.province for a in data.arrangements.values()
+                      if a.province and a.province in graph},
+        "rijk": RIJK if RIJK in graph else None,
+        "nobody": {"id": NOBODY, "short": NOBODY, "label": "no party named", "kind": "actor",
+                   "type": "no obligor", "name": "Commitments that name no obligor (validation: responsible-party)",
+                   "shape": NODE_STYLES["nobody"]["shape"], "color": NODE_STYLES["nobody"]["color"], "major": False,
+                   "arrangements": []},
+    }
 
 
 # --------------------------------------------------------------------------- rendering

@@ -1,13 +1,18 @@
 """``ra-graph clauses``: every clause with its source line, text and commitments.
 
 The JSON shape is DESIGN.md's ``clauses`` shape; ``ra-graph extract`` prints
-its drafts through this same function so the two can never disagree.
+its drafts through this same function so the two can never disagree.  The
+CSV export (``export --format csv``) flattens the same records to one row
+per commitment.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pyoxigraph as ox
 
+from ra_graph.core import basis
 from ra_graph.core.actors import ref, short_labels
 from ra_graph.core.model import REFERENCES, SINGLE_REFERENCES
 from ra_graph.core.namespaces import RA, RAI
@@ -49,11 +54,15 @@ def _empty_commitment() -> dict:
     return {key: ([] if is_list else None) for key, is_list in _KEYS.values()}
 
 
-def list_clauses(store: ox.Store, *, arrangement: str | None = None, kind: str | None = None) -> list[dict]:
+def list_clauses(store: ox.Store, *, arrangement: str | None = None, kind: str | None = None,
+                 only: Collection[str] | None = None) -> list[dict]:
+    """Clauses in the ``clauses`` shape; ``only``: just the clauses with these IRIs
+    (``history`` reads a few clauses across many versions)."""
     wanted = resolve_arrangement(store, arrangement).iri if arrangement else None
     names = short_labels(store)
+    values = "" if only is None else "VALUES ?c { " + " ".join(str(ox.NamedNode(i)) for i in sorted(only)) + " } "
     commitments: dict[str, dict[str, dict]] = {}
-    for row in select(store, _FACTS):
+    for row in select(store, _FACTS.replace("WHERE {", "WHERE { " + values, 1)):
         entry = commitments.setdefault(row["c"].value, {}).setdefault(row["m"].value, _empty_commitment())
         prop = row["p"].value.removeprefix(RA)
         if prop not in _KEYS:
@@ -71,10 +80,10 @@ def list_clauses(store: ox.Store, *, arrangement: str | None = None, kind: str |
         else:
             entry[key] = value
     meetings: dict[str, list[str]] = {}
-    for row in select(store, _MEETINGS):
+    for row in select(store, _MEETINGS.replace("WHERE {", "WHERE { " + values, 1)):
         meetings.setdefault(row["c"].value, []).append(row["m"].value)
     out = []
-    for row in select(store, _CLAUSES):
+    for row in select(store, _CLAUSES.replace("WHERE {", "WHERE { " + values, 1)):
         kind_name = row["kind"].value.removeprefix(RA)
         if wanted and row["a"].value != wanted:
             continue
@@ -96,7 +105,7 @@ def list_clauses(store: ox.Store, *, arrangement: str | None = None, kind: str |
             for key, is_list in _KEYS.values():
                 if is_list:
                     facts[key].sort(key=lambda r: r["iri"])
-            clause["commitments"].append(facts)
+            clause["commitments"].append({"commitment": slug(iri), **facts})
         out.append(clause)
     out.sort(key=lambda c: (c["arrangement"], c["line"], c["clause"]))
     return out
@@ -107,18 +116,18 @@ def _order(commitment_iri: str) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
-def parties(clause: dict) -> str:
-    """One line per commitment: ``Rijk -> Groningen [Dialogue]``."""
+def parties(clause: dict) -> list[str]:
+    """One item per commitment: ``Rijk -> Groningen [Dialogue]``."""
     parts = []
     for c in clause["commitments"]:
         obligors = ", ".join(r["label"] for r in c["obligors"]) or "(no obligor)"
         beneficiaries = ", ".join(r["label"] for r in c["beneficiaries"])
         arrow = f"{obligors} -> {beneficiaries}" if beneficiaries else obligors
         parts.append(f"{arrow} [{c['modality'] or '?'}]")
-    return "; ".join(parts)
+    return parts
 
 
-def render(rows: list[dict], fmt: str) -> str:
+def render(rows: list[dict], fmt: str, *, wide: bool = False) -> str:
     if fmt == "json":
         return to_json(rows)
     flat = [
@@ -126,5 +135,45 @@ def render(rows: list[dict], fmt: str) -> str:
         for r in rows
     ]
     if fmt == "csv":
-        return to_csv(flat)
-    return to_table(flat, wrap=["parties", "text"])
+        return to_csv([{**row, "parties": "; ".join(row["parties"])} for row in flat])
+    return to_table(flat, text=["text"], wrap=["parties"], wide=wide)
+
+
+#: ``export --format csv`` columns: one row per commitment.
+COMMITMENT_COLUMNS = ["commitment", "arrangement", "section", "clause", "line", "obligor", "beneficiary",
+                      "carried_by", "requested_by", "partners", "modality", "due_by", "due_text", "basis",
+                      "programmes", "locations", "text"]
+
+
+def commitment_rows(clauses: list[dict]) -> list[dict]:
+    """One flat row per commitment; several parties in one cell are joined by "; ".
+
+    ``basis`` says why the row reads as it does (``text``, ``rule
+    passive-lead-in``, ``curation groningen-2025.yaml:62``; see
+    :mod:`ra_graph.core.basis`).
+    """
+
+    def names(value: object) -> str:
+        items = value if isinstance(value, list) else [value] if value else []
+        return "; ".join(item["label"] for item in items)
+
+    rows = []
+    for clause in clauses:
+        for c in clause["commitments"]:
+            rows.append({
+                "commitment": c["commitment"],
+                **{k: clause[k] for k in ("arrangement", "section", "clause", "line")},
+                "obligor": names(c["obligors"]), "beneficiary": names(c["beneficiaries"]),
+                "carried_by": names(c["carried_by"]), "requested_by": names(c["requested_by"]),
+                "partners": names(c["partners"]), "modality": c["modality"], "due_by": c["due_by"],
+                "due_text": c["due_text"],
+                "basis": basis.describe(c["basis"], basis.rules(c["note"]), c["curation_entry"]),
+                "programmes": names(c["programmes"]), "locations": names(c["locations"]),
+                "text": clause["text"],
+            })
+    return rows
+
+
+def commitments_csv(store: ox.Store) -> str:
+    """``export --format csv``: every commitment of every clause, one row each."""
+    return to_csv(commitment_rows(list_clauses(store)), COMMITMENT_COLUMNS)

@@ -44,7 +44,7 @@ from ra_graph.core import paths
 from ra_graph.core.errors import RaGraphError, printable
 from ra_graph.core.isodate import parse_iso_date
 from ra_graph.core.model import MODALITIES
-from ra_graph.core.namespaces import PREFIXES, RA, XSD, expand, sparql_prefixes
+from ra_graph.core.namespaces import PREFIXES, RA, XSD, expand
 from ra_graph.core.textfile import read_text
 from ra_graph.query.sparql_guard import QueryRefused, check
 
@@ -388,6 +388,16 @@ def _tokens(listing: str) -> list[str]:
     return [t for t in tokens if t]
 
 
+_DECLARED = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:")
+
+
 def standalone(text: str) -> str:
-    """The query with the standard PREFIX block, to send to any endpoint."""
-    return sparql_prefixes() + text
+    """The query with a PREFIX line for each standard prefix it uses but does not declare.
+
+    Stored queries declare their own (so they run unchanged on any store);
+    a user's file may rely on the standard ones, which this makes explicit.
+    """
+    body = _strip_comments(text)
+    declared = {m[1] or "" for m in _DECLARED.finditer(body)}
+    missing = [p for p in PREFIXES if p not in declared and re.search(rf"(?<![\w:<.-]){p}:", body)]
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text

@@ -2,25 +2,31 @@
 
 The question is answered by the stored query ``queries/owes.rq`` (one source
 of truth: ``ra-graph query owes --param debtor=… --param creditor=…`` gives
-the same rows); this module only maps the command's options onto its
-parameters and chooses the columns a terminal table shows.
+the same rows); this module maps the command's options onto its parameters,
+adds why each row is there (the rules or curation entry behind it, see
+:mod:`ra_graph.core.basis`), says on stderr what it answered, and chooses
+the columns a terminal table shows.
 """
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
+from ra_graph.core import actors, basis
 from ra_graph.core.errors import notice
-from ra_graph.core.versions import latest, versions
+from ra_graph.core.namespaces import RA, compact
+from ra_graph.core.versions import latest, resolve_arrangement, versions
 from ra_graph.query import library
 from ra_graph.query.results import render, result_rows
 
-#: JSON keys fixed by DESIGN.md; the query adds due_text, via and commitment.
+#: JSON keys fixed by DESIGN.md; the query adds due_text, via and commitment, this module rules and curation_entry.
 KEYS = ["clause", "arrangement", "section", "line", "text", "obligor", "carried_by", "beneficiary",
         "modality", "due_by", "basis"]
-TABLE = ["clause", "line", "obligor", "carried_by", "via", "beneficiary", "modality", "due_by", "text"]
+#: The table shows obligor, carrier and beneficiary as one ``parties`` cell: "Rijk (VRO) -> Groningen".
+TABLE = ["clause", "line", "parties", "modality", "due_by", "basis", "text"]
 _LABELS = {"debtor": "DEBTOR", "creditor": "CREDITOR", "as_of": "--as-of", "modality": "--modality",
            "programme": "--programme", "in_arrangement": "--arrangement"}
+_NOTE, _ENTRY = ox.NamedNode(RA + "note"), ox.NamedNode(RA + "curationEntry")
 
 
 def arrangements_in_force(store: ox.Store) -> tuple[list[str], str]:
@@ -36,28 +42,67 @@ def arrangements_in_force(store: ox.Store) -> tuple[list[str], str]:
 
 def owes_rows(store: ox.Store, debtor: str, creditor: str, *, as_of: str | None = None,
               modality: str | None = None, programme: str | None = None,
-              arrangement: str | list[str] | None = None) -> list[dict[str, object]]:
-    """Rows of ``owes.rq`` for these actors and filters (JSON values)."""
+              arrangement: str | list[str] | None = None,
+              indexes: dict[str, dict[str, set[str]]] | None = None) -> list[dict[str, object]]:
+    """Rows of ``owes.rq`` for these actors and filters (JSON values), with ``rules`` and ``curation_entry``."""
     stored = library.find("owes")
     values = {"debtor": debtor, "creditor": creditor, "as_of": as_of, "modality": modality,
               "programme": programme, "in_arrangement": arrangement}
-    text = library.bind(store, stored, {k: v for k, v in values.items() if v is not None}, labels=_LABELS)
+    text = library.bind(store, stored, {k: v for k, v in values.items() if v is not None}, labels=_LABELS,
+                        indexes=indexes)
     _, rows = result_rows(store, library.run(store, text, source=stored.path))
+    for row in rows:
+        commitment = ox.NamedNode(str(row["commitment"]))
+        note = next((q.object.value for q in store.quads_for_pattern(commitment, _NOTE, None)), None)
+        entry = next((q.object.value for q in store.quads_for_pattern(commitment, _ENTRY, None)), None)
+        row["rules"], row["curation_entry"] = basis.rules(note), entry
     return rows
+
+
+def _parties(row: dict) -> str:
+    """``Rijk (VRO) -> Groningen``: the obligor, the ministry carrying it, the beneficiary.
+
+    When the debtor is bound only as carrier (``via`` carriedBy) the carrier
+    is what makes the row an answer, so it is marked: ``Rijk (carried by VRO)``.
+    """
+    obligor, carrier = row["obligor"]["label"], (row["carried_by"] or {}).get("label")
+    if carrier:
+        obligor += f" (carried by {carrier})" if row["via"] == "carriedBy" else f" ({carrier})"
+    return f"{obligor} -> {row['beneficiary']['label']}"
+
+
+def _scope(store: ox.Store, arrangement: str | None, all_years: bool) -> tuple[list[str] | None, str]:
+    """The arrangements to answer from, and how to say so."""
+    if arrangement is not None:
+        chosen = resolve_arrangement(store, arrangement).id
+        return [chosen], f"from {chosen}"
+    if all_years:
+        return None, f"from every version ({', '.join(v.id for v in versions(store)) or 'none in the graph'})"
+    in_force, said = arrangements_in_force(store)
+    return in_force or None, said.removeprefix("answering ")
 
 
 def owes_command(store: ox.Store, debtor: str, creditor: str, *, as_of: str | None,
                  modality: str | None, programme: str | None, fmt: str,
-                 arrangement: str | None = None, all_years: bool = False) -> str:
-    """The owes answer as a table, JSON or CSV."""
-    said = None
-    if arrangement is None and not all_years:
-        in_force, said = arrangements_in_force(store)
-        arrangement = in_force or None
+                 arrangement: str | None = None, all_years: bool = False, wide: bool = False) -> str:
+    """The owes answer as a table, JSON or CSV; one line on stderr says what was asked."""
+    in_force, scope = _scope(store, arrangement, all_years)
+    indexes: dict[str, dict[str, set[str]]] = {}
     rows = owes_rows(store, debtor, creditor, as_of=as_of, modality=modality, programme=programme,
-                     arrangement=arrangement)
-    if said:
-        notice(said)  # after the parameters proved valid: an input error stays one line
+                     arrangement=in_force, indexes=indexes)
+    names = actors.short_labels(store)
+
+    def who(name: str) -> str:
+        iri = actors.resolve(store, name, index=indexes["actor"])
+        return f"{names.get(iri, name)} ({compact(iri)})"
+
+    filters = [f"{k} {v}" for k, v in (("due by", as_of), ("modality", modality), ("programme", programme)) if v]
+    commitments = len({r["commitment"] for r in rows})
+    notice(f"owes: what {who(debtor)} owes {who(creditor)}, sub-organisations included, {scope}"
+           + "".join(f"; {f}" for f in filters) + f": {len(rows)} row(s), {commitments} commitment(s)")
     columns = KEYS + [k for k in (rows[0] if rows else {}) if k not in KEYS]
-    table = TABLE if any(r.get("via") == "carriedBy" for r in rows) else [c for c in TABLE if c != "via"]
-    return render(columns, [{k: r.get(k) for k in columns} for r in rows], fmt, table_columns=table)
+    if fmt == "table":
+        rows = [{**r, "parties": _parties(r), "basis": basis.describe(r["basis"], r["rules"], r["curation_entry"])}
+                for r in rows]
+        return render(TABLE, rows, fmt, text=["text"], wrap=["parties", "basis"], wide=wide)
+    return render(columns, [{k: r.get(k) for k in columns} for r in rows], fmt)

@@ -88,9 +88,14 @@ def result_rows(store: ox.Store, results: ox.QuerySolutions | ox.QueryBoolean | 
     return columns, rows
 
 
-def render(columns: list[str], rows: list[dict[str, object]], fmt: str,
-           *, table_columns: list[str] | None = None) -> str:
-    """Rows as JSON (typed), CSV or an aligned table (text column wrapped)."""
+def render(columns: list[str], rows: list[dict[str, object]], fmt: str, *, text: list[str] | None = None,
+           wrap: list[str] | None = None, wide: bool = False) -> str:
+    """Rows as JSON (typed), CSV or a table that fits the terminal.
+
+    In a table, ``text`` columns (default: a ``text`` column) are prose, cut
+    to a line unless ``wide``; ``wrap`` columns (default: all others) may be
+    wrapped to fit (see :func:`ra_graph.core.output.to_table`).
+    """
     if fmt == "json":
         if columns == ["boolean"] and len(rows) == 1:
             return to_json(rows[0]["boolean"])
@@ -98,16 +103,17 @@ def render(columns: list[str], rows: list[dict[str, object]], fmt: str,
     shown = [{k: display_value(v) for k, v in row.items()} for row in rows]
     if fmt == "csv":
         return to_csv(shown, columns)
-    cols = table_columns or columns
-    return to_table(shown, cols, wrap="text" if "text" in cols else None)
+    text = [c for c in columns if c == "text"] if text is None else text
+    wrap = [c for c in columns if c not in text] if wrap is None else wrap
+    return to_table(shown, columns, text=text, wrap=wrap, wide=wide)
 
 
-def query_command(store: ox.Store, query: str, params: tuple[str, ...], *, fmt: str) -> str:
+def query_command(store: ox.Store, query: str, params: tuple[str, ...], *, fmt: str, wide: bool = False) -> str:
     """Run a stored query (by name) or a ``.rq`` file with bound parameters."""
     stored = library.find(query)
     text = library.bind(store, stored, library.parse_assignments(params))
     columns, rows = call_with_deep_stack(_evaluate, store, text, _shown_path(stored.path))
-    return render(columns, rows, fmt)
+    return render(columns, rows, fmt, wide=wide)
 
 
 def _evaluate(store: ox.Store, text: str, source: str) -> tuple[list[str], list[dict[str, object]]]:
@@ -124,3 +130,28 @@ def _shown_path(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def list_command(fmt: str, *, wide: bool = False) -> str:
+    """``query --list``: each stored query's name, title and parameters."""
+    rows = []
+    for name in library.available():
+        stored = library.find(name)
+        rows.append({"name": name, "title": stored.title,
+                     "params": [{"name": p.name, "type": p.type, "optional": p.optional, "doc": p.doc}
+                                for p in stored.params],
+                     "example": stored.example})
+    if fmt == "json":
+        return to_json(rows)
+    flat = [{"name": r["name"],
+             "parameters": [p["name"] + (" (optional)" if p["optional"] else "") for p in r["params"]],
+             "title": r["title"]} for r in rows]
+    if fmt == "csv":
+        return to_csv(flat)
+    return to_table(flat, text=["title"], wrap=["parameters"], wide=wide)
+
+
+def show_command(store: ox.Store, query: str, params: tuple[str, ...]) -> str:
+    """``query NAME --show``: the query as it would run, parameters bound, prefixes declared."""
+    stored = library.find(query)
+    return library.standalone(library.bind(store, stored, library.parse_assignments(params)))

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from ra_graph.core.atomic import write_atomic
-from ra_graph.core.errors import RaGraphError
+from ra_graph.core.errors import RaGraphError, warn
 from ra_graph.core.model import Arrangement
 from ra_graph.core.output import to_json
 
@@ -63,6 +63,7 @@ def extract_command(file: Path, fmt: str, *, skeleton: Path | None, curation: bo
     overwritten with ``force``.
     """
     from ra_graph.extract import curate
+    from ra_graph.extract.coverage import warnings
     from ra_graph.extract.pipeline import draft
     from ra_graph.graph.build import store_for
     from ra_graph.query.clauses import list_clauses
@@ -70,6 +71,8 @@ def extract_command(file: Path, fmt: str, *, skeleton: Path | None, curation: bo
     if skeleton is not None and not force and Path(skeleton).exists():
         raise RaGraphError(f"{skeleton} exists; use --force to overwrite")
     arrangement = draft(Path(file))
+    for problem in warnings(arrangement, Path(file)):
+        warn(problem)
     if skeleton is not None:
         write_atomic(skeleton, make_skeleton(arrangement, _vocab_short_labels()))
     if curation:

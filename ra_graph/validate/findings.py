@@ -108,6 +108,15 @@ SELECT ?c ?m ?p ?o WHERE {
   OPTIONAL { ?m ?p ?o FILTER(?p IN (ra:obligor, ra:beneficiary, ra:carriedBy, ra:requestedBy, ra:modality, ra:dueBy)) }
 }"""
 
+_UNACCOUNTED = """
+SELECT ?u ?a ?line ?text ?note WHERE {
+  ?u a ra:UnaccountedText .
+  OPTIONAL { ?u ra:inArrangement ?a }
+  OPTIONAL { ?u ra:sourceLine ?line }
+  OPTIONAL { ?u ra:text ?text }
+  OPTIONAL { ?u ra:note ?note }
+}"""
+
 _RIJK_SIDE = "SELECT DISTINCT ?x WHERE { ?x org:subOrganizationOf+ rai:rijk }"
 
 _IDENTIFIED = "SELECT ?x ?id WHERE { ?x dcterms:identifier ?id }"
@@ -136,6 +145,7 @@ class Context:
         self.clauses = {row["c"].value: row for row in select(store, _CLAUSES)}
         self.sections = {row["s"].value: row for row in select(store, _SECTIONS)}
         self.arrangements = {row["a"].value: row for row in select(store, _ARRANGEMENTS)}
+        self.unaccounted = {row["u"].value: row for row in select(store, _UNACCOUNTED)}
         self.rijk_side = {RIJK} | {row["x"].value for row in select(store, _RIJK_SIDE)}
         self.clause_of: dict[str, str] = {}
         self.commitments: dict[str, dict[str, dict]] = {}  # clause -> commitment -> facts
@@ -221,7 +231,23 @@ class Context:
             finding.line = _int(_first(row, "line"))
         elif focus in self.arrangements:
             self._set_arrangement(finding, focus)
+        elif focus in self.unaccounted:
+            self._locate_unaccounted(finding, focus)
         return finding
+
+    def _locate_unaccounted(self, finding: Finding, focus: str) -> None:
+        """Arrangement, line, text and reason of unaccounted text; its section is the
+        last section of the arrangement that starts at or before its line."""
+        row = self.unaccounted[focus]
+        arrangement = _first(row, "a")
+        self._set_arrangement(finding, arrangement)
+        finding.line = _int(_first(row, "line"))
+        finding.text = _first(row, "text")
+        finding.value = _first(row, "note")
+        before = [(_int(_first(r, "line")) or 0, s) for s, r in self.sections.items()
+                  if _first(r, "a") == arrangement and (_int(_first(r, "line")) or 0) <= (finding.line or 0)]
+        if before:
+            self._set_section(finding, max(before)[1])
 
     def _locate_clause(self, finding: Finding, clause: str) -> None:
         row = self.clauses[clause]

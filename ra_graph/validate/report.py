@@ -10,6 +10,7 @@ data, so a clause text can never inject markup into a note or a page.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import Counter
 from itertools import groupby
 from pathlib import Path
@@ -88,13 +89,38 @@ def _where(f: Finding) -> str:
     return ", ".join(parts)
 
 
-def render_text(report: ValidationReport, findings: list[Finding]) -> str:
+_NOUNS = {"Violation": "violation(s)", "Warning": "warning(s)", "Info": "info"}
+
+
+def hidden_counts(report: ValidationReport, severity: str | None) -> dict[str, int]:
+    """Findings of each severity that ``--severity`` leaves out (only the severities it hides)."""
+    if not severity:
+        return {}
+    wanted = {s.casefold(): i for i, s in enumerate(SEVERITIES)}[severity.casefold()]
+    counts = severity_counts(report.findings)
+    return {s: counts[s] for s in SEVERITIES[wanted + 1:]}
+
+
+def _hidden_phrase(hidden: dict[str, int], severity: str | None) -> str:
+    """``--severity Violation hides 20 warning(s) and 3 info`` (empty when nothing is filtered)."""
+    if not hidden:
+        return ""
+    return f"--severity {severity} hides " + " and ".join(f"{n} {_NOUNS[s]}" for s, n in hidden.items())
+
+
+def render_text(report: ValidationReport, findings: list[Finding], hidden: dict[str, int] | None = None,
+                severity: str | None = None) -> str:
+    """Plain text, every line wrapped to the terminal width."""
+    from ra_graph.core.output import terminal_width
+
+    hidden = hidden or {}
     counts = severity_counts(findings)
     checked = ", ".join(f"{n} {k}" for k, n in report.checked.items())
     head = "conforms" if report.conforms else "does NOT conform"
-    lines = [f"Validation: {head} — {counts['Violation']} violation(s), {counts['Warning']} warning(s), "
-             f"{counts['Info']} info; checked {checked}"
-             + (f"; deadlines as of {report.as_of}" if report.as_of else "")]
+    shown = ", ".join(f"{counts[s]} {_NOUNS[s]}" for s in SEVERITIES if s not in hidden)
+    lines = [f"Validation: {head} — {shown}"
+             + (f" ({_hidden_phrase(hidden, severity)})" if hidden else "")
+             + f"; checked {checked}" + (f"; deadlines as of {report.as_of}" if report.as_of else "")]
     for f in findings:
         lines.append("")
         lines.append(f"{f.severity.upper():9} {f.constraint}  {_where(f)}")
@@ -106,17 +132,25 @@ def render_text(report: ValidationReport, findings: list[Finding]) -> str:
         if f.text:
             text = " ".join(f.text.split())
             lines.append(f"  \"{text[:157] + '...' if len(text) > 160 else text}\"")
-    return "\n".join(lines) + "\n"
+    width = terminal_width()
+    wrapped = []
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        wrapped += textwrap.wrap(line, width, subsequent_indent=indent + ("  " if not indent else ""),
+                                 break_on_hyphens=False) or [""]
+    return "\n".join(wrapped) + "\n"
 
 
 # -- JSON ----------------------------------------------------------------------
 
-def render_json(report: ValidationReport, findings: list[Finding]) -> str:
+def render_json(report: ValidationReport, findings: list[Finding], hidden: dict[str, int] | None = None,
+                severity: str | None = None) -> str:
     return to_json({
         "conforms": report.conforms,
         "as_of": report.as_of,
         "checked": report.checked,
         "counts": severity_counts(findings),
+        "hidden": hidden or {},
         "results": [f.to_json() for f in findings],
     })
 
@@ -132,11 +166,23 @@ def md_escape(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
 
 
-def _labels(refs: list[dict]) -> str:
-    return ", ".join(r["label"] for r in refs) or "—"
+NO_PARTY = "geen partij genoemd / no party named"
 
 
-def render_md(report: ValidationReport, findings: list[Finding]) -> str:
+def _labels(refs: list[dict], empty: str = "—") -> str:
+    return ", ".join(r["label"] for r in refs) or empty
+
+
+def _party_line(p: dict, none: str) -> str:
+    """``Rijk → Groningen``; ``Rijk`` when no beneficiary is named; ``none`` when no party is."""
+    obligors, beneficiaries = _labels(p["obligors"], ""), _labels(p["beneficiaries"], "")
+    if not obligors:
+        return none + (f" → {beneficiaries}" if beneficiaries else "")
+    return f"{obligors} → {beneficiaries}" if beneficiaries else obligors
+
+
+def render_md(report: ValidationReport, findings: list[Finding], hidden: dict[str, int] | None = None,
+              severity: str | None = None) -> str:
     e = md_escape
     s = summary(findings)
     out = ["# Validatierapport ra-graph / Validation report", ""]
@@ -145,6 +191,9 @@ def render_md(report: ValidationReport, findings: list[Finding]) -> str:
     out.append("")
     out.append("Gecontroleerd / checked: " + ", ".join(f"{n} {k}" for k, n in report.checked.items()))
     out.append("")
+    if hidden:
+        out.append(f"Niet getoond / not shown: {e(_hidden_phrase(hidden, severity))}")
+        out.append("")
     out.append("| regel / constraint | Violation | Warning | Info |")
     out.append("|---|---:|---:|---:|")
     for row in s["constraints"]:
@@ -163,7 +212,7 @@ def render_md(report: ValidationReport, findings: list[Finding]) -> str:
         if f.text:
             out.append(f"  - Tekst / text: {e(f.text)}")
         for p in f.parties:
-            out.append(f"  - {e(_labels(p['obligors']))} → {e(_labels(p['beneficiaries']))}"
+            out.append(f"  - {e(_party_line(p, NO_PARTY))}"
                        + (f" (uitgevoerd door / carried by {e(_labels(p['carried_by']))})" if p["carried_by"] else ""))
     if not findings:
         out.append("")
@@ -173,7 +222,9 @@ def render_md(report: ValidationReport, findings: list[Finding]) -> str:
 
 # -- HTML ----------------------------------------------------------------------
 
-def render_html(report: ValidationReport, findings: list[Finding]) -> str:
+def render_html(report: ValidationReport, findings: list[Finding], hidden: dict[str, int] | None = None,
+                severity: str | None = None, page: str | None = None) -> str:
+    """The report as one HTML page; with ``page`` each clause links into that graph page (``ra-graph visualise``)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
@@ -181,14 +232,17 @@ def render_html(report: ValidationReport, findings: list[Finding]) -> str:
     env.filters["labels"] = _labels
     return env.get_template("report.html.j2").render(
         report=report, summary=summary(findings), groups=grouped(findings), severities=SEVERITIES,
-        total=len(findings),
+        total=len(findings), hidden=hidden or {}, hidden_phrase=_hidden_phrase(hidden or {}, severity),
+        no_party=NO_PARTY, page=page,
     )
 
 
-def render(report: ValidationReport, fmt: str, *, severity: str | None = None) -> str:
+def render(report: ValidationReport, fmt: str, *, severity: str | None = None, page: str | None = None) -> str:
     """The report in one of text, json, md, html, ttl (ttl: the SHACL report graph, unfiltered)."""
     if fmt == "ttl":
         return report.report_graph.serialize(format="turtle")
     findings = filter_severity(report.findings, severity)
+    if fmt == "html":
+        return render_html(report, findings, hidden_counts(report, severity), severity, page=page)
     renderers = {"text": render_text, "json": render_json, "md": render_md, "html": render_html}
-    return renderers[fmt](report, findings)
+    return renderers[fmt](report, findings, hidden_counts(report, severity), severity)

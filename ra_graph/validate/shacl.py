@@ -251,15 +251,21 @@ def run(
 
 
 def validate_command(graph: Path, *, fmt: str, as_of: str | None, severity: str | None,
-                     inference: bool, arrangement: str | None = None) -> tuple[str, bool]:
+                     inference: bool, arrangement: str | None = None, page: str | None = None) -> tuple[str, bool]:
     """CLI entry: (rendered report, conforms)."""
+    from urllib.parse import urlsplit
+
     from ra_graph.validate.report import render
 
     when = parse_as_of(as_of)  # before the slow part: bad input fails fast
+    plain = page is None or ("#" not in page and urlsplit(page).scheme in ("", "http", "https", "file"))
+    if page is not None and (fmt != "html" or not plain):
+        raise RaGraphError(f"--page {page}: expected the address of a graph page (graph.html, no #fragment) "
+                           "and --format html")
     source: Path | ox.Store = graph
     if arrangement is not None:
         store = open_graph(graph)
         version = resolve_arrangement(store, arrangement)
         source = subset(store, [iris.arrangement_graph(version.id), VOCAB_GRAPH, ONTOLOGY_GRAPH])
     report = run(source, as_of=when, inference=inference)
-    return render(report, fmt, severity=severity), report.conforms
+    return render(report, fmt, severity=severity, page=page), report.conforms

@@ -24,8 +24,9 @@ from ra_graph.core import paths
 
 SPARQL_UPDATE = "ra-graph is read-only and runs queries only (SELECT, ASK, CONSTRUCT, DESCRIBE)"
 NO_SERVICE = "SERVICE is not allowed: ra-graph never sends a query to another server (no federation)"
-QUERIES = ("by-location, by-programme, commitments-of, deadlines-between, earlier-agreements, "
-           "modality-per-arrangement, no-responsible-party, one-sided, owes, programmes-per-ministry, requests")
+QUERIES = ("by-location, by-programme, commitments-of, deadlines, deadlines-between, deadlines-moved, "
+           "dropped-between, earlier-agreements, modality-per-arrangement, no-responsible-party, one-sided, owes, "
+           "programmes-per-ministry, requests")
 INVALID = "Invalid value for"
 
 
@@ -104,7 +105,7 @@ CASES = [
     case("owes-empty-programme", ["owes", "--graph", "{mini}", "LVVN", "Groningen", "--programme", ""],
          f"ra-graph owes: {INVALID} '--programme': must not be empty"),
     case("owes-unknown-programme", ["owes", "--graph", "{mini}", "LVVN", "Groningen", "--programme", "Deltaplan"],
-         "ra-graph: --programme: unknown programme 'Deltaplan'"),
+         "ra-graph: --programme: unknown programme 'Deltaplan' and none is close (name it by acronym, label or IRI, as in data/vocab/)"),
     case("owes-empty-arrangement", ["owes", "--graph", "{mini}", "LVVN", "Groningen", "--arrangement", ""],
          f"ra-graph owes: {INVALID} '--arrangement': must not be empty"),
     case("owes-arrangement-and-all-years", ["owes", "--graph", "{mini}", "LVVN", "Groningen", "--arrangement",
@@ -114,11 +115,12 @@ CASES = [
          "ra-graph: DEBTOR: empty value (actor; obligor; its sub-organisations count, and so do commitments a "
          "ministry carries (ra:carriedBy) for another obligor)"),
     case("owes-unknown-actor", ["owes", "--graph", "{mini}", "LVVM", "Groningen"],
-         "ra-graph: DEBTOR: unknown actor 'LVVM'; did you mean: lvvn?"),
+         "ra-graph: DEBTOR: unknown actor 'LVVM'; did you mean: LVVN (rai:lvvn)?"),
     case("owes-actor-with-control-characters", ["owes", "--graph", "{mini}", "LV\x1b[31m\nVN", "Groningen"],
-         "ra-graph: DEBTOR: unknown actor 'LV\\x1b[31m\\x0aVN'"),
+         "ra-graph: DEBTOR: unknown actor 'LV\\x1b[31m\\x0aVN'"
+         f" and none is close (name it by acronym, label or IRI, as in data/vocab/)"),
     case("owes-actor-too-long", ["owes", "--graph", "{mini}", "x" * 500, "Groningen"],
-         "ra-graph: DEBTOR: unknown actor '" + "x" * 79 + "…'"),
+         "ra-graph: DEBTOR: unknown actor '" + "x" * 79 + "…' and none is close (name it by acronym, label or IRI, as in data/vocab/)"),
     # --- query ---------------------------------------------------------------------------------
     case("query-unknown-name", ["query", "--graph", "{mini}", "owes-me"],
          f"ra-graph: query: unknown query 'owes-me'; available: {QUERIES}"),

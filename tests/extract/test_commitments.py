@@ -140,6 +140,23 @@ def test_carried_by_named_in_the_sentence():
     assert (s(k.obligors), s(k.carried_by), k.carried_by_basis) == (["rijk"], ["vro"], "FromText")
 
 
+@pytest.mark.parametrize("condition", ["Voor zover", "Indien", "Mits"])
+def test_a_party_named_in_a_condition_is_not_the_obligor(condition):
+    """"Voor zover de provincie ..., zet het Rijk zich in": the Rijk acts; the province only sets the
+    condition (the shipped texts name parties in conditions only after a preposition, so a new one must)."""
+    from ra_graph.core.model import Clause
+    from ra_graph.extract import gazetteer
+    from ra_graph.extract.commitments import Context, read_clause
+
+    ctx = Context(gazetteer.load(), RAI + "provincie-groningen", 2025, RAI + "vro", "FromRule")
+    text = (f"{condition} de provincie Groningen dat wenst, zet het Rijk zich in voor de ontsluiting van "
+            "woningbouwlocaties.")
+    (k,) = read_clause(Clause("x/1/1", "1", "Agreement", 1, text, "1"), ctx)
+    assert (s(k.obligors), k.modality, s(k.beneficiaries), s(k.carried_by)) == (
+        ["rijk"], "Effort", ["provincie-groningen"], ["vro"])
+    assert "condition" in k.note
+
+
 def test_vague_deadline_and_horizon():
     k = clause("drenthe-2025/3.5/1").commitments[0]
     assert (s(k.obligors), k.due_text, k.due_by) == (["vro"], "de komende maanden", None)

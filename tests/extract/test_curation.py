@@ -83,7 +83,7 @@ def test_replace_patch_add_and_drop(tmp_path):
     ("arrangement: groningen-2025\nclauses: {}\n", 1, "does not match the file name"),
     ("arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    commitments: []\n", 3, "needs a 'note'"),
     ("arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    note: x\n    commitments:\n"
-     "      - obligors: [LVVM]\n", 6, "unknown actor 'LVVM'; did you mean: lvvn"),
+     "      - obligors: [LVVM]\n", 6, "unknown actor 'LVVM'; did you mean: LVVN (rai:lvvn)?"),
     ("arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    note: x\n    commitments:\n"
      "      - obligors: [Rijk]\n        programmes: [Deltaprogramma Zoutwater]\n", 7, "unknown programme"),
     ("arrangement: drenthe-2025\nclauses:\n  drenthe-2025/3.1/1.2:\n    note: x\n    commitments:\n"

@@ -77,3 +77,29 @@ def test_programme_spans_mask_their_years():
     text = "binnen de Woontop 2026 afspraken"
     start = text.index("Woontop")
     assert find_phrases(text, mask=[(start, start + len("Woontop 2026"))]) == []
+
+
+@pytest.mark.parametrize("text, due_by", [
+    # every quarter ends on the last day of its third month
+    ("in Q1 2026", "2026-03-31"), ("in Q2 2026", "2026-06-30"), ("in Q3 2026", "2026-09-30"),
+    ("in Q4 2026", "2026-12-31"),
+    ("in het eerste kwartaal van 2026", "2026-03-31"), ("in het derde kwartaal van 2026", "2026-09-30"),
+    ("in het vierde kwartaal van 2026", "2026-12-31"), ("in het laatste kwartaal van 2026", "2026-12-31"),
+    # a year, its end, a month: the period's last day
+    ("eind 2026", "2026-12-31"), ("in 2026", "2026-12-31"), ("uiterlijk in 2027", "2027-12-31"),
+    ("augustus 2025", "2025-08-31"), ("in april 2026", "2026-04-30"), ("in december 2026", "2026-12-31"),
+    ("eind januari 2027", "2027-01-31"),
+    # February: 29 days in leap years (2028, 2000), 28 otherwise (2026, 2100)
+    ("in februari 2028", "2028-02-29"), ("in februari 2026", "2026-02-28"), ("in februari 2000", "2000-02-29"),
+    ("in februari 2100", "2100-02-28"),
+    # a day, and the day before "vóór" a day, across a month and a year boundary
+    ("uiterlijk 29 februari 2028", "2028-02-29"), ("vóór 1 maart 2028", "2028-02-29"),
+    ("vóór 1 maart 2026", "2026-02-28"), ("vóór 1 januari 2027", "2026-12-31"), ("vóór 2027", "2026-12-31"),
+])
+def test_period_ends(text, due_by):
+    assert deadline(text) == (text, due_by)
+
+
+@pytest.mark.parametrize("text", ["uiterlijk 29 februari 2026", "op 31 april 2026", "uiterlijk 32 januari 2026"])
+def test_a_day_that_does_not_exist_is_no_date(text):
+    assert deadline(text)[1] is None

@@ -48,7 +48,7 @@ def test_bad_regular_expression_names_file_line_and_pattern(rules_dir):
     with pytest.raises(RaGraphError) as err:
         commitments.modality_of("Het Rijk zegt dit toe.")
     assert (err.value.file, err.value.line, err.value.problem) == (
-        str(path), 22, r"bad regular expression '\btoezeggen(\b': missing ), unterminated subpattern")
+        str(path), 33, r"bad regular expression '\btoezeggen(\b': missing ), unterminated subpattern")
 
 
 def test_bad_rule_file_is_exit_2_in_one_line(ra, rules_dir):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
+import rdflib.collection
 from rdflib.namespace import OWL, RDF, RDFS, Namespace
 
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # a plain namespace: pytest probes module attributes
@@ -24,7 +25,7 @@ GEO = rdflib.Namespace("http://www.opengis.net/ont/geosparql#")
 
 CLASSES = """Arrangement Section Clause Commitment Actor NationalGovernment Ministry Province Municipality
     WaterBoard Agency OtherOrganisation ActorGroup Programme Location Meeting Signatory SourceDocument
-    ClauseKind Modality Basis""".split()
+    ClauseKind Modality Basis UnaccountedText""".split()
 INDIVIDUALS = {
     "ClauseKind": ["Agreement", "AgendaItem", "EarlierAgreement", "Principle"],
     "Modality": ["Result", "Effort", "Dialogue", "Request", "Acknowledgement", "Research", "Statement"],
@@ -34,7 +35,7 @@ OBJECT_PROPERTIES = """province party signatory signsFor theme leadMinistry lead
     inSection clauseKind hasCommitment obligor beneficiary requestedBy partner mentions modality carriedBy
     carriedByBasis concerns location basis agreedAt owner locatedIn area""".split()
 DATATYPE_PROPERTIES = """validUntil validUntilText year role sha256 sourceFile number text sourceLine heading
-    leadIn dueBy dueText note curationEntry shortName meetingText""".split()
+    leadIn dueBy dueText note curationEntry shortName meetingText revisionScore""".split()
 ALL_TERMS = CLASSES + [i for ii in INDIVIDUALS.values() for i in ii] + OBJECT_PROPERTIES + DATATYPE_PROPERTIES
 
 
@@ -112,7 +113,6 @@ def test_alignment(onto, triple):
         ("validUntil", NS.Arrangement, XSD.date),
         ("year", NS.Arrangement, XSD.integer),
         ("sourceLine", None, XSD.integer),
-        ("text", NS.Clause, RDF.langString),
         ("dueBy", NS.Commitment, XSD.date),
         ("obligor", NS.Commitment, NS.Actor),
         ("modality", NS.Commitment, NS.Modality),
@@ -120,11 +120,19 @@ def test_alignment(onto, triple):
         ("concerns", NS.Commitment, NS.Programme),
         ("area", NS.Actor, NS.Location),
         ("agreedAt", None, NS.Meeting),
+        ("revisionScore", NS.Clause, XSD.decimal),
     ],
 )
 def test_domains_and_ranges(onto, prop, domain, range_):
     assert onto.value(NS[prop], RDFS.range) == range_
     assert onto.value(NS[prop], RDFS.domain) == domain
+
+
+def test_text_belongs_to_a_clause_or_an_unaccounted_text(onto):
+    domain = onto.value(NS.text, RDFS.domain)
+    assert list(rdflib.collection.Collection(onto, onto.value(domain, OWL.unionOf))) == [NS.Clause,
+                                                                                       NS.UnaccountedText]
+    assert onto.value(NS.text, RDFS.range) == RDF.langString
 
 
 def test_modality_comments_give_the_dutch_cue_verbs(onto):

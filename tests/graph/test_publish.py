@@ -3,49 +3,23 @@
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import subprocess
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import OXIGRAPH, free_port, oxigraph_server
 
 from ra_graph.core.store import open_graph
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini.trig"
-HANG_GUARD = 60.0  # seconds
-OXIGRAPH = shutil.which("oxigraph")
 pytestmark = pytest.mark.skipif(OXIGRAPH is None, reason="the oxigraph server (PyPI 'oxigraph') is not installed")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory):
-    port = free_port()
-    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path_factory.mktemp("oxi")),
-                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + HANG_GUARD  # a hang guard, not a speed limit
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=HANG_GUARD):
-                break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("oxigraph server did not start")
-            time.sleep(0.05)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with oxigraph_server(tmp_path_factory.mktemp("oxi")) as base:
+        yield base
 
 
 def remote_counts(base: str) -> dict[str, int]:
@@ -71,10 +45,34 @@ def test_publish_every_named_graph(ra, oxigraph):
                                 "https://w3id.org/ra-graph/id/graph/vocab"]
     assert all(n > 0 for n in expected.values())
     assert remote_counts(oxigraph) == expected
-    assert r.err.startswith(f"published 3 graphs, {sum(expected.values())} triples to {oxigraph}/store")
+    assert r.err == (f"published 3 graphs, {sum(expected.values())} triples to {oxigraph}/store as nt: "
+                     + ", ".join(f"{g.rsplit('/', 1)[-1]} ({n})" for g, n in sorted(expected.items())) + "\n")
     # PUT replaces: publishing again does not duplicate anything
     assert ra("export", "--graph", MINI, "--to", f"{oxigraph}/store").code == 0
     assert remote_counts(oxigraph) == expected
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld", "nt"])
+def test_format_chooses_the_wire_format(ra, tmp_path, fmt):
+    with oxigraph_server(tmp_path) as base:
+        r = ra("export", "--graph", MINI, "--to", f"{base}/store", "--format", fmt)
+        assert r.code == 0, r.err
+        assert f" to {base}/store as {fmt}: " in r.err
+        assert remote_counts(base) == local_counts()
+
+
+@pytest.mark.parametrize("fmt", ["trig", "csv", "graphml"])
+def test_a_format_the_store_cannot_take_is_refused(ra, fmt):
+    r = ra("export", "--graph", MINI, "--to", f"http://127.0.0.1:{free_port()}/store", "--format", fmt)
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (f"ra-graph: --format {fmt} cannot be sent --to a Graph Store, which takes one graph per "
+                     "request: use nt, ttl, jsonld\n")
+
+
+def test_out_and_to_exclude_each_other(ra, tmp_path):
+    r = ra("export", "--graph", MINI, "--to", "http://127.0.0.1:1/store", "--out", tmp_path / "x.nt")
+    assert (r.code, r.err) == (2, "ra-graph export: --out and --to exclude each other\n")
+    assert not (tmp_path / "x.nt").exists()
 
 
 def test_refused_is_exit_2(ra, oxigraph):

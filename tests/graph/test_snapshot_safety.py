@@ -23,7 +23,7 @@ from rdflib import Dataset, Literal, URIRef
 from conftest import ROOT
 from ra_graph.core import atomic, paths
 from ra_graph.core.store import open_graph
-from ra_graph.graph import build
+from ra_graph.graph import build, revisions
 from ra_graph.graph.compile import to_trig
 
 TRICKY = {
@@ -86,7 +86,7 @@ def test_a_snapshot_that_does_not_read_back_never_replaces_the_good_one(ra, tmp_
     out = tmp_path / "g.trig"
     out.write_text("the good snapshot\n", encoding="utf-8")
     r = ra("build", "--out", out)
-    text = build.HEADER + "\n".join(original(build._serialise(build.extract_all(paths.SOURCES))[1]).splitlines())
+    text = build.HEADER + "\n".join(original(build._serialise(revisions.link(build.extract_all(paths.SOURCES)))[1]).splitlines())
     line = next(n for n, row in enumerate(text.split("\n"), start=1) if "eerste regel" in row)
     assert (r.code, r.out) == (2, "")
     assert r.err == (f"ra-graph: {out}:{line}: the snapshot was not replaced: the new one does not read back "
@@ -196,12 +196,12 @@ def test_an_out_that_is_a_symlink_is_written_through(ra, mini_path, tmp_path):
     r = ra("export", "--graph", mini_path, "--format", "csv", "--out", link)
     assert (r.code, r.err) == (0, f"wrote {link}\n")
     assert link.is_symlink() and os.readlink(link) == str(real)
-    assert real.read_text().startswith("clause,")
+    assert real.read_text().startswith("commitment,")
     dangling = tmp_path / "next.csv"
     dangling.symlink_to(tmp_path / "reports" / "next-real.csv")
     assert ra("export", "--graph", mini_path, "--format", "csv", "--out", dangling).code == 0
-    assert dangling.is_symlink() and (tmp_path / "reports" / "next-real.csv").read_text().startswith("clause,")
+    assert dangling.is_symlink() and (tmp_path / "reports" / "next-real.csv").read_text().startswith("commitment,")
 
 
 def test_the_shipped_snapshot_is_unchanged_by_the_new_serialiser():
-    assert build.serialise(build.extract_all(paths.SOURCES)) == paths.SNAPSHOT.read_text(encoding="utf-8")
+    assert build.serialise(revisions.link(build.extract_all(paths.SOURCES))) == paths.SNAPSHOT.read_text(encoding="utf-8")

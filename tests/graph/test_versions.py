@@ -57,8 +57,10 @@ def test_owes_answers_from_the_arrangements_in_force_by_default(two_years, ra):
     default = ra("owes", "Rijk", "Drenthe", "--graph", two_years, "--format", "json")
     assert default.code == 0
     assert {row["arrangement"] for row in json.loads(default.out)} == {"drenthe-2026"}
-    assert default.err == ("ra-graph: answering from each province's latest arrangement, the one in force "
-                           "(drenthe-2026, groningen-2025); --all-years adds 1 older version(s)\n")
+    assert default.err == ("ra-graph: owes: what Rijk (rai:rijk) owes Drenthe (rai:provincie-drenthe), "
+                           "sub-organisations included, from each province's latest arrangement, the one in force "
+                           "(drenthe-2026, groningen-2025); --all-years adds 1 older version(s): "
+                           "38 row(s), 38 commitment(s)\n")
     every = json.loads(ra("owes", "Rijk", "Drenthe", "--graph", two_years, "--all-years", "--format", "json").out)
     assert {row["arrangement"] for row in every} == {"drenthe-2025", "drenthe-2026"}
     # 2026 is 2025's text without 2025's curation: one commitment fewer (drenthe/3.6/eerder-2)

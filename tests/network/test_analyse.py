@@ -69,16 +69,16 @@ def test_reciprocity_per_arrangement_and_section(result):
 
 def test_by_ministry(result):
     rows = {r["ministry"]["label"]: r for r in result["by_ministry"]}
-    assert list(rows) == ["IenW", "VRO", "LVVN", "OCW", "Rijk"]
+    assert list(rows) == ["IenW", "VRO", "LVVN", "OCW"]  # ministries only: not the Rijk
     assert rows["IenW"]["commitments"] == 2
     assert rows["IenW"]["by_arrangement"] == {"drenthe-2025": 1, "groningen-2025": 1}
     assert rows["IenW"]["reciprocal_clauses"] == 1
     assert rows["VRO"]["by_modality"] == {"Effort": 1, "Dialogue": 1}
     assert rows["OCW"]["by_modality"] == {"Research": 1}
-    # the Rijk commitment no ministry carries (drenthe-2025/3.7/1)
-    assert rows["Rijk"] == {"ministry": {"iri": RAI + "rijk", "label": "Rijk"}, "commitments": 1,
-                            "province_commitments_in_same_clauses": 1, "clauses": 1, "reciprocal_clauses": 1,
-                            "by_arrangement": {"drenthe-2025": 1}, "by_modality": {"Result": 1}}
+    # the Rijk commitment no ministry carries (drenthe-2025/3.7/1) is counted apart
+    assert result["rijk_without_ministry"] == {
+        "commitments": 1, "province_commitments_in_same_clauses": 1, "clauses": 1, "reciprocal_clauses": 1,
+        "by_arrangement": {"drenthe-2025": 1}, "by_modality": {"Result": 1}}
 
 
 def test_shared_across_provinces(result):
@@ -120,7 +120,25 @@ def test_table_output_is_readable(ra, mini_path):
         assert heading in r.out
     assert "Drenthe                   actor      6       0.1778" in r.out
     s = ra("analyse", "--graph", STANDARD)
-    assert "1.000       drenthe-2025/3.8/1, groningen-2025/2.8/1" in s.out
+    assert "1.000       drenthe-2025/3.8/1; groningen-2025/2.8/1" in s.out
+
+
+def test_ministry_table_fits_and_leaves_the_rijk_out(ra, mini_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    out = ra("analyse", "--graph", mini_path).out
+    section = out[out.index("Rijk commitments per ministry"):out.index("Shared across provinces")]
+    assert section == (
+        "Rijk commitments per ministry\n"
+        "=============================\n"
+        "ministry  commitments  province in same  clauses  reciprocal  by arrangement    by modality\n"
+        "                       clauses\n"
+        "--------  -----------  ----------------  -------  ----------  ----------------  --------------------\n"
+        "IenW      2            1                 2        1           drenthe-2025 1;   Effort 2\n"
+        "                                                              groningen-2025 1\n"
+        "VRO       2            1                 2        1           groningen-2025 2  Effort 1; Dialogue 1\n"
+        "LVVN      1            0                 1        0           groningen-2025 1  Effort 1\n"
+        "OCW       1            0                 1        0           drenthe-2025 1    Research 1\n"
+        "Not in the table: 1 Rijk commitment(s) that no ministry carries (drenthe-2025 1).\n\n")
 
 
 def test_similarity_measure():

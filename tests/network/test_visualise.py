@@ -77,6 +77,25 @@ def test_page_data_matches_the_graph(page):
     assert sizes["Rijk"] > sizes["OCW"]  # sized by the clauses linked (5 vs 1)
 
 
+def test_page_data_for_the_overview_table_and_links(page):
+    data = page_data(page()[0])
+    rai = "https://w3id.org/ra-graph/id/"
+    assert len(data["commitments"]) == 11  # every commitment of mini.trig
+    assert data["commitments"][0] == {
+        "clause": rai + "drenthe-2025/3.1/1.1", "modality": "Effort", "obligors": [rai + "rijk"],
+        "beneficiaries": [rai + "provincie-drenthe"], "carried_by": [rai + "ienw"],
+        "partners": [rai + "gemeenten", rai + "rws"], "programmes": [rai + "deltaprogramma-zoetwater"]}
+    assert data["ancestors"] == {rai + "rws": [rai + "ienw", rai + "rijk"], rai + "ienw": [rai + "rijk"],
+                                 rai + "ocw": [rai + "rijk"], rai + "vro": [rai + "rijk"], rai + "lvvn": [rai + "rijk"]}
+    assert data["provinces"] == {"drenthe-2025": rai + "provincie-drenthe",
+                                 "groningen-2025": rai + "provincie-groningen"}
+    assert data["rijk"] == rai + "rijk"
+    assert sorted(n["short"] for n in data["nodes"] if n["major"]) == [
+        "ienw", "lvvn", "ocw", "provincie-drenthe", "provincie-groningen", "rijk", "vro"]
+    assert {n["short"] for n in data["nodes"]} >= {"groningen-2025/2.4/veenweide-4", "rws", "novex"}
+    assert data["nobody"]["id"] == "no-party-named"
+
+
 @pytest.mark.parametrize(("options", "nodes", "clauses"), [
     (("--arrangement", "groningen"), 13, 4),
     (("--arrangement", "rai:drenthe-2025"), 12, 4),
@@ -94,7 +113,7 @@ def test_subgraph_options(page, options, nodes, clauses):
 
 @pytest.mark.parametrize(("options", "message"), [
     (("--actor", "Utrecht"), "--actor: unknown actor 'Utrecht'"),
-    (("--programme", "Novx"), "--programme: unknown programme 'Novx'; did you mean: novex?"),
+    (("--programme", "Novx"), "--programme: unknown programme 'Novx'; did you mean: NOVEX (rai:novex)?"),
     (("--arrangement", "utrecht"), "--arrangement: unknown arrangement 'utrecht' (known: drenthe-2025, groningen-2025)"),
 ])
 def test_unknown_names_exit_2(ra, mini_path, tmp_path, options, message):

@@ -1,15 +1,23 @@
 """The graph page in a real headless Chromium, with the network cut off.
 
-Checks what static tests cannot: the network renders, the node count and the
-filters work, a real click on a clause shows its text and line, and hostile
-labels stay text.  Skipped only when ``/usr/bin/chromium`` is absent.
+Checks what static tests cannot: the overview draws the names of every
+ministry and province readably at first paint (every ``fillText`` on the
+canvas is recorded), the table counts what ``ra-graph owes`` answers, the
+CSV download, filters that re-lay out the network and clear a selection
+they hide, "no match", deep links, and hostile labels staying text.
+Skipped only when ``/usr/bin/chromium`` is absent.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from conftest import ROOT
 
 from ra_graph.core.store import open_graph
 from ra_graph.network.graphs import build_network
@@ -17,8 +25,31 @@ from ra_graph.network.visualise import visualise_command
 
 CHROMIUM = Path("/usr/bin/chromium")
 XSS = Path(__file__).parents[1] / "fixtures" / "network" / "xss.trig"
+SHIPPED = ROOT / "data" / "graph" / "ra-graph.trig"
+RAI = "https://w3id.org/ra-graph/id/"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
+READY = 60000  # ms: a hang guard, not a speed limit
+
+# Records every text the page draws on a canvas, per frame (vis-network clears the canvas to draw one),
+# with its on-screen font size and place (a rotated label's size is the length of the scaled x axis).
+PAINT_HOOK = """
+window.__frames = [];
+const clear = CanvasRenderingContext2D.prototype.clearRect;
+CanvasRenderingContext2D.prototype.clearRect = function () {
+  window.__frames.push([]); return clear.apply(this, arguments);
+};
+const fill = CanvasRenderingContext2D.prototype.fillText;
+CanvasRenderingContext2D.prototype.fillText = function (text, x, y) {
+  const m = this.getTransform(), px = parseFloat((this.font.match(/([\\d.]+)px/) || [0, 0])[1]);
+  const r = this.canvas.getBoundingClientRect(), k = devicePixelRatio;
+  if (!window.__frames.length) { window.__frames.push([]); }
+  window.__frames[window.__frames.length - 1].push({
+    text: String(text), px: px * Math.hypot(m.a, m.b) / k, alpha: this.globalAlpha,
+    x: (m.a * x + m.c * y + m.e) / k, y: (m.b * x + m.d * y + m.f) / k, width: r.width, height: r.height});
+  return fill.apply(this, arguments);
+};
+"""
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium")
 
@@ -33,10 +64,11 @@ def browser():
 
 
 class Page:
-    """A page opened offline, recording every request, dialog and error."""
+    """A page opened offline, recording every request, dialog, error and canvas text."""
 
-    def __init__(self, browser, path: Path):
-        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+    def __init__(self, browser, path: Path, fragment: str = ""):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+        self.context.add_init_script(PAINT_HOOK)
         self.requests: list[str] = []
         self.dialogs: list[str] = []
         self.errors: list[str] = []
@@ -54,11 +86,26 @@ class Page:
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        self.page.goto(path.as_uri())
-        self.page.wait_for_function("() => window.raGraph && window.raGraph.ready", timeout=30000)
+        self.page.goto(path.as_uri() + fragment)
+        self.ready()
+
+    def ready(self) -> None:
+        self.page.wait_for_function("() => window.raGraph && window.raGraph.ready", timeout=READY)
+
+    def do(self, script: str, *args) -> object:
+        """Run ``script`` (e.g. a filter change) and wait until the network is laid out again."""
+        value = self.page.evaluate(script, *args)
+        self.ready()
+        return value
 
     def count(self) -> str:
         return self.page.text_content("#node-count")
+
+    def fragment(self) -> str:
+        return self.page.evaluate("location.hash")
+
+    def shown(self) -> list[str]:
+        return sorted(i.removeprefix(RAI) for i in self.page.evaluate("raGraph.visibleNodeIds()"))
 
     def click_node(self, node_id: str) -> None:
         """A real mouse click at the node's place on the canvas."""
@@ -81,6 +128,13 @@ class Page:
         self.page.mouse.move(x - 40, y - 40)
         self.page.mouse.move(x, y, steps=4)
 
+    def inside(self) -> bool:
+        """Every drawn node lies within the canvas (the layout was fitted to the window)."""
+        return self.page.evaluate(
+            """() => { const net = raGraph.network, box = document.querySelector('#network canvas');
+                       return raGraph.visibleNodeIds().every(id => { const p = net.canvasToDOM(net.getPosition(id));
+                         return p.x >= 0 && p.y >= 0 && p.x <= box.clientWidth && p.y <= box.clientHeight; }); }""")
+
     def close(self) -> list[str]:
         self.context.close()
         return [u for u in self.requests if not u.startswith("file://")]
@@ -91,44 +145,202 @@ def _write(graph: Path, out: Path, **options) -> Path:
     return out
 
 
-def test_renders_filters_and_shows_clause_details(browser, mini_path, tmp_path):
-    expected = build_network(open_graph(mini_path)).number_of_nodes()
-    view = Page(browser, _write(mini_path, tmp_path / "mini.html"))
+@pytest.fixture(scope="module")
+def shipped_page(tmp_path_factory) -> Path:
+    return _write(SHIPPED, tmp_path_factory.mktemp("page") / "graph.html")
+
+
+MINISTRIES = ["Defensie", "EZ", "IenW", "KGG", "LVVN", "OCW", "VRO"]
+PROVINCES = ["Drenthe", "Fryslân", "Groningen"]
+
+
+def test_first_paint_draws_every_ministry_and_province_readably(browser, shipped_page):
+    view = Page(browser, shipped_page)
     page = view.page
     try:
-        assert view.count() == f"{expected} nodes" == "21 nodes"
-        painted = page.evaluate(
-            """() => { const c = document.querySelector('#network canvas');
-                       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-                       let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }""")
-        assert painted > 5000, "canvas is blank"
-        page.screenshot(path="/tmp/ra-graph-visualise.png")
-
-        page.select_option("#filter-arrangement", "groningen-2025")
-        assert view.count() == "13 nodes"
-        page.select_option("#filter-modality", "Dialogue")
-        assert view.count() == "4 nodes"  # groningen-2025/2.1/3, Rijk, Groningen, VRO
-        page.click("#reset")
-        assert view.count() == "21 nodes"
-        page.fill("#search", "eemshaven")
-        assert view.count() == "8 nodes"  # veenweide-4 and its seven neighbours
-        page.click("#reset")
-
-        clause = "https://w3id.org/ra-graph/id/groningen-2025/2.4/veenweide-4"
-        view.click_node(clause)
-        assert page.text_content("#detail-title") == "groningen-2025/2.4/veenweide-4"
-        assert page.text_content("#detail-line") == "468"
-        assert page.text_content("#detail-text").startswith("LVVN, IenW en VRO intensiveren de samenwerking")
-        assert "IenW, LVVN, VRO → Groningen" in page.text_content("#details")
-        assert page.evaluate("window.raGraph.network.getSelectedNodes()") == [clause]
+        page.wait_for_function("() => window.__frames.some(f => f.length)", timeout=READY)
+        page.wait_for_timeout(300)  # any later frame would be recorded too
+        frames = [f for f in page.evaluate("window.__frames") if f]
+        assert len(frames) == 1  # the layout is done before anything is drawn: this is the first paint
+        drawn = {t["text"]: t for t in frames[0]}
+        names = MINISTRIES + PROVINCES + ["Rijk"]
+        assert {name: drawn[name]["px"] >= 13 for name in names} == dict.fromkeys(names, True)
+        assert all(0 <= drawn[n]["x"] <= drawn[n]["width"] and 0 <= drawn[n]["y"] <= drawn[n]["height"]
+                   for n in names)
+        assert all(drawn[n]["alpha"] == 1 for n in names)
+        # vis-network's own state agrees: font size x scale is above the draw threshold (5) and readable
+        sizes = page.evaluate("""() => { const net = raGraph.network, s = net.getScale(); const out = {};
+            for (const n of Object.values(net.body.nodes)) { if (n.options.label) out[n.options.label] =
+              n.options.font.size * s; } return out; }""")
+        assert min(sizes[n] for n in names) >= 13
+        assert page.evaluate("raGraph.network.body.nodes[raGraph.visibleNodeIds()[0]]"
+                             ".options.scaling.label.drawThreshold") == 5
+        # the overview: actors and programmes only (and the stand-in for commitments naming no obligor)
+        kinds = page.evaluate("""() => raGraph.visibleNodeIds().map(id => id === 'no-party-named' ? 'nobody'
+            : JSON.parse(document.getElementById('data').textContent).nodes.find(n => n.id === id).kind)""")
+        assert sorted(set(kinds)) == ["actor", "nobody", "programme"]
+        assert view.count() == "74 nodes" and len(kinds) == 74
+        assert view.inside()
+        page.screenshot(path="/tmp/ra-graph-overview.png")
         assert view.errors == []
     finally:
         leaked = view.close()
     assert leaked == []
 
 
+def owes_commitments(ra, debtor: str, creditor: str, *options: str) -> int:
+    r = ra("owes", debtor, creditor, "--format", "json", *options)
+    assert r.code == 0, r.err
+    return len({row["commitment"] for row in json.loads(r.out)})
+
+
+@pytest.mark.parametrize(("fragment", "options"), [
+    ("", ("--all-years",)),
+    ("#arrangement=groningen-2025&modality=Effort", ("--arrangement", "groningen-2025", "--modality", "Effort")),
+    ("#programme=Deltaprogramma%20Zoetwater", ("--all-years", "--programme", "Deltaprogramma Zoetwater")),
+])
+def test_table_counts_what_owes_answers(browser, shipped_page, ra, fragment, options):
+    view = Page(browser, shipped_page, fragment)
+    try:
+        table = view.page.evaluate("raGraph.table()")
+        provinces = table["columns"][1:-1]
+        got = {(row["name"], p): n for row in table["rows"] for p, n in zip(provinces, row["cells"])}
+        want = {(name, p): owes_commitments(ra, "Rijk" if name.startswith("Rijk") else name, p, *options)
+                for name, p in got}
+        assert got == want
+        assert [row["name"] for row in table["rows"]][-1] == "Rijk (all, incl. ministries)"
+        assert sorted(row["name"] for row in table["rows"][:-1]) == MINISTRIES
+        assert view.errors == []
+    finally:
+        view.close()
+
+
+def test_table_on_the_shipped_graph_sorts_and_downloads_as_csv(browser, shipped_page):
+    view = Page(browser, shipped_page)
+    page = view.page
+    try:
+        body = lambda: [[c.strip() for c in r.split("\t")]  # noqa: E731
+                        for r in page.inner_text("#matrix tbody").strip().split("\n")]
+        assert body() == [["OCW", "10", "8", "18"], ["IenW", "6", "8", "14"], ["VRO", "6", "5", "11"],
+                          ["EZ", "0", "9", "9"], ["KGG", "0", "8", "8"], ["Defensie", "1", "2", "3"],
+                          ["LVVN", "0", "2", "2"], ["Rijk (all, incl. ministries)", "39", "41", "80"]]
+        page.click("#matrix thead th:nth-child(3)")  # Groningen, most first (ties by name)
+        assert [r[0] for r in body()] == ["EZ", "IenW", "KGG", "OCW", "VRO", "Defensie", "LVVN",
+                                          "Rijk (all, incl. ministries)"]
+        assert view.fragment() == "#sort=Groningen%3Adesc"
+        page.click("#matrix thead th:nth-child(1)")  # by name
+        assert [r[0] for r in body()][:3] == ["Defensie", "EZ", "IenW"]
+        with page.expect_download() as info:
+            page.click("#download")
+        download = info.value
+        text = Path(download.path()).read_bytes().decode("utf-8")
+        assert download.suggested_filename == "ra-graph-commitments-per-ministry-and-province.csv"
+        assert text == page.evaluate("raGraph.tableCsv()")
+        assert text.split("\r\n")[-2] == '"Rijk (all, incl. ministries)",39,41,80'
+        assert list(csv.reader(io.StringIO(text))) == [
+            ["ministry", "Drenthe", "Groningen", "total"], ["Defensie", "1", "2", "3"], ["EZ", "0", "9", "9"],
+            ["IenW", "6", "8", "14"], ["KGG", "0", "8", "8"], ["LVVN", "0", "2", "2"], ["OCW", "10", "8", "18"],
+            ["VRO", "6", "5", "11"], ["Rijk (all, incl. ministries)", "39", "41", "80"]]
+        assert view.errors == []
+    finally:
+        view.close()
+
+
+QUOTES = """@prefix ra: <https://w3id.org/ra-graph/def#> . @prefix rai: <https://w3id.org/ra-graph/id/> .
+@prefix org: <http://www.w3.org/ns/org#> . @prefix dcterms: <http://purl.org/dc/terms/> .
+rai:graph\\/vocab { rai:rijk a ra:NationalGovernment ; ra:shortName "Rijk" .
+  rai:m a ra:Ministry ; ra:shortName "Min \\"A\\", B" ; org:subOrganizationOf rai:rijk .
+  rai:p a ra:Province ; ra:shortName "Noord, Holland" . }
+rai:graph\\/nh-2026 { rai:nh-2026 a ra:Arrangement ; dcterms:identifier "nh-2026" ; ra:province rai:p .
+  rai:nh-2026\\/1\\/1 a ra:Clause ; dcterms:identifier "nh-2026/1/1" ; ra:inArrangement rai:nh-2026 ;
+    ra:clauseKind ra:Agreement ; ra:sourceLine 3 ; ra:text "x"@nl ; ra:hasCommitment rai:nh-2026\\/1\\/1\\/c1 .
+  rai:nh-2026\\/1\\/1\\/c1 a ra:Commitment ; ra:obligor rai:m ; ra:beneficiary rai:p ; ra:modality ra:Effort . }
+"""
+
+
+def test_csv_fields_with_commas_and_quotes_are_quoted(browser, tmp_path):
+    graph = tmp_path / "quotes.trig"
+    graph.write_text(QUOTES, encoding="utf-8")
+    view = Page(browser, _write(graph, tmp_path / "quotes.html"))
+    try:
+        # (no Rijk row: no commitment names the Rijk itself, so it is not in the page)
+        assert view.page.evaluate("raGraph.tableCsv()") == 'ministry,"Noord, Holland",total\r\n"Min ""A"", B",1,1\r\n'
+        assert view.errors == []
+    finally:
+        view.close()
+
+
+def test_filters_relayout_clear_a_hidden_selection_and_say_no_match(browser, mini_path, tmp_path):
+    expected = build_network(open_graph(mini_path)).number_of_nodes()
+    view = Page(browser, _write(mini_path, tmp_path / "mini.html"))
+    page = view.page
+    try:
+        assert view.shown() == ["deltaprogramma-zoetwater", "gemeenten", "ienw", "lvvn", "no-party-named", "novex",
+                                "ocw", "provincie-drenthe", "provincie-groningen", "rijk", "rws", "vro"]
+        page.click("#view-clauses")
+        view.ready()
+        assert view.count() == f"{expected} nodes" == "21 nodes"
+        assert view.fragment() == "#view=clauses"
+
+        clause = RAI + "groningen-2025/2.4/veenweide-4"
+        view.click_node(clause)
+        assert page.text_content("#detail-title") == "groningen-2025/2.4/veenweide-4"
+        assert page.text_content("#detail-line") == "468"
+        assert page.text_content("#detail-text").startswith("LVVN, IenW en VRO intensiveren de samenwerking")
+        assert "IenW, LVVN, VRO → Groningen" in page.text_content("#details")
+        assert view.fragment() == "#view=clauses&node=groningen-2025%2F2.4%2Fveenweide-4&panel=details"
+
+        layouts = page.evaluate("raGraph.layouts")
+        page.select_option("#filter-arrangement", "drenthe-2025")  # hides the selected clause
+        view.ready()
+        assert page.evaluate("raGraph.layouts") == layouts + 1  # laid out anew, and fitted
+        assert view.count() == "12 nodes" and view.inside()
+        assert page.evaluate("raGraph.network.getSelectedNodes()") == []
+        assert page.text_content("#details").startswith(
+            "groningen-2025/2.4/veenweide-4 is not shown with these filters.")
+        assert view.fragment() == "#view=clauses&arrangement=drenthe-2025&panel=details"
+
+        page.select_option("#filter-modality", "Research")
+        view.ready()
+        assert view.count() == "3 nodes"  # drenthe-2025/3.1/eerder-1, OCW, Drenthe
+        page.click("#reset")
+        view.ready()
+        page.fill("#search", "xyzzy")
+        page.wait_for_function("() => raGraph.state().search === 'xyzzy' && raGraph.ready", timeout=READY)
+        assert (view.count(), page.text_content("#empty")) == ("0 nodes", "No match for “xyzzy”")
+        assert page.is_visible("#empty")
+        page.fill("#search", "eemshaven")
+        page.wait_for_function("() => raGraph.state().search === 'eemshaven' && raGraph.ready", timeout=READY)
+        assert view.count() == "8 nodes" and not page.is_visible("#empty")  # veenweide-4 and its neighbours
+        assert view.errors == []
+    finally:
+        leaked = view.close()
+    assert leaked == []
+
+
+def test_deep_link_opens_the_clause_with_its_filters(browser, mini_path, tmp_path):
+    path = _write(mini_path, tmp_path / "mini.html")
+    view = Page(browser, path, "#arrangement=groningen-2025&node=" + quote("groningen-2025/2.4/veenweide-4", safe=""))
+    page = view.page
+    try:
+        assert page.evaluate("raGraph.state().view") == "clauses"  # a clause is shown in the clause view
+        assert page.input_value("#filter-arrangement") == "groningen-2025"
+        assert page.text_content("#detail-title") == "groningen-2025/2.4/veenweide-4"
+        assert page.evaluate("raGraph.network.getSelectedNodes()") == [RAI + "groningen-2025/2.4/veenweide-4"]
+        assert view.count() == "13 nodes"
+        # an entity in the overview, and the URL edited by hand
+        page.evaluate("location.hash = '#ministry=VRO&node=vro'")
+        view.ready()
+        page.wait_for_function("() => raGraph.state().node.endsWith('/vro') && raGraph.ready", timeout=READY)
+        assert (page.evaluate("raGraph.state().view"), page.text_content("#detail-title")) == ("overview", "VRO")
+        assert [r["name"] for r in page.evaluate("raGraph.table()")["rows"]] == ["VRO"]
+        assert view.errors == []
+    finally:
+        view.close()
+
+
 def test_hostile_labels_stay_text(browser, tmp_path):
-    view = Page(browser, _write(XSS, tmp_path / "xss.html"))
+    view = Page(browser, _write(XSS, tmp_path / "xss.html"), "#view=clauses")
     page = view.page
     try:
         assert view.count() == "4 nodes"
@@ -145,7 +357,12 @@ def test_hostile_labels_stay_text(browser, tmp_path):
         page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
         assert page.text_content("div.vis-tooltip").startswith("</script><script>window.__xss=1</script>")
         page.select_option("#filter-programme", "</script><script>window.__xss=1</script>")
+        view.ready()
         assert view.count() == "4 nodes"
+        assert "<img src=x onerror=alert(1)>" in page.text_content("#matrix")  # the province column, as text
+        page.click("#view-overview")
+        view.ready()
+        assert view.count() == "3 nodes"
 
         page.wait_for_timeout(200)
         assert page.evaluate("document.querySelectorAll('img, b, a[href]').length") == 0
@@ -155,3 +372,23 @@ def test_hostile_labels_stay_text(browser, tmp_path):
     finally:
         leaked = view.close()
     assert leaked == []
+
+
+def test_the_validation_report_links_into_the_page(browser, ra, mini_path, tmp_path):
+    _write(mini_path, tmp_path / "graph.html")
+    report = tmp_path / "report.html"
+    r = ra("validate", "--graph", mini_path, "--format", "html", "--page", "graph.html", "--out", report)
+    assert r.code == 1, r.err  # mini.trig has a Violation
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort())
+    try:
+        page = context.new_page()
+        page.goto(report.as_uri())
+        link = page.locator("a", has_text="groningen-2025/2.4/agenda-1").first
+        assert link.get_attribute("href") == "graph.html#view=clauses&node=groningen-2025/2.4/agenda-1"
+        link.click()
+        page.wait_for_function("() => window.raGraph && window.raGraph.ready", timeout=READY)
+        assert page.text_content("#detail-title") == "groningen-2025/2.4/agenda-1"
+        assert page.evaluate("raGraph.network.getSelectedNodes()") == [RAI + "groningen-2025/2.4/agenda-1"]
+    finally:
+        context.close()

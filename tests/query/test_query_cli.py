@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from conftest import ROOT
 
 
 def test_stored_query_json_with_label_objects(ra, mini_path):
@@ -172,3 +173,54 @@ def test_syntax_error_lists_only_the_first_expected_tokens(ra, mini_path, tmp_pa
     assert r.code == 2
     assert re.fullmatch(rf'ra-graph: {re.escape(str(rq))}:1:21: SPARQL syntax error: '
                         r'expected one of (".", ){4}"." … \(\d+ more\)\n', r.err), r.err
+
+
+def test_list_names_titles_and_parameters(ra, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    r = ra("query", "--list", "--format", "json")
+    assert r.code == 0, r.err
+    listing = {q["name"]: q for q in json.loads(r.out)}
+    assert list(listing) == ["by-location", "by-programme", "commitments-of", "deadlines", "deadlines-between",
+                             "deadlines-moved", "dropped-between", "earlier-agreements", "modality-per-arrangement",
+                             "no-responsible-party", "one-sided", "owes", "programmes-per-ministry", "requests"]
+    assert [(p["name"], p["type"], p["optional"]) for p in listing["owes"]["params"]] == [
+        ("debtor", "actor", False), ("creditor", "actor", False), ("as_of", "date", True),
+        ("modality", "modality", True), ("programme", "programme", True), ("in_arrangement", "arrangement", True)]
+    assert listing["owes"]["example"] == {"debtor": "Rijk", "creditor": "Groningen"}
+    table = ra("query", "--list").out.split("\n")
+    assert table[:4] == [
+        "name                      parameters",
+        "------------------------  " + "-" * 71,
+        "by-location               location",
+        "    Welke afspraken gaan over locatie L (of een plek daarbinnen)? / Which agreements concern locati…"]
+    owes = table.index("owes                      debtor; creditor; as_of (optional); modality (optional);")
+    assert table[owes + 1:owes + 3] == [
+        "                          programme (optional); in_arrangement (optional)",
+        "    Wat is actor A verschuldigd aan actor B? / What does actor A owe actor B?"]
+
+
+def test_show_prints_the_bound_query_that_runs_anywhere(ra, mini_path, mini_store):
+    r = ra("query", "owes", "--show", "--graph", mini_path, "--param", "debtor=LVVN", "--param", "creditor=Groningen")
+    assert r.code == 0, r.err
+    assert r.out == (ROOT / "queries" / "owes.rq").read_text(encoding="utf-8").replace(
+        "WHERE {", "WHERE { VALUES (?debtor ?creditor) { (<https://w3id.org/ra-graph/id/lvvn> "
+                   "<https://w3id.org/ra-graph/id/provincie-groningen>) } ", 1)
+    rows = list(mini_store.query(r.out, use_default_graph_as_union=True))  # no prefixes needed
+    assert [row["clause"].value for row in rows] == ["groningen-2025/2.4/veenweide-4"]
+
+
+def test_show_declares_the_standard_prefixes_an_own_file_uses(ra, mini_path, tmp_path):
+    rq = tmp_path / "mine.rq"
+    rq.write_text('SELECT ?x WHERE { ?x a ra:Clause ; dcterms:identifier "a:b" }\n', encoding="utf-8")
+    assert ra("query", rq, "--show", "--graph", mini_path).out == (
+        "PREFIX ra: <https://w3id.org/ra-graph/def#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
+        'SELECT ?x WHERE { ?x a ra:Clause ; dcterms:identifier "a:b" }\n')
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--list", "owes"), "ra-graph query: --list takes no QUERY, --param or --show\n"),
+    ((), "ra-graph query: missing QUERY: a stored query's name or a .rq file (--list shows the stored ones)\n"),
+])
+def test_list_and_query_usage_errors(ra, args, message):
+    r = ra("query", *args)
+    assert (r.code, r.out, r.err) == (2, "", message)

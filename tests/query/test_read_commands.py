@@ -51,11 +51,22 @@ def test_clauses_request_and_deadline(ra, mini_path):
     assert [(c["due_by"], c["due_text"]) for c in joint] == [("2026-12-31", "in 2026")] * 2
 
 
-def test_clauses_table_and_csv(ra, mini_path):
+def test_clauses_table_and_csv(ra, mini_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
     table = ra("clauses", "--graph", mini_path, "--arrangement", "drenthe").out
-    assert table.splitlines()[0].split() == ["clause", "kind", "line", "parties", "text"]
-    assert table.splitlines()[2].split()[:5] == ["drenthe-2025/3.1/1.1", "Agreement", "133", "Rijk", "->"]
-    assert max(len(line) for line in table.splitlines()) <= 160  # wrapped to the (default) terminal width
+    assert table == (  # parties wrapped between commitments, the text cut to a line beneath
+        "clause                       kind              line  parties\n"
+        "---------------------------  ----------------  ----  -------------------------\n"
+        "drenthe-2025/3.1/1.1         Agreement         133   Rijk -> Drenthe [Effort];\n"
+        "                                                     Drenthe -> Rijk [Effort]\n"
+        "    Rijk en de provincie Drenthe werken met gemeenten, waterschappen, Rijkswaterstaat en verschille…\n"
+        "drenthe-2025/3.1/eerder-1    EarlierAgreement  243   OCW -> Drenthe [Research]\n"
+        "    OCW gaat na of extra Rijksinzet mogelijk en wenselijk is.\n"
+        "drenthe-2025/3.1/principe-1  Principle         700   Drenthe [Acknowledgement]\n"
+        "    Inzet op zoveel mogelijk meervoudig ruimtegebruik.\n"
+        "drenthe-2025/3.7/1           Agreement         827   Rijk -> Drenthe [Result];\n"
+        "                                                     Drenthe -> Rijk [Result]\n"
+        "    Rijk en provincie spreken af dat zo snel mogelijk na het vaststellen van de nota Ruimte voor De…\n")
     rows = list(csv.DictReader(io.StringIO(ra("clauses", "--graph", mini_path, "--format", "csv").out)))
     assert len(rows) == 8
     assert rows[7]["clause"] == "groningen-2025/2.4/agenda-1"
@@ -71,7 +82,7 @@ def test_unknown_arrangement_lists_known(ra, mini_path):
 
 def test_stats_json(ra, mini_path):
     stats = json.loads(ra("stats", "--graph", mini_path, "--format", "json").out)
-    assert stats["triples"] == 303
+    assert stats["triples"] == 337
     assert stats["classes"]["Clause"] == 8
     assert stats["classes"]["Commitment"] == 11
     drenthe, groningen = stats["arrangements"]
@@ -96,15 +107,40 @@ def test_export_rdf_round_trips(ra, mini_path, tmp_path, fmt, parse_format, grap
     assert r.code == 0, r.err
     store = ox.Store()
     store.load(path=str(out), format=parse_format)
-    assert len(store) == 303  # no triple is repeated across named graphs in the fixture
+    assert len(store) == 337  # no triple is repeated across named graphs in the fixture
     assert len(list(store.named_graphs())) == graphs
 
 
-def test_export_csv_to_stdout(ra, mini_path):
+def test_export_csv_is_one_row_per_commitment(ra, mini_path):
     r = ra("export", "--graph", mini_path, "--format", "csv")
-    lines = r.out.splitlines()
-    assert lines[0] == "clause,kind,line,parties,text"
-    assert len(lines) == 9
+    assert r.out.split("\n")[0] == ("commitment,arrangement,section,clause,line,obligor,beneficiary,carried_by,"
+                                    "requested_by,partners,modality,due_by,due_text,basis,programmes,locations,text")
+    rows = list(csv.DictReader(io.StringIO(r.out)))
+    assert [row["commitment"] for row in rows] == [
+        "drenthe-2025/3.1/1.1/c1", "drenthe-2025/3.1/1.1/c2", "drenthe-2025/3.1/eerder-1/c1",
+        "drenthe-2025/3.1/principe-1/c1", "drenthe-2025/3.7/1/c1", "drenthe-2025/3.7/1/c2",
+        "groningen-2025/2.1/3/c1", "groningen-2025/2.1/3/c2", "groningen-2025/2.4/drinkwater-2/c1",
+        "groningen-2025/2.4/veenweide-4/c1", "groningen-2025/2.4/agenda-1/c1"]
+    assert rows[9] == {
+        "commitment": "groningen-2025/2.4/veenweide-4/c1", "arrangement": "groningen-2025", "section": "2.4",
+        "clause": "groningen-2025/2.4/veenweide-4", "line": "468", "obligor": "IenW; LVVN; VRO",
+        "beneficiary": "Groningen", "carried_by": "", "requested_by": "", "partners": "gemeenten",
+        "modality": "Effort", "due_by": "", "due_text": "", "basis": "text",
+        "programmes": "Deltaprogramma Zoetwater", "locations": "Eemshaven",
+        "text": "LVVN, IenW en VRO intensiveren de samenwerking met de provincie Groningen over het veenweidegebied."}
+    assert [(row["basis"], row["due_by"], row["due_text"]) for row in rows[4:6]] == [
+        ("rule passive-lead-in", "2025-08-31", "augustus 2025"), ("curation drenthe-2025.yaml:20", "", "")]
+    assert (rows[8]["obligor"], rows[8]["requested_by"], rows[8]["modality"]) == ("Groningen", "Rijk", "Request")
+    assert (rows[10]["obligor"], rows[10]["beneficiary"]) == ("", "")  # the clause that names no party
+
+
+def test_export_csv_basis_names_rule_and_curation_entry(ra):
+    rows = {row["commitment"]: row for row in csv.DictReader(io.StringIO(ra("export", "--format", "csv").out))}
+    assert len(rows) == 176
+    assert rows["groningen-2025/2.2/5/c1"]["basis"] == "curation groningen-2025.yaml:62"
+    assert rows["groningen-2025/2.4/zoetwater-4/c1"]["basis"] == "rule passive-lead-in"
+    assert rows["groningen-2025/2.7/2.3/c1"]["basis"] == "rule ellipsis"
+    assert rows["drenthe-2025/3.6/eerder-2/c1"]["basis"] == "curation drenthe-2025.yaml:22"
 
 
 def test_export_graphml_loads_in_networkx(ra, mini_path, tmp_path):

@@ -181,11 +181,48 @@ def test_severity_counts_are_one_figure_everywhere(mini_report):
     assert severity_counts([]) == {"Violation": 0, "Warning": 0, "Info": 0}
     assert summary(mini_report.findings)["severities"] == expected
     assert json.loads(render(mini_report, "json"))["counts"] == expected
-    assert json.loads(render(mini_report, "json", severity="Violation"))["counts"] == \
-        {"Violation": 1, "Warning": 0, "Info": 0}
-    assert render(mini_report, "text", severity="Warning").startswith(
-        "Validation: does NOT conform — 1 violation(s), 5 warning(s), 0 info;")
+    shown = json.loads(render(mini_report, "json", severity="Violation"))
+    assert (shown["counts"], shown["hidden"]) == ({"Violation": 1, "Warning": 0, "Info": 0}, {"Warning": 5, "Info": 4})
+    assert json.loads(render(mini_report, "json"))["hidden"] == {}
     assert not hasattr(mini_report, "counts")  # the unused second way is gone
+
+
+def test_hidden_findings_are_counted_not_shown_as_zero(mini_report, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    first = {s: render(mini_report, "text", severity=s).splitlines()[0] for s in ("Violation", "Warning")}
+    checked = "checked 2 arrangements, 4 sections, 8 clauses, 11 commitments; deadlines as of 2026-07-01"
+    assert first == {
+        "Violation": "Validation: does NOT conform — 1 violation(s) (--severity Violation hides 5 warning(s) "
+                     f"and 4 info); {checked}",
+        "Warning": f"Validation: does NOT conform — 1 violation(s), 5 warning(s) (--severity Warning hides 4 info); "
+                   f"{checked}",
+    }
+    assert render(mini_report, "text").splitlines()[0] == \
+        f"Validation: does NOT conform — 1 violation(s), 5 warning(s), 4 info; {checked}"
+    md = render(mini_report, "md", severity="Violation")
+    assert "Niet getoond / not shown: --severity Violation hides 5 warning(s) and 4 info\n" in md
+    html = render(mini_report, "html", severity="Violation")
+    assert ('<p class="meta" id="hidden">Niet getoond <span class="en">/ not shown</span>: '
+            "--severity Violation hides 5 warning(s) and 4 info</p>") in html
+    assert html.count('niet getoond <span class="en">/ not shown</span></td>') == 2  # Warning and Info cells
+    assert "Niet getoond" not in render(mini_report, "md")
+
+
+def test_text_lines_fit_the_terminal(mini_report, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = render(mini_report, "text").splitlines()
+    assert max(len(line) for line in lines) == 60
+    assert lines[:3] == ["Validation: does NOT conform — 1 violation(s), 5 warning(s),",
+                         "  4 info; checked 2 arrangements, 4 sections, 8 clauses, 11",
+                         "  commitments; deadlines as of 2026-07-01"]
+
+
+def test_no_party_is_said_in_words(mini_report):
+    md = render(mini_report, "md")
+    assert "— → —" not in md
+    assert "  - geen partij genoemd / no party named\n" in md  # groningen-2025/2.4/agenda-1: no obligor, no beneficiary
+    html = render(mini_report, "html")
+    assert "<td>geen partij genoemd / no party named</td>" in html
 
 
 def test_commitment_name():
@@ -193,3 +230,12 @@ def test_commitment_name():
     assert finding.commitment_name is None
     finding.commitment = "https://w3id.org/ra-graph/id/drenthe-2025/3.7/1/c12"
     assert finding.commitment_name == "c12"
+
+
+def test_page_option_needs_html_and_a_plain_address(ra, mini_path):
+    for options in (("--format", "md", "--page", "graph.html"), ("--format", "html", "--page", "graph.html#x"),
+                    ("--format", "html", "--page", "javascript:alert(1)")):
+        r = ra("validate", "--graph", mini_path, *options)
+        assert (r.code, r.out) == (2, "")
+        assert r.err == (f"ra-graph: --page {options[-1]}: expected the address of a graph page "
+                         "(graph.html, no #fragment) and --format html\n")

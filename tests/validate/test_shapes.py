@@ -10,7 +10,9 @@ fixture states what must fail in its header:
     # severity: Info                                   (also compare Info results)
 
 The test asserts exactly that list (as a multiset) of (focus, constraint),
-nothing more and nothing less.
+nothing more and nothing less, and the severity of every result: a missing
+responsible party is a Violation (the graph does not conform), one-sided
+and overdue are Warnings, the reciprocity balance is Info.
 """
 
 from __future__ import annotations
@@ -28,6 +30,15 @@ from ra_graph.validate.shacl import run
 HERE = Path(__file__).parents[1] / "fixtures" / "shapes"
 FIXTURES = sorted(p for p in HERE.glob("*.ttl") if not p.name.startswith("_"))
 SHAPES = Path(__file__).resolve().parents[2] / "ontology" / "shapes.ttl"
+# The severity of each check, stated here rather than read from shapes.ttl: it decides the exit code.
+SEVERITY = {
+    "responsible-party": "Violation", "reciprocity": "Warning", "overdue": "Warning",
+    "reciprocity-balance": "Info", "declared-term": "Violation", "clause-complete": "Violation",
+    "commitment-modality": "Violation", "commitment-basis": "Violation", "due-date-type": "Violation",
+    "due-text": "Violation", "actor-label": "Violation", "unique-identifier": "Violation",
+    "arrangement-complete": "Violation", "unaccounted-text": "Warning", "revision": "Violation",
+    "revision-successor": "Violation",
+}
 
 
 def _header(path: Path) -> tuple[list[tuple[str, str, dict]], str | None, bool]:
@@ -56,6 +67,7 @@ def test_every_shape_has_both_fixtures():
     names = {str(o) for o in shapes.objects(None, DCTERMS.identifier)}
     names.discard("reciprocity-balance")  # Info figures, not a pass/fail shape: see its .info fixture
     stems = {p.name for p in FIXTURES}
+    assert names | {"reciprocity-balance"} == set(SEVERITY), "give every shape its severity in SEVERITY"
     for name in sorted(names):
         assert f"{name}.ok.ttl" in stems, name
         assert f"{name}.bad.ttl" in stems, name
@@ -75,6 +87,7 @@ def test_fixture(fixture: Path):
     shown = [f for f in report.findings if infos or f.severity != "Info"]
     got = Counter((f.focus, f.constraint) for f in shown)
     assert got == Counter((focus, name) for focus, name, _ in expected)
+    assert [(f.constraint, f.severity) for f in report.findings if f.severity != SEVERITY[f.constraint]] == []
     if fixture.name.endswith(".bad.ttl"):
         assert expected, "a violating fixture must expect at least one result"
     for focus, name, extra in expected:

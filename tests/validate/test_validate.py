@@ -83,6 +83,15 @@ def test_mini_result_fields(ra, mini_path):
     assert balance[0]["message_nl"] == "Paragraaf 3.1: 2 verplichting(en) van Rijkszijde, 2 van de provincie."
 
 
+@pytest.mark.parametrize(("as_of", "overdue"), [("2025-08-30", []), ("2025-08-31", []),
+                                               ("2025-09-01", [("Warning", "drenthe-2025/3.7/1", "2025-08-31")])])
+def test_as_of_day_boundary(ra, mini_path, as_of, overdue):
+    """drenthe-2025/3.7/1 c1 is due 2025-08-31: due, not overdue, on that day; overdue the day after."""
+    _, data = _json(ra, "--graph", mini_path, "--as-of", as_of)
+    found = [(x["severity"], x["clause"], x["value"]) for x in data["results"] if x["constraint"] == "overdue"]
+    assert found == overdue
+
+
 def test_no_deadline_checks_without_as_of(ra, mini_path):
     _, data = _json(ra, "--graph", mini_path)
     assert data["as_of"] is None

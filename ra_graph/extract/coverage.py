@@ -1,0 +1,122 @@
+"""Coverage accounting: where every line of the agreements chapter ended up.
+
+A clause the rules cannot read must never disappear without a word: for an
+analyst a silently missing agreement is worse than a wrong one, because the
+gap never shows up in validation.  So every non-blank line of an agreements
+chapter is given exactly one place -- a clause, a heading (chapter, section,
+sub-heading, "Afspraken" marker), a lead-in, a context paragraph
+(introduction, explanation) or an artefact of the PDF export (page number,
+running header, footnote, empty bullet).  Lines no rule claimed, and
+numbered items the segmenter could only put aside as context, are
+*unaccounted*; together with numbering that skips a number (1, 2, 4) they
+become ``UnaccountedText`` entries: warnings with file and line from
+``extract`` and ``build`` (``build --strict`` fails on them) and
+``ra:UnaccountedText`` resources in the graph, which validation reports as
+``unaccounted-text``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ra_graph.core.model import Arrangement, UnaccountedText
+from ra_graph.extract.outline import Heading, Outline
+from ra_graph.extract.segment import (
+    CONTEXT,
+    HEADING,
+    READ_AS_CONTEXT,
+    UNACCOUNTED,
+    Problem,
+    SectionResult,
+    split_units,
+)
+from ra_graph.extract.text import is_blank, join_lines
+
+NOT_READ = "no rule read this text"
+EXCERPT = 80  # characters of the text a warning quotes
+
+
+def account(lines: list[str], artefacts: dict[int, str], outline: Outline, chapters: set[str],
+            results: dict[str, SectionResult]) -> tuple[dict[int, str], list[UnaccountedText]]:
+    """(line -> place, unaccounted texts) of the agreements chapters ``chapters``.
+
+    ``results`` holds the segmentation of every section (by number).
+    """
+    roles: dict[int, str] = {}
+    found: list[tuple[str | None, Problem]] = []
+    for chapter in (c for c in outline.chapters if c.number in chapters):
+        first, last = _region(chapter, outline, len(lines))
+        roles.update({n: kind for n, kind in artefacts.items() if first <= n <= last})
+        roles.update(dict.fromkeys(range(chapter.line, chapter.end_line + 1), HEADING))
+        found += [(None, p) for p in _chapter_intro(chapter, outline, lines, artefacts, roles)]
+        for heading in outline.sections:
+            if heading.number.split(".")[0] != chapter.number or heading.number not in results:
+                continue
+            roles.update(dict.fromkeys(range(heading.line, heading.end_line + 1), HEADING))
+            result = results[heading.number]
+            roles.update(result.coverage)
+            found += [(heading.number, p) for p in result.problems]
+        stray = [n for n in range(first, last + 1) if n not in roles and not is_blank(lines[n - 1])]
+        for run in _runs(stray):
+            roles.update(dict.fromkeys(run, UNACCOUNTED))
+            found.append((_section_of(run[0], outline), Problem(run[0], run, NOT_READ)))
+    unaccounted: list[UnaccountedText] = []
+    for section, p in sorted(found, key=lambda item: (item[1].line, item[1].reason)):
+        if unaccounted and unaccounted[-1].line == p.line:  # one entry per line (its graph resource)
+            unaccounted[-1].reason += f"; {p.reason}"
+            continue
+        text = join_lines([lines[n - 1] for n in p.lines or [p.line]])
+        end = max(p.lines) if p.lines and max(p.lines) > p.line else None
+        unaccounted.append(UnaccountedText(p.line, text, p.reason, section, end))
+    return dict(sorted(roles.items())), unaccounted
+
+
+def _region(chapter: Heading, outline: Outline, total: int) -> tuple[int, int]:
+    """First and last line of a chapter with all its sections."""
+    later = [h.line for h in outline.headings if h.line > chapter.line
+             and h.number.split(".")[0] != chapter.number]
+    return chapter.line, (min(later) - 1 if later else total)
+
+
+def _chapter_intro(chapter: Heading, outline: Outline, lines: list[str], artefacts: dict[int, str],
+                   roles: dict[int, str]) -> list[Problem]:
+    """The chapter's own text before its first section is context; a numbered
+    item there (a section heading not recognised, say) is unaccounted."""
+    first, last = outline.body(chapter, len(lines))
+    problems = []
+    for unit in split_units([(n, lines[n - 1]) for n in range(first, last + 1)], artefacts):
+        numbered = unit.kind == "item" and unit.number is not None
+        roles.update(dict.fromkeys(unit.lines, UNACCOUNTED if numbered else CONTEXT))
+        if numbered:
+            problems.append(Problem(unit.line, list(unit.lines), READ_AS_CONTEXT))
+    return problems
+
+
+def _section_of(line: int, outline: Outline) -> str | None:
+    before = [h for h in outline.sections if h.line <= line]
+    return before[-1].number if before else None
+
+
+def _runs(numbers: list[int]) -> list[list[int]]:
+    """Consecutive line numbers as runs: [3, 4, 7] -> [[3, 4], [7]]."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return runs
+
+
+def warnings(arrangement: Arrangement, path: Path) -> list[str]:
+    """One line per unaccounted text of ``arrangement`` (read from ``path``): file, line(s), reason, excerpt."""
+    out = []
+    for text in arrangement.unaccounted:
+        lines = f"{text.line}-{text.end_line}" if text.end_line else str(text.line)
+        excerpt = text.text if len(text.text) <= EXCERPT else text.text[:EXCERPT - 3] + "..."
+        where = f" (section {text.section})" if text.section else ""
+        out.append(f"{path}:{lines}: {text.reason}{where}: '{excerpt}'")
+    return out
+
+
+__all__ = ["account", "warnings", "NOT_READ"]

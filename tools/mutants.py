@@ -1,0 +1,405 @@
+"""Plant realistic bugs one at a time and see whether the test suite notices (a script, not a test).
+
+Each mutant is one or more exact edits (file, old snippet, new snippet) and
+a description of the bug it stands for.  For every mutant the script
+
+1. copies the working tree to a temporary directory (never touching this
+   checkout), once per job, and applies the edits there;
+2. rebuilds the snapshot there with ``ra-graph build``, so that "the
+   committed snapshot equals a fresh build" cannot be what catches it (a
+   mutant that makes the build itself fail counts as killed by the build);
+3. runs the test suite there, stopping at the first failure: a mutant's
+   ``killer`` first, then the quick and telling tests (``FIRST``), then the
+   whole suite, and records the failing test;
+4. restores the files and the snapshot.
+
+The bugs issue 16 found slipping through carry a ``killer``: the test named
+for the fact it protects, which must be the one that kills them (the
+summary says so when another test did).
+
+A mutant whose snippet is not found exactly once is reported NOT APPLICABLE
+(the code moved on: update its snippet) and the run goes on.  A mutant
+marked ``equivalent`` (no behaviour a user could see changes) is listed
+with the reason and not run.  The figure is killed / (applicable and not
+equivalent); the goal is 100%.  Exit status 0 when every such mutant was
+killed, 1 otherwise, 2 on bad usage.
+
+Usage:
+    python tools/mutants.py                 # all mutants, one at a time (5-10 min on 2 cores)
+    python tools/mutants.py --list          # the mutants and whether their snippets still apply
+    python tools/mutants.py --only M05 M09  # some of them
+    python tools/mutants.py --jobs 2        # two copies side by side
+    python tools/mutants.py --readme        # also write the figure into README.md
+
+Not part of CI (too slow); run it before resolving an issue that touches
+the pipeline, and keep the README figure current.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SNAPSHOT = Path("data/graph/ra-graph.trig")
+IGNORE = shutil.ignore_patterns(".git", "__pycache__", ".pytest_cache", "*.egg-info", ".venv", "*.pyc")
+SUITE_TIMEOUT = 1800  # seconds for one run of the suite; a hang counts as killed, but is reported as such
+PYTEST = ["-x", "-q", "-p", "no:cacheprovider"]
+# Run before the whole suite (a separate pytest run: pytest orders a directory's files its own way):
+# the truth table, the fixtures and safety checks, the stored queries, validation and extraction.
+FIRST = ["tests/test_truth.py", "tests/test_safety.py", "tests/test_fixtures.py", "tests/query/test_queries.py",
+         "tests/query/test_owes.py", "tests/validate", "tests/extract"]
+
+
+@dataclass(frozen=True)
+class Edit:
+    file: str  # relative to the repository root
+    old: str  # must occur exactly once
+    new: str
+
+
+@dataclass
+class Mutant:
+    id: str
+    description: str
+    edits: list[Edit]
+    equivalent: str | None = None  # why no user-visible behaviour changes (then it is not run)
+    killer: str | None = None  # the test named for the fact this bug breaks (runs first, must kill it)
+    result: str = field(default="", init=False)
+    detail: str = field(default="", init=False)
+
+
+def m(id: str, file: str, old: str, new: str, description: str, *, equivalent: str | None = None,
+      killer: str | None = None) -> Mutant:
+    return Mutant(id, description, [Edit(file, old, new)], equivalent, killer)
+
+
+RESULT_CUE_ZORG = "    - '\\bzorg(t|en)\\s+(er\\s+)?(voor|dat)\\b'\n"
+
+MUTANTS: list[Mutant] = [
+    # --- stored queries ---------------------------------------------------------------------
+    m("M01", "queries/by-location.rq",
+      "  OPTIONAL { ?commitment ra:obligor ?obligor }\n", "  ?commitment ra:obligor ?obligor .\n",
+      "by-location: the obligor OPTIONAL made mandatory (a place named by a clause without obligor drops out)",
+      killer="tests/query/test_queries.py::test_a_commitment_without_obligor_is_not_dropped"),
+    m("M02", "queries/deadlines-between.rq",
+      "  OPTIONAL { ?commitment ra:obligor ?obligor }\n", "  ?commitment ra:obligor ?obligor .\n",
+      "deadlines-between: the obligor OPTIONAL made mandatory (a deadline nobody owns drops out)",
+      killer="tests/query/test_queries.py::test_a_commitment_without_obligor_is_not_dropped"),
+    m("M03", "queries/deadlines-between.rq",
+      "?due_by <= ?to)", "?due_by < ?to)",
+      "deadlines-between: the window's last day excluded"),
+    m("M04", "queries/earlier-agreements.rq",
+      "OPTIONAL { ?cl ra:agreedAt ?meeting OPTIONAL { ?meeting dcterms:date ?date } }",
+      "OPTIONAL { ?cl ra:agreedAt ?meeting . ?meeting dcterms:date ?date }",
+      "earlier-agreements: a meeting without a date is not shown"),
+    m("M05", "queries/owes.rq",
+      "  ?beneficiary org:subOrganizationOf* ?creditor .\n", "  FILTER(?beneficiary = ?creditor)\n",
+      "owes: sub-organisation closure on the creditor side removed (owes Drenthe Rijk loses what is owed to OCW, VRO)",
+      killer="tests/query/test_owes.py::test_beneficiary_side_includes_sub_organisations"),
+    m("M06", "queries/owes.rq",
+      "?due_by <= ?as_of)", "?due_by < ?as_of)",
+      "owes --as-of: due on the as-of day no longer counts as due"),
+    m("M07", "queries/owes.rq",
+      "  ?member org:subOrganizationOf* ?debtor .\n", "  ?member org:subOrganizationOf? ?debtor .\n",
+      "owes: debtor closure only one step deep (an agency under a ministry is forgotten)"),
+    m("M08", "queries/owes.rq",
+      "NOT EXISTS { ?obligor org:subOrganizationOf* ?debtor }", "?obligor != ?debtor",
+      "owes: a commitment carried for an obligor already under the debtor is listed twice"),
+    m("M09", "queries/one-sided.rq",
+      "?o org:subOrganizationOf* rai:rijk", "?o org:subOrganizationOf? rai:rijk",
+      "one-sided: the Rijk side stops one step below the Rijk"),
+    m("M10", "queries/no-responsible-party.rq",
+      "  OPTIONAL { ?commitment ra:modality ?modality }\n", "  ?commitment ra:modality ?modality .\n",
+      "no-responsible-party: a commitment without modality is not listed"),
+    m("M11", "queries/programmes-per-ministry.rq",
+      "?actor org:subOrganizationOf* ?ministry", "?actor org:subOrganizationOf? ?ministry",
+      "programmes-per-ministry: an agency's agency is not counted for its ministry"),
+    # --- the endpoint -----------------------------------------------------------------------
+    m("M12", "ra_graph/query/sparql_exec.py",
+      "    if len(items) > max_rows:", "    if len(items) >= max_rows:",
+      "endpoint: row cap off by one (exactly --max-rows rows reported as truncated)",
+      killer="tests/query/test_serve.py::test_result_cap_boundary"),
+    m("M13", "ra_graph/query/sparql_exec.py",
+      "rows = list(itertools.islice(results, max_rows + 1))", "rows = list(itertools.islice(results, max_rows))",
+      "endpoint: a capped SELECT answer no longer says it was cut (X-Result-Truncated never sent)"),
+    m("M14", "ra_graph/query/serve.py",
+      "        if length > MAX_BODY:", "        if length >= MAX_BODY:",
+      "endpoint: a query of exactly MAX_BODY bytes refused"),
+    # --- reading rules (data/rules) ---------------------------------------------------------
+    Mutant("M15", "modality: the cue 'zorgen voor/dat' moved from Result to Effort", [
+        Edit("data/rules/modality.yaml", RESULT_CUE_ZORG + "    - '\\brealise(ert|ren)\\b'\n",
+             "    - '\\brealise(ert|ren)\\b'\n"),
+        Edit("data/rules/modality.yaml", "  Effort:\n", "  Effort:\n" + RESULT_CUE_ZORG),
+    ], killer="tests/test_truth.py::test_clause_reads_as_reviewed"),
+    m("M16", "data/rules/parties.yaml",
+      "  - {open: 'in afstemming met'}\n", "",
+      "parties: 'in afstemming met' no longer makes partners (Defensie and EZ in drenthe 3.3/9)"),
+    m("M17", "data/rules/parties.yaml",
+      "condition_cues: ['voor zover', ", "condition_cues: [",
+      "parties: 'voor zover' no longer a condition (a party named in such a condition becomes the obligor)"),
+    m("M18", "data/rules/parties.yaml",
+      "region_aliases: ['regio']", "region_aliases: []",
+      "parties: 'Rijk en regio' no longer includes the province"),
+    m("M19", "data/rules/deadlines.yaml",
+      "  - 'de komende maanden'\n", "",
+      "deadlines: the vague phrase 'de komende maanden' forgotten"),
+    # --- extraction and curation code ---------------------------------------------------------
+    m("M20", "ra_graph/extract/dates.py",
+      "{calendar.monthrange(year, month)[1]:02d}", "{min(calendar.monthrange(year, month)[1], 30):02d}",
+      "dates: months end on day 30 at most (augustus 2025 -> 2025-08-30): period end off by one"),
+    m("M21", "ra_graph/extract/dates.py",
+      "{calendar.monthrange(year, month)[1]:02d}", "{calendar.monthrange(2026, month)[1]:02d}",
+      "dates: month length of a fixed year (februari 2028 -> 2028-02-28): leap years lost"),
+    m("M22", "ra_graph/extract/dates.py",
+      "        when -= timedelta(days=1)", "        when -= timedelta(days=0)",
+      "dates: 'vóór 1 juli' means 1 July instead of the day before"),
+    m("M23", "ra_graph/extract/commitments.py",
+      "units.append(_Unit(province, modality, beneficiaries=list(rijk), partners=list(others)))",
+      "units.append(_Unit(province, modality, beneficiaries=list(province), partners=list(others)))",
+      "joint clause: the province's side names no beneficiary"),
+    m("M24", "ra_graph/extract/commitments.py",
+      "                     requested_by=list(reading.requested_by))", "                     requested_by=[])",
+      "request: who asked is dropped"),
+    m("M25", "ra_graph/extract/commitments.py",
+      "    if unit.obligors == [RIJK]:", "    if unit.obligors:",
+      "carried-by: a ministry is recorded as carrying the province's commitments too"),
+    m("M26", "ra_graph/extract/curate.py",
+      '        if name != "note":', '        if name not in ("note", "partners"):',
+      "curation: a patch's partners key is ignored",
+      killer="tests/test_truth.py::test_clause_reads_as_reviewed"),
+    m("M27", "ra_graph/core/model.py",
+      '    "partners": ("partner", "actor"),', '    "partners": ("mentions", "actor"),',
+      "compile: partners written as mere mentions"),
+    # --- vocabularies and curation data ---------------------------------------------------------
+    m("M28", "data/vocab/actors.ttl",
+      '    skos:exactMatch <https://identifier.overheid.nl/tooi/id/ministerie/mnre1109> ;\n'
+      "    org:subOrganizationOf rai:rijk .",
+      "    skos:exactMatch <https://identifier.overheid.nl/tooi/id/ministerie/mnre1109> .",
+      "vocabulary: OCW no longer under the Rijk (its commitments leave the Rijk side)"),
+    m("M29", "data/vocab/themes.ttl",
+      "    ra:leadMinistry rai:ienw ;\n    rdfs:comment \"Lead ministry IenW",
+      "    ra:leadMinistry rai:lvvn ;\n    rdfs:comment \"Lead ministry IenW",
+      "vocabulary: the water theme's lead ministry set to LVVN"),
+    m("M30", "data/curation/groningen-2025.yaml",
+      "      - commitment: 1\n        modality: Effort\n", "      - commitment: 2\n        modality: Effort\n",
+      "curation: a patch aimed at the wrong commitment (groningen 2.2/5)"),
+    # --- validation -----------------------------------------------------------------------------
+    m("M31", "ontology/shapes.ttl",
+      '  sh:severity sh:Violation ;\n  sh:message "Geen verantwoordelijke partij',
+      '  sh:severity sh:Warning ;\n  sh:message "Geen verantwoordelijke partij',
+      "shapes: no responsible party is only a Warning (validate exits 0)"),
+    m("M32", "ontology/shapes.ttl",
+      "    sh:severity sh:Warning ;  # a nested property shape does not inherit the node shape's severity\n", "",
+      "shapes: overdue becomes a Violation (the nested property shape's severity lost)"),
+    m("M33", "ontology/shapes.ttl",
+      "[ sh:path [ sh:oneOrMorePath org:subOrganizationOf ] ; sh:hasValue rai:rijk ]",
+      "[ sh:path org:subOrganizationOf ; sh:hasValue rai:rijk ]",
+      "shapes: the Rijk side stops one step below the Rijk (RWS no longer counts)"),
+    m("M34", "ontology/shapes.ttl",
+      "    [ sh:path ra:clauseKind ; sh:hasValue ra:Principle ]\n",
+      "    [ sh:path ra:clauseKind ; sh:hasValue ra:AgendaItem ]\n",
+      "shapes: the wrong clause kind exempt from responsible-party (agenda items, not principles)"),
+    m("M35", "ontology/shapes.ttl",
+      "  rash:severity sh:Info ;", "  rash:severity sh:Warning ;",
+      "shapes: the reciprocity balance reported as a Warning"),
+    Mutant("M36", "validate --as-of: due on the as-of day counted as overdue", [
+        Edit("ra_graph/validate/shacl.py", "                bound.set((prop, SH.minInclusive, value))",
+             "                bound.remove((prop, SH.minInclusive, None))\n"
+             "                bound.add((prop, SH.minExclusive, value))")]),
+    # --- pages ------------------------------------------------------------------------------------
+    m("M37", "ra_graph/network/templates/graph.js",
+      "node.textContent = String(text)", "node.innerHTML = String(text)",
+      "graph page: the details panel writes clause text as HTML",
+      killer="tests/test_safety.py::test_no_script_writes_markup"),
+    m("M38", "ra_graph/query/templates/sparql.html",
+      "result.textContent = shown;", "result.innerHTML = shown;",
+      "endpoint page: query results written as HTML"),
+    m("M39", "ra_graph/validate/templates/report.html.j2",
+      "{{ f.text }}</blockquote>", "{{ f.text|safe }}</blockquote>",
+      "report: clause text rendered unescaped"),
+    m("M40", "ra_graph/network/visualise.py",
+      '("<", "\\\\u003c"), ', "",
+      "graph page: '<' left unescaped in the embedded JSON (a '</script>' in a text ends the script)"),
+    m("M41", "ra_graph/network/analyse.py",
+      "    if any(data.is_rijk_side(a) for a in commitment.obligors):",
+      '    if any(a.endswith("/rijk") for a in commitment.obligors):',
+      "analyse: a ministry's commitment no longer counts for the Rijk side"),
+]
+
+
+# ------------------------------------------------------------------------------------------ running
+
+def check(mutant: Mutant, tree: Path) -> str | None:
+    """Why the mutant does not apply to ``tree`` (None when every edit's snippet occurs exactly once)."""
+    texts: dict[str, str] = {}
+    for edit in mutant.edits:
+        path = tree / edit.file
+        if edit.file not in texts:
+            if not path.is_file():
+                return f"{edit.file}: file not found"
+            texts[edit.file] = path.read_text(encoding="utf-8")
+        count = texts[edit.file].count(edit.old)
+        if count != 1:
+            return f"{edit.file}: snippet {'not found' if count == 0 else f'found {count} times'}: {edit.old[:60]!r}"
+        texts[edit.file] = texts[edit.file].replace(edit.old, edit.new)
+    return None
+
+
+def _env(tree: Path) -> dict[str, str]:
+    env = dict(os.environ, PYTHONPATH=str(tree), PYTHONDONTWRITEBYTECODE="1")
+    env.pop("RA_GRAPH_HOME", None)
+    return env
+
+
+def _killer(output: str) -> str:
+    for pattern in (r"^(?:FAILED|ERROR) (\S+)", r"^(\S+::\S+) FAILED"):
+        found = re.search(pattern, output, flags=re.M)
+        if found:
+            return found.group(1)
+    lines = [line for line in output.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "(no output)"
+
+
+def run_one(mutant: Mutant, tree: Path, pytest_args: list[str]) -> None:
+    """Apply, rebuild, test, restore; sets ``mutant.result`` and ``mutant.detail``."""
+    problem = check(mutant, tree)
+    if problem:
+        mutant.result, mutant.detail = "NOT APPLICABLE", problem
+        return
+    originals = {e.file: (tree / e.file).read_text(encoding="utf-8") for e in mutant.edits}
+    snapshot = (tree / SNAPSHOT).read_bytes()
+    try:
+        for edit in mutant.edits:
+            path = tree / edit.file
+            path.write_text(path.read_text(encoding="utf-8").replace(edit.old, edit.new), encoding="utf-8")
+        build = subprocess.run([sys.executable, "-m", "ra_graph", "build"], cwd=tree, env=_env(tree),
+                               capture_output=True, text=True)
+        if build.returncode != 0:
+            lines = build.stderr.strip().splitlines() or ["(no message)"]
+            mutant.result, mutant.detail = "KILLED", f"by the build: {lines[-1]}"
+            return
+        selections = ([[mutant.killer]] if mutant.killer else []) + [FIRST, ["tests"]]
+        for selection in selections:
+            try:
+                suite = subprocess.run([sys.executable, "-m", "pytest", *pytest_args, *selection], cwd=tree,
+                                       env=_env(tree), capture_output=True, text=True, timeout=SUITE_TIMEOUT)
+            except subprocess.TimeoutExpired:
+                mutant.result, mutant.detail = "KILLED", f"the suite hung (over {SUITE_TIMEOUT} s)"
+                return
+            if suite.returncode != 0:
+                break
+        if suite.returncode == 0:
+            mutant.result, mutant.detail = "SURVIVED", "every test passed"
+        elif suite.returncode == 1:
+            mutant.result, mutant.detail = "KILLED", f"by {_killer(suite.stdout)}"
+            if mutant.killer and not _killer(suite.stdout).startswith(mutant.killer):
+                mutant.detail += f" -- NOT by {mutant.killer}, the test named for it"
+        else:
+            output = _killer(suite.stdout + suite.stderr)
+            mutant.result, mutant.detail = "ERROR", f"pytest exit {suite.returncode}: {output}"
+    finally:
+        for name, text in originals.items():
+            (tree / name).write_text(text, encoding="utf-8")
+        (tree / SNAPSHOT).write_bytes(snapshot)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", nargs="+", metavar="ID", help="run only these mutants")
+    parser.add_argument("--list", action="store_true", help="list the mutants and whether they apply; run nothing")
+    parser.add_argument("--jobs", type=int, default=1, help="copies of the tree to test in parallel (default 1)")
+    parser.add_argument("--pytest-args", default=" ".join(PYTEST),
+                        help="options for pytest in the copy (default: %(default)s)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary copies")
+    parser.add_argument("--readme", action="store_true", help="write the figure into README.md")
+    args = parser.parse_args(argv)
+
+    ids = [mu.id for mu in MUTANTS]
+    assert len(set(ids)) == len(ids), "mutant ids must be unique"
+    chosen = [mu for mu in MUTANTS if not args.only or mu.id in args.only]
+    unknown = set(args.only or []) - set(ids)
+    if unknown or args.jobs < 1:
+        parser.error(f"unknown mutant(s): {', '.join(sorted(unknown))}" if unknown else "--jobs must be at least 1")
+    if args.list:
+        for mu in chosen:
+            state = f"EQUIVALENT: {mu.equivalent}" if mu.equivalent else (check(mu, ROOT) or "applies")
+            print(f"{mu.id}  {mu.description}\n       {', '.join(sorted({e.file for e in mu.edits}))}: {state}")
+        return 0
+
+    to_run: queue.Queue[Mutant] = queue.Queue()
+    for mu in chosen:
+        if mu.equivalent:
+            mu.result, mu.detail = "EQUIVALENT", mu.equivalent
+        else:
+            to_run.put(mu)
+    start = time.monotonic()
+    base = Path(tempfile.mkdtemp(prefix="ra-graph-mutants-"))
+    print(f"copying the tree to {base} ({args.jobs} cop{'y' if args.jobs == 1 else 'ies'})", file=sys.stderr)
+    lock = threading.Lock()
+
+    def work(tree: Path) -> None:
+        shutil.copytree(ROOT, tree, ignore=IGNORE)
+        while True:
+            try:
+                mu = to_run.get_nowait()
+            except queue.Empty:
+                return
+            began = time.monotonic()
+            run_one(mu, tree, args.pytest_args.split())
+            with lock:
+                print(f"{mu.id} {mu.result:<14} {time.monotonic() - began:5.0f} s  {mu.description}\n"
+                      f"{'':19}{mu.detail}", flush=True)
+
+    threads = [threading.Thread(target=work, args=(base / f"copy{n}",)) for n in range(args.jobs)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+
+    misnamed = [mu for mu in chosen if "NOT by" in mu.detail]
+    counts = {state: [mu for mu in chosen if mu.result == state]
+              for state in ("KILLED", "SURVIVED", "ERROR", "NOT APPLICABLE", "EQUIVALENT")}
+    scored = len(counts["KILLED"]) + len(counts["SURVIVED"]) + len(counts["ERROR"])
+    figure = (f"{len(counts['KILLED'])} of {scored} mutants killed "
+              f"({100 * len(counts['KILLED']) / scored:.0f}%)" if scored else "no mutant ran")
+    print(f"\n{figure}; {len(counts['NOT APPLICABLE'])} not applicable, {len(counts['EQUIVALENT'])} equivalent; "
+          f"{time.monotonic() - start:.0f} s")
+    for state in ("SURVIVED", "ERROR", "NOT APPLICABLE", "EQUIVALENT"):
+        for mu in counts[state]:
+            print(f"  {state}: {mu.id} {mu.description} -- {mu.detail}")
+    for mu in misnamed:
+        print(f"  KILLED BY ANOTHER TEST: {mu.id} {mu.description} -- {mu.detail}")
+    if args.readme and not args.only:
+        _write_readme(figure, counts, len(chosen))
+    return 0 if scored and not counts["SURVIVED"] and not counts["ERROR"] and not misnamed else 1
+
+
+def _write_readme(figure: str, counts: dict, total: int) -> None:
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    block = (f"<!-- mutants:start -->\nLast run {time.strftime('%Y-%m-%d')} (`python tools/mutants.py`, "
+             f"{total} mutants): **{figure}**; {len(counts['NOT APPLICABLE'])} not applicable, "
+             f"{len(counts['EQUIVALENT'])} equivalent.\n<!-- mutants:end -->")
+    new, n = re.subn(r"<!-- mutants:start -->.*?<!-- mutants:end -->", block, text, flags=re.S)
+    if n != 1:
+        raise SystemExit("README.md has no <!-- mutants:start --> ... <!-- mutants:end --> block")
+    readme.write_text(new, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
