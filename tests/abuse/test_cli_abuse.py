@@ -195,6 +195,22 @@ CASES = [
     case("visualise-without-out", ["visualise", "--graph", "{mini}"], "ra-graph visualise: Missing option '--out'."),
     case("visualise-empty-actor", ["visualise", "--graph", "{mini}", "--out", "{tmp}/g.html", "--actor", ""],
          f"ra-graph visualise: {INVALID} '--actor': must not be empty"),
+    # --- deadlines, diff, history ---------------------------------------------------------------
+    case("deadlines-empty-within", ["deadlines", "--graph", "{mini}", "--within", ""],
+         f"ra-graph deadlines: {INVALID} '--within': must not be empty"),
+    case("deadlines-bad-within", ["deadlines", "--graph", "{mini}", "--within", "5x"],
+         "ra-graph: --within: '5x' is not a period (e.g. 90d, 6w, 3m, 1y)"),
+    case("deadlines-impossible-date", ["deadlines", "--graph", "{mini}", "--from", "2026-02-30"],
+         "ra-graph: --from: '2026-02-30' is not a date (YYYY-MM-DD)"),
+    case("deadlines-empty-actor", ["deadlines", "--graph", "{mini}", "--actor", " "],
+         f"ra-graph deadlines: {INVALID} '--actor': must not be empty"),
+    case("diff-unknown-arrangement", ["diff", "--graph", "{mini}", "drenthe-2025", "utrecht"],
+         "ra-graph: NEW: unknown arrangement 'utrecht' (known: drenthe-2025, groningen-2025)"),
+    case("history-not-a-clause-id", ["history", "--graph", "{mini}", "nonsense\n"],
+         "ra-graph: CLAUSE: 'nonsense\\x0a' is not a clause id (<arrangement>/<section>/<item>, "
+         "e.g. groningen-2025/2.4/veenweide-4)"),
+    case("validate-empty-page", ["validate", "--graph", "{mini}", "--page", ""],
+         f"ra-graph validate: {INVALID} '--page': must not be empty"),
     # --- serve: every limit checked before anything starts ---------------------------------------
     case("serve-timeout-nan", ["serve", "--graph", "{mini}", "--timeout", "nan"],
          "ra-graph: --timeout nan: must be a number from 0.01 to 3600"),
