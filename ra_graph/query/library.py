@@ -293,7 +293,8 @@ def bind(
     for key in values:
         if key not in declared:
             known = ", ".join(sorted(declared)) or "none"
-            raise RaGraphError(f"--param {printable(key)}: unknown parameter of query '{query.name}' (parameters: {known})")
+            raise RaGraphError(f"--param {printable(key)}: unknown parameter of query '{query.name}' "
+                               f"(parameters: {known})")
     bound: list[tuple[str, list[ox.NamedNode | ox.Literal]]] = []
     for p in query.params:
         label = labels.get(p.name, f"--param {p.name}")

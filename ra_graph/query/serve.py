@@ -54,7 +54,7 @@ import threading
 import weakref
 from http import HTTPStatus
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 from ra_graph.core.errors import RaGraphError, printable
 from ra_graph.query.serve_pool import WorkerPool

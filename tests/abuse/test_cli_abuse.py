@@ -28,6 +28,7 @@ QUERIES = ("by-location, by-programme, commitments-of, deadlines, deadlines-betw
            "dropped-between, earlier-agreements, modality-per-arrangement, no-responsible-party, one-sided, owes, "
            "programmes-per-ministry, requests")
 INVALID = "Invalid value for"
+NONE_CLOSE = "and none is close (name it by acronym, label or IRI, as in data/vocab/)"
 
 
 def write(name: str, text: str | bytes):
@@ -105,7 +106,7 @@ CASES = [
     case("owes-empty-programme", ["owes", "--graph", "{mini}", "LVVN", "Groningen", "--programme", ""],
          f"ra-graph owes: {INVALID} '--programme': must not be empty"),
     case("owes-unknown-programme", ["owes", "--graph", "{mini}", "LVVN", "Groningen", "--programme", "Deltaplan"],
-         "ra-graph: --programme: unknown programme 'Deltaplan' and none is close (name it by acronym, label or IRI, as in data/vocab/)"),
+         f"ra-graph: --programme: unknown programme 'Deltaplan' {NONE_CLOSE}"),
     case("owes-empty-arrangement", ["owes", "--graph", "{mini}", "LVVN", "Groningen", "--arrangement", ""],
          f"ra-graph owes: {INVALID} '--arrangement': must not be empty"),
     case("owes-arrangement-and-all-years", ["owes", "--graph", "{mini}", "LVVN", "Groningen", "--arrangement",
@@ -117,10 +118,9 @@ CASES = [
     case("owes-unknown-actor", ["owes", "--graph", "{mini}", "LVVM", "Groningen"],
          "ra-graph: DEBTOR: unknown actor 'LVVM'; did you mean: LVVN (rai:lvvn)?"),
     case("owes-actor-with-control-characters", ["owes", "--graph", "{mini}", "LV\x1b[31m\nVN", "Groningen"],
-         "ra-graph: DEBTOR: unknown actor 'LV\\x1b[31m\\x0aVN'"
-         f" and none is close (name it by acronym, label or IRI, as in data/vocab/)"),
+         f"ra-graph: DEBTOR: unknown actor 'LV\\x1b[31m\\x0aVN' {NONE_CLOSE}"),
     case("owes-actor-too-long", ["owes", "--graph", "{mini}", "x" * 500, "Groningen"],
-         "ra-graph: DEBTOR: unknown actor '" + "x" * 79 + "…' and none is close (name it by acronym, label or IRI, as in data/vocab/)"),
+         "ra-graph: DEBTOR: unknown actor '" + "x" * 79 + f"…' {NONE_CLOSE}"),
     # --- query ---------------------------------------------------------------------------------
     case("query-unknown-name", ["query", "--graph", "{mini}", "owes-me"],
          f"ra-graph: query: unknown query 'owes-me'; available: {QUERIES}"),
@@ -148,7 +148,8 @@ CASES = [
     case("query-service-glued-to-prefix", ["query", "--graph", "{mini}", "{tmp}/q.rq"],
          f"ra-graph: {{tmp}}/q.rq:1:45: {NO_SERVICE}",
          write("q.rq", "PREFIX s: <http://127.0.0.1:9/> ASK { ?s ?p trueSERVICE s:x {} }")),
-    case("query-load", ["query", "--graph", "{mini}", "{tmp}/q.rq"], f"ra-graph: {{tmp}}/q.rq:2:1: LOAD is an update: {SPARQL_UPDATE}",
+    case("query-load", ["query", "--graph", "{mini}", "{tmp}/q.rq"],
+         f"ra-graph: {{tmp}}/q.rq:2:1: LOAD is an update: {SPARQL_UPDATE}",
          write("q.rq", "# fetch it\nLOAD <http://127.0.0.1:9/data.ttl>\n")),
     case("query-insert", ["query", "--graph", "{mini}", "{tmp}/q.rq"],
          f"ra-graph: {{tmp}}/q.rq:1:34: INSERT is an update: {SPARQL_UPDATE}",

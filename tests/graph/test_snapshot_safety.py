@@ -86,7 +86,8 @@ def test_a_snapshot_that_does_not_read_back_never_replaces_the_good_one(ra, tmp_
     out = tmp_path / "g.trig"
     out.write_text("the good snapshot\n", encoding="utf-8")
     r = ra("build", "--out", out)
-    text = build.HEADER + "\n".join(original(build._serialise(revisions.link(build.extract_all(paths.SOURCES)))[1]).splitlines())
+    dataset = build._serialise(revisions.link(build.extract_all(paths.SOURCES)))[1]
+    text = build.HEADER + "\n".join(original(dataset).splitlines())
     line = next(n for n, row in enumerate(text.split("\n"), start=1) if "eerste regel" in row)
     assert (r.code, r.out) == (2, "")
     assert r.err == (f"ra-graph: {out}:{line}: the snapshot was not replaced: the new one does not read back "
