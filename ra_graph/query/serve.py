@@ -432,8 +432,8 @@ def serve(graph_path: Path, *, host: str, port: int, timeout: float, max_rows: i
     # Ctrl-C stops the server even when started in the background (where SIGINT starts ignored).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     print(f"ra-graph: serving {graph_path} at {server.url} "
-          f"(timeout {timeout:g} s, max {max_rows} rows, {pool.size} workers of {pool.memory_mb} MB; "
-          "Ctrl-C stops)", file=sys.stderr, flush=True)
+          f"(timeout {timeout:g} s, max {max_rows} rows, {pool.size} worker(s) of at most {pool.memory_mb} MB "
+          "each; Ctrl-C stops)", file=sys.stderr, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
