@@ -290,15 +290,15 @@ def _span_after(text: str, start: int, mentions: list[Mention], limit: int = 40)
     return [first]
 
 
-def _after_cue_verb(text: str, start: int, excepted: list[str]) -> bool:
-    """Does ``text[start:]`` follow (across spaces) the verb that starts a modality cue?"""
-    before = text[:start].rstrip()
+def _cue_verb_ends(text: str, excepted: list[str]) -> set[int]:
+    """Where the verb that starts a modality cue ends (its first word), but for the ``excepted`` verbs."""
+    ends = set()
     for _modality, patterns in _modality_cues():
         for cue_start, _end in _cue_spans(text, patterns):
             verb = re.match(r"\w+", text[cue_start:])
-            if verb and cue_start + verb.end() == len(before) and verb.group(0).lower() not in excepted:
-                return True
-    return False
+            if verb and verb.group(0).lower() not in excepted:
+                ends.add(cue_start + verb.end())
+    return ends
 
 
 def _partner_spans(text: str, mentions: list[Mention]) -> set[int]:
@@ -306,9 +306,10 @@ def _partner_spans(text: str, mentions: list[Mention]) -> set[int]:
     for cue in party_rules().get("partner_cues", []):
         opener = r"\b" + r"\s+".join(re.escape(w) for w in cue["open"].split()) + r"\b"
         if cue.get("after") == "cue":
-            excepted = [w.lower() for w in cue.get("except", [])]
-            for m in re.finditer(opener, text, re.IGNORECASE):
-                if _after_cue_verb(text, m.start(), excepted):
+            openers = list(re.finditer(opener, text, re.IGNORECASE))
+            verbs = _cue_verb_ends(text, [w.lower() for w in cue.get("except", [])]) if openers else set()
+            for m in openers:
+                if len(text[:m.start()].rstrip()) in verbs:  # right after the verb, across spaces
                     ids |= {id(a) for a in _span_after(text, m.end(), mentions)}
         elif cue.get("until"):
             closer = r"\b" + re.escape(cue["until"]) + r"\b"
