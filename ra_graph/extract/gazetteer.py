@@ -10,7 +10,11 @@ capitals so that they do not hit ordinary words), on whole words, longest
 name first, with an optional leading article ("het Rijk", "de provincie
 Groningen").  Ministries are also found as "(het) ministerie van LVVN" and
 "(de) minister van LVVN", and by their name in full ("de minister van
-Onderwijs, Cultuur en Wetenschap").
+Onderwijs, Cultuur en Wetenschap").  A generic name ("provinciale
+omgevingsvisie") is also found in the plural and under an adjective shared
+by a list ("de provinciale omgevingsvisies, programma's en
+omgevingsverordening"); the endings and kinds are data
+(``data/rules/names.yaml``).
 
 Some words name a party only by rule, not by label; they are kept in
 ``data/rules/parties.yaml`` and returned as placeholder IRIs that
@@ -72,12 +76,34 @@ def _is_acronym(label: str) -> bool:
     return len(label) <= 6 and len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
 
 
-def _label_pattern(label: str) -> str:
+def _quotes(pattern: str) -> str:
+    """Either apostrophe where the label (or ending) has one."""
+    return pattern.replace("'", "['\u2019]").replace("\u2019", "['\u2019]")
+
+
+def _label_pattern(label: str, endings: tuple[str, ...] = ()) -> str:
     parts = [re.escape(p) for p in label.split()]
-    body = r"\s+".join(parts).replace("'", "['\u2019]").replace("\u2019", "['\u2019]")
+    body = _quotes(r"\s+".join(parts))
     if _is_acronym(label):
         return f"(?-i:{body})"
+    if endings and _is_generic(label):
+        return body + "(?:" + "|".join(_quotes(re.escape(e)) for e in endings) + ")?"
     return body
+
+
+def _is_generic(label: str) -> bool:
+    """A generic name ("provinciale omgevingsvisie"): its last word in lower case, no acronym."""
+    return not _is_acronym(label) and label.split()[-1][:1].islower()
+
+
+def name_rules() -> dict:
+    """data/rules/names.yaml: plural endings and the kinds they and shared adjectives apply to."""
+    return load_rules("names", optional={"plural_endings": "words", "plural_kinds": "words",
+                                         "shared_adjective_kinds": "words"})
+
+
+# One word of a coordinated list ("omgevingsvisies", "programma's").
+_LIST_WORD = r"[^\W\d_][\w'\u2019-]*"
 
 
 @dataclass
@@ -92,6 +118,8 @@ class Gazetteer:
     meeting_dates: dict[str, str] = field(default_factory=dict)  # meeting -> ISO date
     labels_of: dict[str, list[str]] = field(default_factory=dict)  # IRI -> its labels
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # kind -> (folded generic names, the pattern of a list under a shared adjective)
+    _generic: dict[str, tuple[set[str], re.Pattern[str]]] = field(default_factory=dict)
 
     # -- building -----------------------------------------------------------------
     def add(self, kind: str, label: str, iri: str) -> None:
@@ -106,6 +134,11 @@ class Gazetteer:
         if label not in self.labels_of[iri]:
             self.labels_of[iri].append(label)
         self._patterns.pop(kind, None)
+        self._generic.pop(kind, None)
+
+    def endings(self, kind: str) -> tuple[str, ...]:
+        rules = name_rules()
+        return tuple(rules.get("plural_endings", [])) if kind in rules.get("plural_kinds", []) else ()
 
     def pattern(self, kind: str) -> re.Pattern[str]:
         if kind not in self._patterns:
@@ -113,7 +146,8 @@ class Gazetteer:
             if not labels:
                 self._patterns[kind] = re.compile(r"(?!x)x")
             else:
-                body = "|".join(_label_pattern(label) for label in labels)
+                endings = self.endings(kind)
+                body = "|".join(_label_pattern(label, endings) for label in labels)
                 article = r"(?:(?:het|de)\s+)?" if kind == "actor" else ""
                 self._patterns[kind] = re.compile(
                     rf"(?<![\w-]){article}(?:{body})(?![\w])", re.IGNORECASE)
@@ -143,13 +177,51 @@ class Gazetteer:
 
     def _find(self, text: str, kind: str) -> list[Mention]:
         found = []
-        table = self.names.get(kind, {})
         for match in self.pattern(kind).finditer(text):
-            iris = table.get(fold(match.group(0)))
-            if not iris:
-                continue
-            found.append(Mention(match.start(), match.end(), self._best(iris), kind, match.group(0)))
+            iris = self._lookup(kind, match.group(0))
+            if iris:
+                found.append(Mention(match.start(), match.end(), self._best(iris), kind, match.group(0)))
+        if kind in name_rules().get("shared_adjective_kinds", []):
+            found = sorted(found + self._shared(text, kind, found), key=lambda m: m.start)
         return found
+
+    def _lookup(self, kind: str, surface: str) -> list[str]:
+        """The IRIs of a name as written, or of its singular (a generic name in the plural)."""
+        table = self.names.get(kind, {})
+        folded = fold(surface)
+        if folded in table:
+            return table[folded]
+        generic = self.generic(kind)[0]
+        for ending in self.endings(kind):
+            stem = folded.removesuffix(fold(ending))
+            if stem != folded and stem in generic:
+                return table[stem]
+        return []
+
+    def generic(self, kind: str) -> tuple[set[str], re.Pattern[str]]:
+        """The generic names of a kind (folded), and the pattern of a list under an adjective of
+        theirs ("provinciale" + "omgevingsvisies, programma's en omgevingsverordening")."""
+        if kind not in self._generic:
+            generic = [label.split() for label in self.raw.get(kind, ()) if _is_generic(label)]
+            adjectives = sorted({words[0] for words in generic if len(words) == 2 and words[0][:1].islower()})
+            listed = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, adjectives))})\s+"
+                                rf"({_LIST_WORD}(?:\s*,\s*{_LIST_WORD})*\s+(?:en|of)\s+{_LIST_WORD})(?![\w])",
+                                re.IGNORECASE) if adjectives else re.compile(r"(?!x)x")
+            self._generic[kind] = ({fold(" ".join(words)) for words in generic}, listed)
+        return self._generic[kind]
+
+    def _shared(self, text: str, kind: str, found: list[Mention]) -> list[Mention]:
+        """Names under an adjective shared by a list: in "provinciale omgevingsvisies, programma's
+        en omgevingsverordening" every list word that with "provinciale" is a generic name."""
+        out = []
+        for match in self.generic(kind)[1].finditer(text):
+            adjective = match.group(0).split()[0]
+            for word in re.finditer(_LIST_WORD, match.group(1)):
+                start, end = match.start(1) + word.start(), match.start(1) + word.end()
+                iris = self._lookup(kind, f"{adjective} {word.group(0)}")
+                if iris and not any(f.start < end and start < f.end for f in found + out):
+                    out.append(Mention(start, end, self._best(iris), kind, word.group(0)))
+        return out
 
     def _best(self, iris: list[str]) -> str:
         if len(iris) == 1:
@@ -214,7 +286,7 @@ PARTY_RULE_KEYS = {**dict.fromkeys(("rijk_aliases", "province_aliases", "region_
                                      "condition_cues", "prepositions", "locative", "passive_auxiliaries",
                                      "ministry_anaphors"),
                                     "words"),
-                   "partner_cues": "mappings"}
+                   "partner_cues": "mappings", "group_qualifier": "text"}
 
 
 def party_rules() -> dict:
