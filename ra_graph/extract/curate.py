@@ -79,7 +79,7 @@ from ra_graph.core.model import (
     Section,
 )
 from ra_graph.core.namespaces import RIJK
-from ra_graph.core.textfile import read_text, yaml_error
+from ra_graph.core.textfile import check_yaml, read_text, yaml_error
 
 TOP_KEYS = ("arrangement", "clauses")
 ENTRY_KEYS = ("note", "commitments", "patch", "add", "not_a_clause")
@@ -234,6 +234,7 @@ def load(path: str | Path) -> Overlay:
     path = Path(path)
     reader = _Reader(path)
     text = read_text(path, "curation file")
+    check_yaml(text, path)
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
@@ -365,9 +366,15 @@ def _full_id(clause_id: str, arrangement: Arrangement) -> str:
 
 
 def overlay_path(slug: str) -> Path | None:
-    """``data/curation/<slug>.yaml`` if the arrangement has one."""
+    """``data/curation/<slug>.yaml`` if the arrangement has one; a directory or a
+    broken link by that name is an error, never a curation silently skipped."""
     path = paths.CURATION / f"{slug}.yaml"
-    return path if path.is_file() else None
+    if path.is_file():
+        return path
+    if path.is_symlink() or path.exists():
+        what = "a directory" if path.is_dir() else "a link to nothing" if path.is_symlink() else "not a file"
+        raise RaGraphError(f"curation file is {what}", file=path)
+    return None
 
 
 def apply_overlay(arrangement: Arrangement) -> Arrangement:

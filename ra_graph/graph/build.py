@@ -11,15 +11,16 @@ with file and line; ``strict`` turns them into a refusal to write.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from ra_graph.core import paths
 from ra_graph.core.atomic import write_atomic
-from ra_graph.core.errors import RaGraphError, warn
+from ra_graph.core.errors import RaGraphError, printable, warn
 from ra_graph.core.model import Arrangement
 from ra_graph.graph import revisions
 from ra_graph.graph.compile import dataset, read_turtle, to_trig
@@ -81,8 +82,13 @@ def extract_all(sources: Path, *, curation: bool = True) -> list[Arrangement]:
 
 
 def serialise(arrangements: Iterable[Arrangement]) -> str:
+    return _serialise(arrangements)[0]
+
+
+def _serialise(arrangements: Iterable[Arrangement]) -> tuple[str, Dataset]:
     vocab, ontology = reference_graphs()
-    return HEADER + to_trig(dataset(arrangements, vocab, ontology))
+    ds = dataset(arrangements, vocab, ontology)
+    return HEADER + to_trig(ds), ds
 
 
 def store_for(arrangements: Iterable[Arrangement]) -> ox.Store:
@@ -97,10 +103,13 @@ def store_for(arrangements: Iterable[Arrangement]) -> ox.Store:
 
 
 def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict: bool = False) -> str:
-    """Write the snapshot atomically; returns a one-line summary.
+    """Write the snapshot atomically, and only if it reads back; returns a one-line summary.
 
     Warnings go to stderr; with ``strict`` any warning stops the build
-    before anything is written.
+    before anything is written.  The file is parsed again (by pyoxigraph,
+    the reader every command uses) before it replaces the old snapshot, and
+    every literal must read back as written: a value the serialiser mangled
+    keeps the old snapshot and names the value.
     """
     start = time.perf_counter()
     arrangements = revisions.link(extract_all(sources, curation=curation))
@@ -109,7 +118,8 @@ def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict
         warn(problem)
     if strict and problems:
         raise RaGraphError(f"{len(problems)} warning(s) and --strict: {target} not written")
-    write_atomic(target, serialise(arrangements))
+    text, ds = _serialise(arrangements)
+    write_atomic(target, text, verify=lambda written: check_reads_back(written, text, ds, target))
     clauses = sum(len(a.clauses) for a in arrangements)
     commitments = sum(len(c.commitments) for a in arrangements for c in a.clauses)
     seconds = time.perf_counter() - start
@@ -117,3 +127,30 @@ def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict
     warned = f", {len(problems)} warning(s)" if problems else ""
     return (f"built {target}: {len(arrangements)} arrangements ({names}), {clauses} clauses, "
             f"{commitments} commitments{warned} in {seconds:.2f} s")
+
+
+def _literals(terms: Iterable[object]) -> Counter:
+    """(lexical form, language) of every literal among ``terms`` (rdflib or pyoxigraph)."""
+    return Counter((t.value if isinstance(t, ox.Literal) else str(t), t.language or None)
+                   for t in terms if isinstance(t, (Literal, ox.Literal)))
+
+
+def check_reads_back(written: Path, text: str, ds: Dataset, target: Path) -> None:
+    """The written snapshot parses and holds the dataset's statements and literals, or RaGraphError."""
+    kept = "the snapshot was not replaced"
+    try:
+        quads = list(ox.parse(written.read_bytes(), format=ox.RdfFormat.TRIG))  # bytes: no temporary name in errors
+    except SyntaxError as exc:
+        line = getattr(exc, "lineno", None) or 0
+        lines = text.split("\n")
+        shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        raise RaGraphError(f"{kept}: the new one does not read back ({' '.join(str(exc).split())}); "
+                           f"the value at fault: {printable(shown, 120)}", file=target, line=line or None) from None
+    expected = [o for g in ds.graphs() if isinstance(g.identifier, URIRef) for _, _, o in g]
+    want, got = _literals(expected), _literals(q.object for q in quads)
+    if want != got:
+        value = next(iter(want - got), None) or next(iter(got - want))
+        raise RaGraphError(f"{kept}: the value {printable(repr(value[0]), 120)} does not read back as written",
+                           file=target)
+    if len(quads) != len(expected):
+        raise RaGraphError(f"{kept}: {len(quads)} statements read back, {len(expected)} written", file=target)

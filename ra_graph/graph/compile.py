@@ -197,7 +197,7 @@ def _syntax_error(exc: Exception) -> tuple[int | None, str]:
     text = str(exc).strip()
     match = re.search(r"line (\d+)", text)
     reason = re.search(r"Bad syntax \(([^)]*)\)", text)
-    first = text.splitlines()[0] if text else type(exc).__name__
+    first = text.split("\n")[0] if text else type(exc).__name__
     return (int(match.group(1)) if match else None), (reason.group(1) if reason else first)
 
 
@@ -220,19 +220,32 @@ def to_trig(ds: Dataset) -> str:
     rdflib's TriG serialiser visits graphs in an order that changes between
     runs; each graph serialised as Turtle is stable, so the TriG is assembled
     from those: one prefix header, then one block per graph.
+
+    Only the ``@prefix`` lines at the head of each block are moved; the rest
+    is kept byte for byte (not re-indented, and split only at ``\\n``, never
+    with ``str.splitlines()``), because a multi-line literal may hold blank
+    lines, U+2028, U+0085, a form feed or a lone carriage return, and every
+    one of them must read back as written.  An IRI rdflib cannot write is an
+    error naming it (the snapshot is then not replaced).
     """
     prefixes: set[str] = set()
     blocks = []
     for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
         if not isinstance(graph.identifier, URIRef) or len(graph) == 0:
             continue
-        body = []
-        for line in graph.serialize(format="turtle").splitlines():
-            if line.startswith("@prefix"):
-                prefixes.add(line)
-            elif line.strip() or (body and body[-1]):
-                body.append(line)  # not indented: that would alter multi-line literals
-        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(body).rstrip() + "\n}\n")
+        try:
+            text = graph.serialize(format="turtle")
+        except Exception as exc:  # rdflib raises a bare Exception for an IRI it cannot write
+            raise RaGraphError(f"cannot serialise graph <{graph.identifier}>: "
+                               f"{' '.join(str(exc).split())}") from None
+        lines = text.split("\n")
+        head = 0
+        while head < len(lines) and (lines[head].startswith("@prefix") or not lines[head].strip()):
+            if lines[head].startswith("@prefix"):
+                prefixes.add(lines[head])
+            head += 1
+        body = "\n".join(lines[head:]).rstrip("\n ")
+        blocks.append(f"<{graph.identifier}> {{\n" + body + "\n}\n")
     return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
 
 
