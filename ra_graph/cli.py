@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from ra_graph.core import paths
-from ra_graph.core.errors import RaGraphError
+from ra_graph.core.errors import RaGraphError, printable
 
 
 def _graph_option(f):
@@ -48,6 +48,14 @@ def _out_option(required: bool = False):
     )
 
 
+def _nonempty(ctx: click.Context, param: click.Parameter, value):
+    """Refuse an empty filter (``--as-of ''``): ignoring it would answer another question."""
+    for item in value if isinstance(value, tuple) else (value,):
+        if item is not None and not item.strip():
+            raise click.BadParameter("must not be empty")
+    return value
+
+
 def _wide_option(f):
     return click.option(
         "--wide", is_flag=True,
@@ -57,12 +65,23 @@ def _wide_option(f):
 
 def _emit(text: str, out: Path | None) -> None:
     if out is None:
-        click.echo(text, nl=False)
+        _stdout(text)
     else:
         from ra_graph.core.atomic import write_atomic
 
         write_atomic(out, text)
         click.echo(f"wrote {out}", err=True)
+
+
+def _stdout(data: str | bytes) -> None:
+    """Write the command's answer to stdout; a closed stdout is an error, not a silent loss."""
+    if sys.stdout is None:  # started with stdout closed (`ra-graph stats >&-`)
+        raise RaGraphError("cannot write output: standard output is closed")
+    if isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        click.echo(data, nl=False)
 
 
 def _open(graph: Path):
@@ -135,12 +154,13 @@ def extract(file: Path, fmt: str, skeleton: Path | None, no_curation: bool, forc
     """
     from ra_graph.query.review import extract_command
 
-    click.echo(extract_command(file, fmt, skeleton=skeleton, curation=not no_curation, force=force), nl=False)
+    _stdout(extract_command(file, fmt, skeleton=skeleton, curation=not no_curation, force=force))
 
 
 @cli.command()
 @_graph_option
-@click.option("--arrangement", help="Only this arrangement (e.g. groningen or groningen-2025).")
+@click.option("--arrangement", callback=_nonempty,
+              help="Only this arrangement (e.g. groningen or groningen-2025).")
 @click.option("--kind", type=click.Choice(["Agreement", "AgendaItem", "EarlierAgreement", "Principle"],
                                           case_sensitive=False), help="Only clauses of this kind.")
 @_format_option("table", "json", "csv")
@@ -172,14 +192,14 @@ def stats(graph: Path, fmt: str) -> None:
     """
     from ra_graph.graph.stats import compute, render
 
-    click.echo(render(compute(_open(graph)), fmt), nl=False)
+    _stdout(render(compute(_open(graph)), fmt))
 
 
 @cli.command()
 @_graph_option
 @_format_option("ttl", "trig", "jsonld", "nt", "csv", "graphml", default="trig")
 @_out_option()
-@click.option("--to", "to", metavar="URL",
+@click.option("--to", "to", metavar="URL", callback=_nonempty,
               help="Push every named graph to a SPARQL 1.1 Graph Store Protocol endpoint instead "
                    "(--format nt, the default there, ttl or jsonld).")
 def export(graph: Path, fmt: str, out: Path | None, to: str | None) -> None:
@@ -223,8 +243,7 @@ def export(graph: Path, fmt: str, out: Path | None, to: str | None) -> None:
 
 def _emit_bytes(data: bytes, out: Path | None) -> None:
     if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        _stdout(data)
     else:
         from ra_graph.core.atomic import write_atomic
 
@@ -236,12 +255,14 @@ def _emit_bytes(data: bytes, out: Path | None) -> None:
 @_graph_option
 @_format_option("text", "json", "md", "html", "ttl")
 @_out_option()
-@click.option("--as-of", "as_of", metavar="DATE", help="Check deadlines against this date (YYYY-MM-DD).")
+@click.option("--as-of", "as_of", metavar="DATE", callback=_nonempty,
+              help="Check deadlines against this date (YYYY-MM-DD).")
 @click.option("--severity", type=click.Choice(["Violation", "Warning", "Info"], case_sensitive=False),
               help="Show only results of this severity or worse.")
 @click.option("--inference", is_flag=True, help="Run RDFS inference before validating (slower; uses pyshacl).")
-@click.option("--arrangement", help="Only this arrangement (groningen-2025; a province name means its latest).")
-@click.option("--page", metavar="URL",
+@click.option("--arrangement", callback=_nonempty,
+              help="Only this arrangement (groningen-2025; a province name means its latest).")
+@click.option("--page", metavar="URL", callback=_nonempty,
               help="HTML: link each clause to this graph page (from ra-graph visualise), e.g. graph.html.")
 @click.option("--engine", type=click.Choice(["rudof", "pyshacl"]), default="rudof", show_default=True,
               help="SHACL engine: rudof (fast) or pyshacl (the reference); both give the same findings.")
@@ -270,10 +291,14 @@ def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severit
 @_graph_option
 @click.argument("debtor")
 @click.argument("creditor")
-@click.option("--as-of", "as_of", metavar="DATE", help="Only what is due on or before this date (YYYY-MM-DD).")
-@click.option("--modality", help="Only this modality (Result, Effort, Dialogue, Request, ...).")
-@click.option("--programme", help="Only commitments concerning this programme (label or IRI).")
-@click.option("--arrangement", help="Only this arrangement (groningen-2025; a province name means its latest).")
+@click.option("--as-of", "as_of", metavar="DATE", callback=_nonempty,
+              help="Only what is due on or before this date (YYYY-MM-DD).")
+@click.option("--modality", callback=_nonempty,
+              help="Only this modality (Result, Effort, Dialogue, Request, ...).")
+@click.option("--programme", callback=_nonempty,
+              help="Only commitments concerning this programme (label or IRI).")
+@click.option("--arrangement", callback=_nonempty,
+              help="Only this arrangement (groningen-2025; a province name means its latest).")
 @click.option("--all-years", is_flag=True, help="Every version, not only each province's latest arrangement.")
 @_format_option("table", "json", "csv")
 @_wide_option
@@ -354,13 +379,20 @@ def history(graph: Path, clause: str, fmt: str, out: Path | None) -> None:
 
 @cli.command()
 @_graph_option
-@click.option("--as-of", "as_of", metavar="DATE", help="Reference date (YYYY-MM-DD; default today): before it is overdue.")
-@click.option("--within", metavar="PERIOD", help="Only what falls due up to this long after --as-of (90d, 6w, 3m, 1y).")
-@click.option("--from", "start", metavar="DATE", help="Only what falls due on or after this date.")
-@click.option("--to", "end", metavar="DATE", help="Only what falls due on or before this date.")
-@click.option("--actor", help="Only commitments this actor takes on or carries (sub-organisations included).")
-@click.option("--programme", help="Only commitments concerning this programme (label or IRI).")
-@click.option("--arrangement", help="Only this arrangement (groningen-2025; a province name means its latest).")
+@click.option("--as-of", "as_of", metavar="DATE", callback=_nonempty,
+              help="Reference date (YYYY-MM-DD; default today): before it is overdue.")
+@click.option("--within", metavar="PERIOD", callback=_nonempty,
+              help="Only what falls due up to this long after --as-of (90d, 6w, 3m, 1y).")
+@click.option("--from", "start", metavar="DATE", callback=_nonempty,
+              help="Only what falls due on or after this date.")
+@click.option("--to", "end", metavar="DATE", callback=_nonempty,
+              help="Only what falls due on or before this date.")
+@click.option("--actor", callback=_nonempty,
+              help="Only commitments this actor takes on or carries (sub-organisations included).")
+@click.option("--programme", callback=_nonempty,
+              help="Only commitments concerning this programme (label or IRI).")
+@click.option("--arrangement", callback=_nonempty,
+              help="Only this arrangement (groningen-2025; a province name means its latest).")
 @click.option("--all-years", is_flag=True, help="Every version, not only each province's latest arrangement.")
 @click.option("--undated", is_flag=True, help="Also list deadlines that are a phrase without a date (not with ics).")
 @_format_option("table", "json", "csv", "ics")
@@ -427,13 +459,31 @@ def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries:
 
 @cli.command()
 @_graph_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--host", default="127.0.0.1", show_default=True, callback=_nonempty,
+              help="Address to bind (loopback by default).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
               help="TCP port (0: any free port).")
-@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run.")
-@click.option("--max-rows", default=10000, show_default=True, type=int, help="Result-size cap.")
-def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int) -> None:
+@click.option("--timeout", default=10.0, show_default=True, type=float, help="Seconds a query may run (0.01-3600).")
+@click.option("--max-rows", default=10000, show_default=True, type=int, help="Result-size cap (1-10000000).")
+@click.option("--workers", type=int, help="Query worker processes (1-64; default: cores, at most 4).")
+@click.option("--memory", "memory_mb", default=1024, show_default=True, type=int,
+              help="Megabytes each query may use (64-1048576); over it the query gets 503.")
+@click.option("--queue", "queue_size", default=32, show_default=True, type=int,
+              help="Requests that may wait for a busy worker (0-256); past it 503 + Retry-After.")
+@click.option("--queue-wait", default=2.0, show_default=True, type=float,
+              help="Seconds a request may wait for a worker (0.01-3600).")
+@click.option("--cors", multiple=True, metavar="ORIGIN", callback=_nonempty,
+              help="Let web pages from ORIGIN (e.g. https://example.org, or *) query the endpoint.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME", callback=_nonempty,
+              help="Also answer requests addressed to this host name (behind a proxy).")
+def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, workers: int | None,
+          memory_mb: int, queue_size: int, queue_wait: float, cors: tuple[str, ...],
+          allow_hosts: tuple[str, ...]) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql.
+
+    Queries never reach another server (SERVICE is refused), run in worker
+    processes under --timeout and --memory, and wait at most --queue-wait
+    for a worker.
 
     \b
     Example:
@@ -442,15 +492,17 @@ def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int) -> N
     """
     from ra_graph.query.serve import serve as run_server
 
-    run_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows)
+    run_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+               memory_mb=memory_mb, queue_size=queue_size, queue_wait=queue_wait, cors=cors,
+               allow_hosts=allow_hosts)
 
 
 @cli.command()
 @_graph_option
 @_out_option(required=True)
-@click.option("--arrangement", help="Only this arrangement.")
-@click.option("--actor", help="Only what this actor is party to.")
-@click.option("--programme", help="Only what concerns this programme.")
+@click.option("--arrangement", help="Only this arrangement.", callback=_nonempty)
+@click.option("--actor", help="Only what this actor is party to.", callback=_nonempty)
+@click.option("--programme", help="Only what concerns this programme.", callback=_nonempty)
 def visualise(graph: Path, out: Path, arrangement: str | None, actor: str | None,
               programme: str | None) -> None:
     """Write an interactive, fully offline graph page.
@@ -493,9 +545,15 @@ def analyse(graph: Path, fmt: str, wide: bool, out: Path | None, threshold: floa
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: one-line errors, exit 2 for bad input."""
+    """Entry point: one-line errors, exit 2 for bad input.
+
+    The command is invoked here rather than through ``click.main``, which
+    turns a closed pipe into exit 1, the code for a negative answer.
+    """
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        cli.main(args=argv, prog_name="ra-graph", standalone_mode=False)
+        with cli.make_context("ra-graph", args) as ctx:
+            cli.invoke(ctx)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
@@ -503,14 +561,27 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     except click.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else "ra-graph"
-        click.echo(f"{command}: {exc.format_message()}", err=True)
+        click.echo(f"{command}: {printable(exc.format_message(), limit=None)}", err=True)
         sys.exit(2)
     except RaGraphError as exc:
         click.echo(f"ra-graph: {exc.message}", err=True)
         sys.exit(2)
     except BrokenPipeError:  # `ra-graph clauses | head`: the reader has what it wants
+        _silence_stdout()
         sys.exit(0)
     except OSError as exc:  # e.g. stdout on a full disk
         click.echo(f"ra-graph: cannot write output: {exc.strerror or exc}", err=True)
         sys.exit(2)
     sys.exit(0)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit cannot fail again."""
+    import os
+
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, AttributeError, ValueError):
+        pass

@@ -79,7 +79,8 @@ def test_the_page_scripts_write_text_with_textcontent():
     graph_js = _code(PACKAGE / "network" / "templates" / "graph.js")
     assert re.search(r"node\.textContent = String\(text\)", graph_js)
     sparql = _code(PACKAGE / "query" / "templates" / "sparql.html")
-    assert "result.textContent = shown" in sparql
+    assert "result.textContent = text;" in sparql  # answers that are not a table
+    assert "td.textContent = text;" in sparql and "span.textContent = tag;" in sparql  # table cells
 
 
 @pytest.mark.parametrize("path", [p for p in TEMPLATES if p.suffix in (".html", ".j2")],

@@ -12,7 +12,7 @@ import unicodedata
 
 import pyoxigraph as ox
 
-from ra_graph.core.errors import RaGraphError
+from ra_graph.core.errors import RaGraphError, printable
 from ra_graph.core.model import ACTOR_CLASSES
 from ra_graph.core.namespaces import RAI, compact, expand
 from ra_graph.core.store import select
@@ -64,18 +64,18 @@ def resolve(store: ox.Store, name: str, *, kind: str = "actor", parameter: str =
     if iri.startswith(("http://", "https://")):
         if any(iri in iris for iris in index.values()):
             return iri
-        raise RaGraphError(f"{parameter}: no {kind} with IRI {iri}")
+        raise RaGraphError(f"{parameter}: no {kind} with IRI {printable(iri)}")
     key = normalise(name)
     for candidate in (key, key.removeprefix("provincie "), key.removeprefix("ministerie van ")):
         found = index.get(candidate)
         if found and len(found) == 1:
             return next(iter(found))
         if found:
-            raise RaGraphError(f"{parameter}: '{name}' is ambiguous: {_named(store, sorted(found))}")
+            raise RaGraphError(f"{parameter}: '{printable(name)}' is ambiguous: {_named(store, sorted(found))}")
     close = suggestions(index, key)
     if close:
-        raise RaGraphError(f"{parameter}: unknown {kind} '{name}'; did you mean: {_named(store, close)}?")
-    raise RaGraphError(f"{parameter}: unknown {kind} '{name}' and none is close "
+        raise RaGraphError(f"{parameter}: unknown {kind} '{printable(name)}'; did you mean: {_named(store, close)}?")
+    raise RaGraphError(f"{parameter}: unknown {kind} '{printable(name)}' and none is close "
                        "(name it by acronym, label or IRI, as in data/vocab/)")
 
 

@@ -10,6 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def printable(text: object, limit: int | None = 80) -> str:
+    """``text`` as one line that is safe to echo: control and line-breaking
+    characters (a newline, U+2028, U+0085, ...) become escapes, and a long
+    value is cut at ``limit`` characters (None: not cut)."""
+    out = "".join(ch if ch.isprintable() else _escape(ord(ch)) for ch in str(text))
+    return out if limit is None or len(out) <= limit else out[: limit - 1] + "…"
+
+
+def _escape(code: int) -> str:
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 class RaGraphError(Exception):
     """Bad input or usage: names the file (and line) or parameter at fault."""
 
@@ -24,7 +36,7 @@ class RaGraphError(Exception):
         where = ""
         if self.file:
             where = self.file + (f":{self.line}" if self.line else "") + ": "
-        return where + self.problem
+        return printable(where + self.problem, limit=None)  # one line, whatever the user typed
 
 
 def notice(message: str) -> None:

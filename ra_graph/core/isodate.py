@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from ra_graph.core.errors import RaGraphError
+from ra_graph.core.errors import RaGraphError, printable
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -22,4 +22,4 @@ def parse_iso_date(value: str, label: str, *, file: str | None = None, line: int
             return _dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise RaGraphError(f"{label}: '{value}' is not a date (YYYY-MM-DD)", file=file, line=line)
+    raise RaGraphError(f"{label}: '{printable(value)}' is not a date (YYYY-MM-DD)", file=file, line=line)

@@ -75,4 +75,56 @@ def yaml_error(exc: yaml.YAMLError, path: str | Path, text: str) -> RaGraphError
     return RaGraphError("not valid YAML: " + " ".join(str(problem).split()), file=path, line=line)
 
 
-__all__ = ["read_text", "read_bytes", "decode_utf8", "line_of", "yaml_error"]
+MAX_YAML_BYTES = 1_000_000
+MAX_YAML_DEPTH = 64
+MAX_YAML_ALIASES = 1_000
+MAX_YAML_VALUES = 100_000  # after expanding aliases
+
+
+def check_yaml(text: str, path: str | Path) -> None:
+    """Refuse YAML too large, too deeply nested or expanding too far, before it is composed.
+
+    PyYAML's composer recurses once per level (20,000 levels: RecursionError)
+    and an alias is a reference that a reader walks again each time (2,000
+    aliases of aliases: minutes).  Its parser is not recursive, so the
+    events are counted first: nesting depth, aliases, and the number of
+    values the document would have with every alias expanded.
+    """
+    import yaml
+
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_YAML_BYTES:
+        raise RaGraphError(f"too large for a YAML file people edit: {size} bytes (limit {MAX_YAML_BYTES})",
+                           file=path)
+    opened: list[tuple[str | None, int]] = []
+    sizes: dict[str, int] = {}
+    values = aliases = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            line = event.start_mark.line + 1 if event.start_mark else None
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                values += 1
+                opened.append((event.anchor, values))
+                if len(opened) > MAX_YAML_DEPTH:
+                    raise RaGraphError(f"nested too deeply: more than {MAX_YAML_DEPTH} levels", file=path, line=line)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                anchor, start = opened.pop()
+                if anchor:
+                    sizes[anchor] = values - start + 1
+            elif isinstance(event, yaml.ScalarEvent):
+                values += 1
+                if event.anchor:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_YAML_ALIASES:
+                    raise RaGraphError(f"more than {MAX_YAML_ALIASES} aliases (*name)", file=path, line=line)
+                values += sizes.get(event.anchor, 1)
+            if values > MAX_YAML_VALUES:
+                raise RaGraphError(f"expands to more than {MAX_YAML_VALUES} values (through aliases?)",
+                                   file=path, line=line)
+    except yaml.YAMLError as exc:
+        raise yaml_error(exc, path, text) from None
+
+
+__all__ = ["read_text", "read_bytes", "decode_utf8", "line_of", "yaml_error", "check_yaml"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ra_graph.core.errors import RaGraphError, notice
+from ra_graph.core.errors import RaGraphError, notice, printable
 from ra_graph.core.namespaces import expand
 from ra_graph.core.store import select
 
@@ -81,7 +81,7 @@ def resolve_arrangement(store: ox.Store, name: str, *, parameter: str = "--arran
     known = [v.id for v in all_versions]
     close = difflib.get_close_matches(wanted, known + sorted({v.province for v in all_versions}), n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(close)}?" if close else f" (known: {', '.join(known) or 'none'})"
-    raise RaGraphError(f"{parameter}: unknown arrangement '{_printable(name)}'{hint}")
+    raise RaGraphError(f"{parameter}: unknown arrangement '{printable(name)}'{hint}")
 
 
 def full_clause_id(clause_id: str, all_versions: list[Version], *, parameter: str = "clause") -> list[str]:
@@ -89,15 +89,9 @@ def full_clause_id(clause_id: str, all_versions: list[Version], *, parameter: st
     ``<province>-<year>/...`` for every version of that province."""
     head, _, rest = clause_id.strip().partition("/")
     if not rest:
-        raise RaGraphError(f"{parameter}: '{_printable(clause_id)}' is not a clause id "
+        raise RaGraphError(f"{parameter}: '{printable(clause_id)}' is not a clause id "
                            "(<arrangement>/<section>/<item>, e.g. groningen-2025/2.4/veenweide-4)")
     if any(v.id == head for v in all_versions):
         return [clause_id.strip()]
     return [f"{v.id}/{rest}" for v in all_versions if v.province == head]
-
-
-def _printable(text: str) -> str:
-    """A user's value as one line, safe to echo in a one-line message."""
-    return "".join(ch if ch.isprintable() else "\\x%02x" % ord(ch) if ord(ch) < 256 else "\\u%04x" % ord(ch)
-                   for ch in text)[:80]
 

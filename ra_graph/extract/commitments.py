@@ -84,6 +84,7 @@ _PURPOSE = re.compile(r"\bom\b(?![^.]{0,3}\bte\b[^.]*\bvraag)[^.]*?\bte\s+\w+(?:
 _ABBREVIATIONS = ("o.a.", "t.a.v.", "m.b.t.", "i.v.m.", "bijv.", "e.d.", "etc.", "nr.", "ca.", "m.n.", "o.b.v.")
 # The plural "provincies" before a list of province names: a head noun, not a party.
 LIST_HEAD = "@list-head"
+_CLAUSE_END = re.compile(r"[,;.]")
 _CONNECTOR = re.compile(r"^[\s,(/]*(?:(?:en|&|of)\b[\s(]*)?$", re.IGNORECASE)
 
 
@@ -128,7 +129,7 @@ def _modality_rules() -> dict:
     ``separate`` modalities and the indirect-question words."""
     return load_rules("modality", required={"order": "words", "cues": "mapping"},
                       optional={"request": "mapping", "separate": "words", "question_after": "words",
-                                "question_words": "words"})
+                                "question_words": "words", "option_modals": "words", "option_as": "text"})
 
 
 def _modality_cues() -> list[tuple[str, list[re.Pattern[str]]]]:
@@ -155,6 +156,9 @@ def modality_of(sentence: str) -> str | None:
 def modalities_of(sentence: str) -> list[str]:
     """The strongest modality of a sentence (first) and after it every
     ``separate`` modality (modality.yaml) the sentence also has a cue for.
+    A cue in the scope of a modal of possibility ("kan ... worden
+    geïntensiveerd") is an option: it counts as ``option_as`` (Statement)
+    when no cue outside such a scope gives the sentence a modality.
 
     A cue preceded by "het " or followed by " van" is a nominalised verb
     ("het realiseren van", "behoud en realiseren van ruimte"): a topic, not
@@ -170,13 +174,26 @@ def modalities_of(sentence: str) -> list[str]:
     asks = [q.start() for m in rules.get("question_after", []) for start, end in _cue_spans(sentence, cues.get(m, []))
             if (q := question.search(sentence, end))]
     ask = min(asks, default=len(sentence) + 1)  # cues from here on are inside an indirect question
-    found = []
+    options = [(m.end(), _clause_end(sentence, m.end()))
+               for m in _word_pattern(tuple(rules.get("option_modals", []))).finditer(sentence)]
+    found, optional = [], False
     for modality, patterns in _modality_cues():
         if found and modality not in rules.get("separate", []):
             continue
-        if any(start < ask for start, _end in _cue_spans(sentence, patterns)):
+        starts = [start for start, _end in _cue_spans(sentence, patterns) if start < ask]
+        if any(not any(lo <= start < hi for lo, hi in options) for start in starts):
             found.append(modality)
+        elif starts:  # every cue of this modality is an option ("kan ... worden geïntensiveerd")
+            optional = True
+    if not found and optional and rules.get("option_as"):
+        found.append(rules["option_as"])
     return found
+
+
+def _clause_end(sentence: str, start: int) -> int:
+    """Where the clause part that runs from ``start`` ends: the next comma, semicolon or full stop."""
+    end = _CLAUSE_END.search(sentence, start)
+    return end.start() if end else len(sentence)
 
 
 def _cue_spans(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, int]]:
@@ -202,6 +219,11 @@ def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 def _words(key: str) -> list[str]:
     return [w.lower() for w in party_rules().get(key, [])]
+
+
+def _group_qualifier() -> re.Pattern[str]:
+    """parties.yaml ``group_qualifier``: a word that qualifies an actor group (never matches when absent)."""
+    return compile_pattern("parties", party_rules().get("group_qualifier", r"(?!x)x"), 0)
 
 
 # -- sentences -----------------------------------------------------------------------
@@ -268,11 +290,28 @@ def _span_after(text: str, start: int, mentions: list[Mention], limit: int = 40)
     return [first]
 
 
+def _cue_verb_ends(text: str, excepted: list[str]) -> set[int]:
+    """Where the verb that starts a modality cue ends (its first word), but for the ``excepted`` verbs."""
+    ends = set()
+    for _modality, patterns in _modality_cues():
+        for cue_start, _end in _cue_spans(text, patterns):
+            verb = re.match(r"\w+", text[cue_start:])
+            if verb and verb.group(0).lower() not in excepted:
+                ends.add(cue_start + verb.end())
+    return ends
+
+
 def _partner_spans(text: str, mentions: list[Mention]) -> set[int]:
     ids: set[int] = set()
     for cue in party_rules().get("partner_cues", []):
         opener = r"\b" + r"\s+".join(re.escape(w) for w in cue["open"].split()) + r"\b"
-        if cue.get("until"):
+        if cue.get("after") == "cue":
+            openers = list(re.finditer(opener, text, re.IGNORECASE))
+            verbs = _cue_verb_ends(text, [w.lower() for w in cue.get("except", [])]) if openers else set()
+            for m in openers:
+                if len(text[:m.start()].rstrip()) in verbs:  # right after the verb, across spaces
+                    ids |= {id(a) for a in _span_after(text, m.end(), mentions)}
+        elif cue.get("until"):
             closer = r"\b" + re.escape(cue["until"]) + r"\b"
             for m in re.finditer(opener + r"(.{0,200}?)" + closer, text, re.IGNORECASE):
                 inside = [a for a in mentions if m.start(1) <= a.start and a.end <= m.end(1)]
@@ -330,15 +369,18 @@ def _resolve(iris: list[str], ctx: Context) -> list[str]:
     return out
 
 
-def _in_longer_name(text: str, a: Mention, actors: list[Mention]) -> bool:
+def _in_longer_name(text: str, a: Mention, actors: list[Mention], gaz: Gazetteer) -> bool:
     """"Oost Drenthe", "Regio Zwolle", "Defensie Agenda": a capitalised word
     glued to the name (not the sentence's first word, not another actor name)
-    makes it part of a longer proper name, not an actor."""
+    makes it part of a longer proper name, not an actor -- except a
+    geographic adjective before an actor group ("de Utrechtse gemeenten",
+    rule ``group_qualifier`` in parties.yaml), which only says which ones."""
     before = re.search(r"(\S+) $", text[:a.start])
     after = re.match(r" ([A-ZÀ-Ý][\w-]*)", text[a.end:])
     other = lambda lo, hi: any(m is not a and m.start < hi and lo < m.end for m in actors)  # noqa: E731
     if before and before.group(1)[:1].isupper() and before.start(1) > 0 and \
-            not other(before.start(1), before.end(1)) and before.group(1).isalpha():
+            not other(before.start(1), before.end(1)) and before.group(1).isalpha() and \
+            not (gaz.types.get(a.iri) == "ActorGroup" and _group_qualifier().fullmatch(before.group(1))):
         return True
     if after and not other(a.end + 1, a.end + 1 + len(after.group(1))):
         return True
@@ -360,7 +402,7 @@ def _locations_vs_actors(text: str, actors: list[Mention], places: list[Mention]
             continue
         if clash and gaz.types.get(a.iri) == "Municipality" and "gemeente" not in a.surface.casefold():
             continue
-        if a.iri not in PLACEHOLDERS and _in_longer_name(text, a, actors):
+        if a.iri not in PLACEHOLDERS and _in_longer_name(text, a, actors, gaz):
             continue
         if clash:
             drop_places |= {id(p) for p in clash}

@@ -13,6 +13,12 @@ become ``UnaccountedText`` entries: warnings with file and line from
 ``extract`` and ``build`` (``build --strict`` fails on them) and
 ``ra:UnaccountedText`` resources in the graph, which validation reports as
 ``unaccounted-text``.
+
+The outline itself is checked too, because a misread heading hides whole
+sections at once: a chapter heading that also reads as an item (its
+``doubt``), and a line numbered and worded like a section of an agreements
+chapter that stands after that chapter ended ("2.4 Water" after a "3."
+that closed chapter 2) are warnings as well.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ra_graph.core.model import Arrangement, UnaccountedText
-from ra_graph.extract.outline import Heading, Outline
+from ra_graph.extract.outline import SECTION, Heading, Outline
 from ra_graph.extract.segment import (
     CONTEXT,
     HEADING,
@@ -30,9 +36,10 @@ from ra_graph.extract.segment import (
     SectionResult,
     split_units,
 )
-from ra_graph.extract.text import is_blank, join_lines
+from ra_graph.extract.text import clean, is_blank, join_lines, looks_like_title
 
 NOT_READ = "no rule read this text"
+STRAY_SECTION = "section heading {number} stands outside chapter {chapter} (the outline may be misread)"
 EXCERPT = 80  # characters of the text a warning quotes
 
 
@@ -60,6 +67,9 @@ def account(lines: list[str], artefacts: dict[int, str], outline: Outline, chapt
         for run in _runs(stray):
             roles.update(dict.fromkeys(run, UNACCOUNTED))
             found.append((_section_of(run[0], outline), Problem(run[0], run, NOT_READ)))
+        found += [(None, p) for p in _stray_sections(chapter, last, lines, artefacts)]
+    found += [(None, Problem(h.line, list(range(h.line, h.end_line + 1)), h.doubt))
+              for h in outline.chapters if h.doubt]
     unaccounted: list[UnaccountedText] = []
     for section, p in sorted(found, key=lambda item: (item[1].line, item[1].reason)):
         if unaccounted and unaccounted[-1].line == p.line:  # one entry per line (its graph resource)
@@ -89,6 +99,18 @@ def _chapter_intro(chapter: Heading, outline: Outline, lines: list[str], artefac
         roles.update(dict.fromkeys(unit.lines, UNACCOUNTED if numbered else CONTEXT))
         if numbered:
             problems.append(Problem(unit.line, list(unit.lines), READ_AS_CONTEXT))
+    return problems
+
+
+def _stray_sections(chapter: Heading, last: int, lines: list[str], artefacts: dict[int, str]) -> list[Problem]:
+    """Lines after the chapter's end that read as one of its section headings."""
+    problems = []
+    for n in range(last + 1, len(lines) + 1):
+        match = SECTION.match(clean(lines[n - 1]))
+        if n not in artefacts and match and match[1] == chapter.number and \
+                looks_like_title(match[3], None, allow_period=True):
+            reason = STRAY_SECTION.format(number=f"{match[1]}.{match[2]}", chapter=chapter.number)
+            problems.append(Problem(n, [n], reason))
     return problems
 
 

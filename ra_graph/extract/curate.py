@@ -41,6 +41,16 @@ replacement would discard the patch).  Replaced and added commitments have
 basis FromCuration; a patch that sets obligors makes the basis
 FromCuration, one that sets carried_by makes carried_by_basis FromCuration.
 
+What an entry leaves unsaid follows the extractor's rules, so that a
+correction never drops a fact the rules give (``_follow_rules``): a
+Statement (and a principle) is owed to no one, so one without
+``beneficiaries`` in the entry has none -- a patch that turns a draft
+commitment into a Statement clears the draft's beneficiaries -- and no
+party is its own beneficiary (a patch of the obligors); a commitment
+of het Rijk alone without ``carried_by`` in the entry is carried by the
+section's lead ministry (rule ``carried-by:section``, with the section's
+basis), and one that is no longer the Rijk's alone is carried by no one.
+
 Every mistake is reported as FILE:LINE (from PyYAML's node marks): bad
 YAML or a file that is not UTF-8, unknown or repeated keys, a clause id
 not in the arrangement, unknown names (with close matches), unknown
@@ -64,9 +74,12 @@ from ra_graph.core.model import (
     REFERENCES,
     SINGLE_REFERENCES,
     Arrangement,
+    Clause,
     Commitment,
+    Section,
 )
-from ra_graph.core.textfile import read_text, yaml_error
+from ra_graph.core.namespaces import RIJK
+from ra_graph.core.textfile import check_yaml, read_text, yaml_error
 
 TOP_KEYS = ("arrangement", "clauses")
 ENTRY_KEYS = ("note", "commitments", "patch", "add", "not_a_clause")
@@ -221,6 +234,7 @@ def load(path: str | Path) -> Overlay:
     path = Path(path)
     reader = _Reader(path)
     text = read_text(path, "curation file")
+    check_yaml(text, path)
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
@@ -280,6 +294,23 @@ def _patch(commitment: Commitment, spec: Spec, origin: tuple[str, str]) -> None:
         f"; draft {commitment.note}" if commitment.note and not commitment.note.startswith("curation") else "")
 
 
+def _follow_rules(commitment: Commitment, given: set[str], clause: Clause, section: Section | None) -> None:
+    """The extractor's rules for the fields a curation entry does not give
+    (module docstring): no beneficiary for a Statement or a principle, no
+    obligor its own beneficiary, and the Rijk's carrying ministry."""
+    if "beneficiaries" not in given:
+        owed = not (commitment.modality == "Statement" or clause.kind == "Principle")
+        commitment.beneficiaries = [b for b in commitment.beneficiaries if owed and b not in commitment.obligors]
+    if "carried_by" in given:
+        return
+    if commitment.obligors != [RIJK]:
+        commitment.carried_by, commitment.carried_by_basis = [], None
+    elif not commitment.carried_by and section is not None and section.lead_ministry:
+        commitment.carried_by = [section.lead_ministry]
+        commitment.carried_by_basis = section.lead_ministry_basis or "FromRule"
+        commitment.note = f"{commitment.note}; rules: carried-by:section"
+
+
 def apply(arrangement: Arrangement, path: str | Path | None) -> Arrangement:
     """The arrangement with the overlay in ``path`` laid over it (a copy).
 
@@ -295,6 +326,7 @@ def apply(arrangement: Arrangement, path: str | Path | None) -> Arrangement:
                            file=overlay.path, line=overlay.arrangement_line)
     result = copy.deepcopy(arrangement)
     by_id = {clause.id: clause for clause in result.clauses}
+    sections = {section.number: section for section in result.sections}
     dropped: set[str] = set()
     for clause_id, entry in overlay.entries.items():
         clause_id = _full_id(clause_id, arrangement)
@@ -307,14 +339,20 @@ def apply(arrangement: Arrangement, path: str | Path | None) -> Arrangement:
         if entry.not_a_clause:
             dropped.add(clause_id)
             continue
+        curated: list[tuple[Commitment, Spec]] = []
         for spec in entry.patches:
             if spec.index is None or spec.index > len(clause.commitments):
                 raise RaGraphError(f"{clause_id}: the draft has {len(clause.commitments)} commitment(s), "
                                    f"no commitment {spec.index}", file=overlay.path, line=spec.line)
             _patch(clause.commitments[spec.index - 1], spec, _origin(overlay, entry, spec))
+            curated.append((clause.commitments[spec.index - 1], spec))
         if entry.replace is not None:
             clause.commitments = [_build(spec, _origin(overlay, entry, spec)) for spec in entry.replace]
-        clause.commitments += [_build(spec, _origin(overlay, entry, spec)) for spec in entry.add]
+            curated = list(zip(clause.commitments, entry.replace))
+        added = [_build(spec, _origin(overlay, entry, spec)) for spec in entry.add]
+        clause.commitments += added
+        for commitment, spec in curated + list(zip(added, entry.add)):
+            _follow_rules(commitment, set(spec.values), clause, sections.get(clause.section))
         clause.curated = True
     result.clauses = [c for c in result.clauses if c.id not in dropped]
     return result
@@ -328,9 +366,15 @@ def _full_id(clause_id: str, arrangement: Arrangement) -> str:
 
 
 def overlay_path(slug: str) -> Path | None:
-    """``data/curation/<slug>.yaml`` if the arrangement has one."""
+    """``data/curation/<slug>.yaml`` if the arrangement has one; a directory or a
+    broken link by that name is an error, never a curation silently skipped."""
     path = paths.CURATION / f"{slug}.yaml"
-    return path if path.is_file() else None
+    if path.is_file():
+        return path
+    if path.is_symlink() or path.exists():
+        what = "a directory" if path.is_dir() else "a link to nothing" if path.is_symlink() else "not a file"
+        raise RaGraphError(f"curation file is {what}", file=path)
+    return None
 
 
 def apply_overlay(arrangement: Arrangement) -> Arrangement:

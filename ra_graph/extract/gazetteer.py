@@ -10,7 +10,11 @@ capitals so that they do not hit ordinary words), on whole words, longest
 name first, with an optional leading article ("het Rijk", "de provincie
 Groningen").  Ministries are also found as "(het) ministerie van LVVN" and
 "(de) minister van LVVN", and by their name in full ("de minister van
-Onderwijs, Cultuur en Wetenschap").
+Onderwijs, Cultuur en Wetenschap").  A generic name ("provinciale
+omgevingsvisie") is also found in the plural and under an adjective shared
+by a list ("de provinciale omgevingsvisies, programma's en
+omgevingsverordening"); the endings and kinds are data
+(``data/rules/names.yaml``).
 
 Some words name a party only by rule, not by label; they are kept in
 ``data/rules/parties.yaml`` and returned as placeholder IRIs that
@@ -79,6 +83,17 @@ def _in_pattern_order(labels) -> list[str]:
     return sorted(labels, key=lambda s: (-len(s), s))
 
 
+def _first_words(label: str, run: str, endings: tuple[str, ...]) -> list[str]:
+    """The text's first word (lower case) where ``label`` can begin: the label's first
+    word, or, for a one-word generic name, that word with each plural ending on it."""
+    keys = [run.lower()]
+    if endings and _is_generic(label) and len(label.split()) == 1:
+        for ending in endings:
+            first = _RUN.match(label.split()[0] + ending)
+            keys += [first.group(0).lower()] if first else []
+    return list(dict.fromkeys(keys))
+
+
 @dataclass
 class _NameIndex:
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lower-case first word -> names
@@ -102,12 +117,34 @@ def _is_acronym(label: str) -> bool:
     return len(label) <= 6 and len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
 
 
-def _label_pattern(label: str) -> str:
+def _quotes(pattern: str) -> str:
+    """Either apostrophe where the label (or ending) has one."""
+    return pattern.replace("'", "['\u2019]").replace("\u2019", "['\u2019]")
+
+
+def _label_pattern(label: str, endings: tuple[str, ...] = ()) -> str:
     parts = [re.escape(p) for p in label.split()]
-    body = r"\s+".join(parts).replace("'", "['\u2019]").replace("\u2019", "['\u2019]")
+    body = _quotes(r"\s+".join(parts))
     if _is_acronym(label):
         return f"(?-i:{body})"
+    if endings and _is_generic(label):
+        return body + "(?:" + "|".join(_quotes(re.escape(e)) for e in endings) + ")?"
     return body
+
+
+def _is_generic(label: str) -> bool:
+    """A generic name ("provinciale omgevingsvisie"): its last word in lower case, no acronym."""
+    return not _is_acronym(label) and label.split()[-1][:1].islower()
+
+
+def name_rules() -> dict:
+    """data/rules/names.yaml: plural endings and the kinds they and shared adjectives apply to."""
+    return load_rules("names", optional={"plural_endings": "words", "plural_kinds": "words",
+                                         "shared_adjective_kinds": "words"})
+
+
+# One word of a coordinated list ("omgevingsvisies", "programma's").
+_LIST_WORD = r"[^\W\d_][\w'\u2019-]*"
 
 
 @dataclass
@@ -122,6 +159,8 @@ class Gazetteer:
     meeting_dates: dict[str, str] = field(default_factory=dict)  # meeting -> ISO date
     labels_of: dict[str, list[str]] = field(default_factory=dict)  # IRI -> its labels
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # kind -> (folded generic names, the pattern of a list under a shared adjective)
+    _generic: dict[str, tuple[set[str], re.Pattern[str]]] = field(default_factory=dict)
     _indexes: dict[str, _NameIndex] = field(default_factory=dict)
     _names_re: dict[str, re.Pattern[str]] = field(default_factory=dict)  # one name, no look-behind
 
@@ -138,21 +177,25 @@ class Gazetteer:
         if label not in self.labels_of[iri]:
             self.labels_of[iri].append(label)
         self._patterns.pop(kind, None)
+        self._generic.pop(kind, None)
         self._indexes.pop(kind, None)
 
-    def pattern(self, kind: str) -> re.Pattern[str]:
-        """One regular expression for every name of ``kind``: longest first, whole words."""
-        if kind not in self._patterns:
-            self._patterns[kind] = self._compile(kind, _in_pattern_order(self.raw.get(kind, ())))
-        return self._patterns[kind]
+    def endings(self, kind: str) -> tuple[str, ...]:
+        rules = name_rules()
+        return tuple(rules.get("plural_endings", [])) if kind in rules.get("plural_kinds", []) else ()
 
-    @staticmethod
-    def _compile(kind: str, labels: list[str]) -> re.Pattern[str]:
-        if not labels:
-            return re.compile(r"(?!x)x")
-        body = "|".join(_label_pattern(label) for label in labels)
-        article = r"(?:(?:het|de)\s+)?" if kind == "actor" else ""
-        return re.compile(rf"(?<![\w-]){article}(?:{body})(?![\w])", re.IGNORECASE)
+    def pattern(self, kind: str) -> re.Pattern[str]:
+        if kind not in self._patterns:
+            labels = _in_pattern_order(self.raw.get(kind, ()))
+            if not labels:
+                self._patterns[kind] = re.compile(r"(?!x)x")
+            else:
+                endings = self.endings(kind)
+                body = "|".join(_label_pattern(label, endings) for label in labels)
+                article = r"(?:(?:het|de)\s+)?" if kind == "actor" else ""
+                self._patterns[kind] = re.compile(
+                    rf"(?<![\w-]){article}(?:{body})(?![\w])", re.IGNORECASE)
+        return self._patterns[kind]
 
     # -- reading ------------------------------------------------------------------
     def find(self, text: str, kind: str) -> list[Mention]:
@@ -188,17 +231,17 @@ class Gazetteer:
         Greek or Cyrillic variants; see ``_CASE_SPECIAL``) is searched with
         the whole pattern instead.
         """
-        table = self.names.get(kind, {})
         if _CASE_SPECIAL.isdisjoint(text):
             spans = self._scan(text, kind)
         else:
             spans = [match.span() for match in self.pattern(kind).finditer(text)]
         found = []
         for start, end in spans:
-            surface = text[start:end]
-            iris = table.get(fold(surface))
+            iris = self._lookup(kind, text[start:end])
             if iris:
-                found.append(Mention(start, end, self._best(iris), kind, surface))
+                found.append(Mention(start, end, self._best(iris), kind, text[start:end]))
+        if kind in name_rules().get("shared_adjective_kinds", []):
+            found = sorted(found + self._shared(text, kind, found), key=lambda m: m.start)
         return found
 
     def _scan(self, text: str, kind: str) -> list[tuple[int, int]]:
@@ -222,20 +265,21 @@ class Gazetteer:
                         after = _RUN.match(text, article.end())
                         found = self._first_match(
                             index.words.get(after.group(0).lower(), index.any_word) if after
-                            else index.punctuation, text, article.end())
+                            else index.punctuation, text, article.end(), kind)
             if found is None and labels:
-                found = self._first_match(labels, text, position)
+                found = self._first_match(labels, text, position, kind)
             if found is not None:
                 spans.append((position, found))
                 end = found
         return spans
 
-    def _first_match(self, labels: tuple[str, ...], text: str, position: int) -> int | None:
+    def _first_match(self, labels: tuple[str, ...], text: str, position: int, kind: str) -> int | None:
         """Where the first of ``labels`` (in pattern order) that matches at ``position`` ends."""
         for label in labels:
             pattern = self._names_re.get(label)
             if pattern is None:
-                pattern = self._names_re[label] = re.compile(rf"(?:{_label_pattern(label)})(?![\w])", re.IGNORECASE)
+                pattern = self._names_re[label] = re.compile(
+                    rf"(?:{_label_pattern(label, self.endings(kind))})(?![\w])", re.IGNORECASE)
             match = pattern.match(text, position)
             if match:
                 return match.end()
@@ -253,14 +297,52 @@ class Gazetteer:
                 elif not _CASE_SPECIAL.isdisjoint(run.group(0)):
                     index.any_word += (label,)
                 else:
-                    key = run.group(0).lower()
-                    index.words[key] = index.words.get(key, ()) + (label,)
+                    for key in _first_words(label, run.group(0), self.endings(kind)):
+                        index.words[key] = index.words.get(key, ()) + (label,)
             if index.any_word:  # tried at every word, in their place in the order
                 rank = {label: i for i, label in enumerate(ordered)}
                 for key, labels in index.words.items():
                     index.words[key] = tuple(sorted(labels + index.any_word, key=rank.__getitem__))
             self._indexes[kind] = index
         return self._indexes[kind]
+
+    def _lookup(self, kind: str, surface: str) -> list[str]:
+        """The IRIs of a name as written, or of its singular (a generic name in the plural)."""
+        table = self.names.get(kind, {})
+        folded = fold(surface)
+        if folded in table:
+            return table[folded]
+        generic = self.generic(kind)[0]
+        for ending in self.endings(kind):
+            stem = folded.removesuffix(fold(ending))
+            if stem != folded and stem in generic:
+                return table[stem]
+        return []
+
+    def generic(self, kind: str) -> tuple[set[str], re.Pattern[str]]:
+        """The generic names of a kind (folded), and the pattern of a list under an adjective of
+        theirs ("provinciale" + "omgevingsvisies, programma's en omgevingsverordening")."""
+        if kind not in self._generic:
+            generic = [label.split() for label in self.raw.get(kind, ()) if _is_generic(label)]
+            adjectives = sorted({words[0] for words in generic if len(words) == 2 and words[0][:1].islower()})
+            listed = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, adjectives))})\s+"
+                                rf"({_LIST_WORD}(?:\s*,\s*{_LIST_WORD})*\s+(?:en|of)\s+{_LIST_WORD})(?![\w])",
+                                re.IGNORECASE) if adjectives else re.compile(r"(?!x)x")
+            self._generic[kind] = ({fold(" ".join(words)) for words in generic}, listed)
+        return self._generic[kind]
+
+    def _shared(self, text: str, kind: str, found: list[Mention]) -> list[Mention]:
+        """Names under an adjective shared by a list: in "provinciale omgevingsvisies, programma's
+        en omgevingsverordening" every list word that with "provinciale" is a generic name."""
+        out = []
+        for match in self.generic(kind)[1].finditer(text):
+            adjective = match.group(0).split()[0]
+            for word in re.finditer(_LIST_WORD, match.group(1)):
+                start, end = match.start(1) + word.start(), match.start(1) + word.end()
+                iris = self._lookup(kind, f"{adjective} {word.group(0)}")
+                if iris and not any(f.start < end and start < f.end for f in found + out):
+                    out.append(Mention(start, end, self._best(iris), kind, word.group(0)))
+        return out
 
     def _best(self, iris: list[str]) -> str:
         if len(iris) == 1:
@@ -325,7 +407,7 @@ PARTY_RULE_KEYS = {**dict.fromkeys(("rijk_aliases", "province_aliases", "region_
                                      "condition_cues", "prepositions", "locative", "passive_auxiliaries",
                                      "ministry_anaphors"),
                                     "words"),
-                   "partner_cues": "mappings"}
+                   "partner_cues": "mappings", "group_qualifier": "text"}
 
 
 def party_rules() -> dict:

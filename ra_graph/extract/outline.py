@@ -14,7 +14,15 @@ inside section 3.1), so a numbered line is a heading only when
   not ending in a full stop;
 * when it also continues a run of numbered items in the current section
   (items 1, 2 and then "3. …"), it must moreover be a short title
-  (``ITEM_RUN_MAX_WORDS``) standing after a blank line.
+  (``ITEM_RUN_MAX_WORDS``) standing after a blank line;
+* and a chapter must fit the outline ahead (``_ahead``): a short item
+  "3. Het Rijk borgt de inpassing" inside chapter 2 is no chapter when item
+  4 follows it, when the text further on still has sections of chapter 2
+  ("2.4 Water"), or when a later "3. Title" opens section 3.1.  A chapter
+  heading accepted while it also continues a run of items, with no section
+  3.1 after it to confirm it, carries a ``doubt``, which coverage
+  accounting reports as a warning: whatever the outline decides, a heading
+  that may have swallowed an item is never silent.
 
 A heading whose first line fills the width and whose next line is directly
 followed by a blank line wraps; the two lines form the title.  A section
@@ -52,6 +60,7 @@ class Heading:
     title: str
     line: int  # 1-based line of the heading
     end_line: int  # last line of the (possibly wrapped) heading
+    doubt: str | None = None  # why the heading may be an item instead (a warning)
 
 
 @dataclass
@@ -156,15 +165,71 @@ def find_outline(lines: list[str], artefacts: dict[int, str]) -> Outline:
             if number == item_run + 1 and not _clear_title(lines, i, title):
                 item_run = number
                 continue
-            if (is_next or names_open) and looks_like_title(title, nxt):
+            titled = (is_next or names_open) and looks_like_title(title, nxt)
+            ahead = _ahead(lines, i, number, chapter, last_section, artefacts) if titled and is_next else None
+            if titled and (names_open or ahead):
+                # continuing a run of items with no section of its own to confirm it: say so
+                doubt = (f"chapter heading {number} also reads as item {number} of the list above it"
+                         if item_run and number == item_run + 1 and ahead in (CHAPTER_AHEAD, END_AHEAD) else None)
                 if is_next:
                     chapter, last_section = number, 0
                 chapter_titled, item_run = True, 0
                 full, end = _wrapped_title(lines, i, clean(title))
-                headings.append(Heading(1, str(number), full, i + 1, end))
+                headings.append(Heading(1, str(number), full, i + 1, end, doubt))
             elif number == item_run + 1 or number == 1:
                 item_run = number
     return Outline(headings)
+
+
+def _numbered_ahead(lines: list[str], index: int, artefacts: dict[int, str]):
+    """(0-based line, section match or None, chapter match or None, reads as a title)
+    of every numbered line after ``index``."""
+    for j in range(index + 1, len(lines)):
+        if (j + 1) in artefacts or is_blank(lines[j]):
+            continue
+        text, nxt = clean(lines[j]), _next_content(lines, j, artefacts)
+        section = SECTION.match(text)
+        if section:
+            yield j, section, None, looks_like_title(section[3], nxt, allow_period=True)
+        elif chapter := CHAPTER.match(text):
+            yield j, None, chapter, looks_like_title(chapter[2], nxt)
+
+
+SECTION_AHEAD, CHAPTER_AHEAD, END_AHEAD = "section", "chapter", "end"
+
+
+def _ahead(lines: list[str], index: int, number: int, chapter: int, last_section: int,
+           artefacts: dict[int, str]) -> str | None:
+    """Does chapter ``number`` at ``index`` fit the outline that follows it?
+
+    None (no) when the list it would end goes on ("4. De provincie …" after
+    "3. Het Rijk borgt de inpassing"), when the current chapter's sections
+    go on after it (a section ``chapter.M`` with M beyond ``last_section``)
+    before any section of ``number``, or when a later "number. Title" opens
+    section number.1 (the chapter comes there).  Yes -- and what confirms
+    it: ``SECTION_AHEAD`` a section of its own, ``CHAPTER_AHEAD`` chapter
+    number+1, ``END_AHEAD`` the end of the text.
+    """
+    for j, section, heading, titled in _numbered_ahead(lines, index, artefacts):
+        if section and titled:
+            major, minor = int(section[1]), int(section[2])
+            if major == number:
+                return SECTION_AHEAD
+            if major == chapter and minor > last_section:
+                return None
+        elif heading and int(heading[1]) == number + 1:
+            return CHAPTER_AHEAD if titled else None
+        elif heading and titled and int(heading[1]) == number and _opens_first_section(lines, j, number, artefacts):
+            return None
+    return END_AHEAD
+
+
+def _opens_first_section(lines: list[str], index: int, number: int, artefacts: dict[int, str]) -> bool:
+    """Is the next numbered title after ``index`` section number.1?"""
+    for _j, section, _heading, titled in _numbered_ahead(lines, index, artefacts):
+        if titled:
+            return bool(section) and (int(section[1]), int(section[2])) == (number, 1)
+    return False
 
 
 def _clear_title(lines: list[str], index: int, title: str) -> bool:

@@ -15,7 +15,7 @@ import yaml
 
 from ra_graph.core import paths
 from ra_graph.core.errors import RaGraphError
-from ra_graph.core.textfile import read_text, yaml_error
+from ra_graph.core.textfile import check_yaml, read_text, yaml_error
 
 # the kinds of value a rule key holds, and how to tell them
 _KINDS = {
@@ -33,6 +33,7 @@ def rules_file(name: str) -> Path:
 @lru_cache(maxsize=16)
 def _read(path: Path) -> tuple[dict, str]:
     text = read_text(path, "rule file")
+    check_yaml(text, path)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -44,7 +45,7 @@ def _read(path: Path) -> tuple[dict, str]:
 
 def _line(text: str, needle: str, *, key: bool = False) -> int | None:
     """The first line holding ``needle`` (a key at the start of a line, or a pattern)."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if (line.startswith(f"{needle}:") if key else needle in line):
             return number
     return None

@@ -16,7 +16,12 @@ explanation).  Where the walk can only put text aside -- a numbered item or
 numbered paragraph outside any agreements block, say after a running text
 closed the block -- the lines are ``UNACCOUNTED`` instead of context, and
 numbering that skips a number (1, 2, 4) is reported too, so that a clause
-the rules cannot read is never lost without a word.
+the rules cannot read is never lost without a word.  So are two readings
+that put text aside by judgement: a numbered sub-heading whose items are
+missing ("1. Zoetwater beschikbaarheid" directly followed by "2. Woningbouw
+en drinkwater" and its 2.1, 2.2 …) is a heading, and a paragraph naming no
+party where no marker or lead-in opened agreements (a section of
+explanatory prose in the agreements chapter) is context; both are reported.
 """
 
 from __future__ import annotations
@@ -85,6 +90,8 @@ PREFIX = {"AgendaItem": "agenda", "Principle": "principe", "EarlierAgreement": "
 # Coverage roles of a line (see the module docstring; artefacts are named in text.py).
 CLAUSE, HEADING, LEAD_IN, CONTEXT, UNACCOUNTED = "clause", "heading", "lead-in", "context", "unaccounted"
 READ_AS_CONTEXT = "numbered item read as context"
+EMPTY_SUB_HEADING = "numbered sub-heading without items"
+NO_PARTY_PROSE = "paragraph naming no party read as context (no marker or lead-in opens agreements here)"
 
 # ---------------------------------------------------------------- meeting references
 # Where an earlier agreement was made: "BOL november 2024", "DO 18 december 2024",
@@ -327,6 +334,7 @@ class _Segmenter:
     def __init__(self, units: list[Unit]):
         self.units = units
         self.mode = "block" if _opens_implicitly(units) else "context"
+        self.implicit = self.mode == "block"  # agreements opened by no marker or lead-in
         self.kind = "Agreement"
         self.lead_in: str | None = None
         self.heading: str | None = None  # sub-heading the next clauses stand under
@@ -344,6 +352,7 @@ class _Segmenter:
         self.completing = False  # bullets are completing the sentence of the item before them
         self.coverage: dict[int, str] = {}  # line -> role of markers, headings and lead-ins
         self.problems: list[Problem] = []
+        self.index = 0  # of the unit being read
 
     # -- bookkeeping
 
@@ -382,13 +391,14 @@ class _Segmenter:
         self.coverage.update(dict.fromkeys(unit.lines, role))
 
     def open_block(self, kind: str, lead_in: str | None) -> None:
-        self.mode, self.kind, self.lead_in = "block", kind, lead_in
+        self.mode, self.kind, self.lead_in, self.implicit = "block", kind, lead_in, False
         self.style, self.last, self.top, self.sub_lead_in = None, None, None, None
 
     # -- the walk
 
     def run(self) -> None:
         for index, unit in enumerate(self.units):
+            self.index = index
             nxt = self.units[index + 1] if index + 1 < len(self.units) else None
             if unit.kind in ("marker", "earlier", "heading", "caps"):
                 self.place(unit, HEADING)
@@ -427,6 +437,11 @@ class _Segmenter:
         elif self.mode == "block" and self.style is None and self.intro and not PARTY.search(unit.text):
             # A paragraph naming no party before the numbered items: an introduction (a fact).
             self.to_context(unit)
+        elif self.mode == "block" and self.implicit and self.style in (None, "paragraph") \
+                and not PARTY.search(unit.text):
+            # No marker or lead-in says agreements follow, and no party acts: explanatory prose.
+            self.to_context(unit)
+            self.problems.append(Problem(unit.line, list(unit.lines), NO_PARTY_PROSE))
         elif self.mode == "block" and self.style in (None, "paragraph"):
             # Under a marker, each un-numbered paragraph is one clause.
             self.style = "paragraph"
@@ -464,8 +479,10 @@ class _Segmenter:
         self.style = "items"
         if unit.number is None:
             self.bullet(unit)
-        elif self.is_sub_heading(unit, nxt):
+        elif self.is_sub_heading(unit, nxt) or self.is_empty_sub_heading(unit, nxt):
             # "1. Zoetwater beschikbaarheid" followed by "1.1 …": a numbered sub-heading.
+            if not self.is_sub_heading(unit, nxt):
+                self.problems.append(Problem(unit.line, list(unit.lines), EMPTY_SUB_HEADING))
             self.heading, self.last = clean(unit.parts[0]), (_numbers(unit.number)[0], 0)
             self.place(unit, HEADING)
             self.completing = False
@@ -511,6 +528,29 @@ class _Segmenter:
             and looks_like_title(
                 clean(unit.parts[0]), None, max_words=TITLE_MAX_WORDS, max_chars=TITLE_MAX_CHARS
             )
+        )
+
+    def is_empty_sub_heading(self, unit: Unit, nxt: Unit | None) -> bool:
+        """A numbered title naming no party whose items are missing: the next
+        group's sub-items (or its sub-heading) follow it, or it closes a list
+        of sub-headings ("1.", "1.1", "1.2", "2. Natuur" and no "2.1")."""
+        if not self.looks_like_group_title(unit):
+            return False
+        num = _numbers(unit.number or "0")[0]
+        if nxt is not None and nxt.kind == "item" and nxt.number is not None:
+            after = self.units[self.index + 2] if self.index + 2 < len(self.units) else None
+            return _numbers(nxt.number) == (num + 1, 1) or self.is_sub_heading(nxt, after)
+        return self.last is not None and len(self.last) == 2
+
+    @staticmethod
+    def looks_like_group_title(unit: Unit) -> bool:
+        """A top-level numbered line that reads as a short title and names no party."""
+        return (
+            unit.number is not None
+            and len(_numbers(unit.number)) == 1
+            and len(unit.parts) == 1
+            and not PARTY.search(unit.text)
+            and looks_like_title(clean(unit.parts[0]), None, max_words=TITLE_MAX_WORDS, max_chars=TITLE_MAX_CHARS)
         )
 
 

@@ -5,7 +5,10 @@ texts, vocabularies and curation give byte-identical TriG.  Nothing is
 skipped in silence: a file in the sources directory that is not named like
 an arrangement text, and text of an agreements chapter the extractor could
 not place (coverage accounting, ``ra_graph.extract.coverage``), are warnings
-with file and line; ``strict`` turns them into a refusal to write.
+with file and line; ``strict`` turns them into a refusal to write.  A
+snapshot replaces the old one only if it reads back: parsed again by
+pyoxigraph (the reader every command uses), every graph must hold its
+statements and its literals as written (``check_reads_back``).
 
 ``build_snapshot`` is three steps, each one call:
 
@@ -28,6 +31,7 @@ import json
 import multiprocessing
 import os
 import time
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -35,12 +39,19 @@ from pathlib import Path
 import pyoxigraph as ox
 from ra_graph.core import iris, paths, progress
 from ra_graph.core.atomic import write_atomic
-from ra_graph.core.errors import RaGraphError, warn
+from ra_graph.core.errors import RaGraphError, printable, warn
 from ra_graph.core.model import Arrangement
 from ra_graph.core.namespaces import ONTOLOGY_GRAPH, VOCAB_GRAPH
 from ra_graph.graph import cache as cache_mod
 from ra_graph.graph import revisions
-from ra_graph.graph.compile import arrangement_triples, assemble, graph_block, read_turtle
+from ra_graph.graph.compile import (
+    arrangement_triples,
+    assemble,
+    graph_block,
+    literal_digest,
+    literals,
+    read_turtle,
+)
 
 LONG_WORK = 4  # texts to read or write from which a progress bar is shown on a terminal
 HEADER = (
@@ -154,6 +165,13 @@ def _reference_block(graph: str, sources: list[Path]) -> list:
 def serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | None = None,
               jobs: int = 1) -> str:
     """The snapshot text of these arrangements with the vocabularies and the ontology."""
+    return _serialise(arrangements, cache=cache, jobs=jobs)[0]
+
+
+def _serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | None,
+               jobs: int) -> tuple[str, dict[str, tuple[int, str]], dict[str, Callable[[], list]]]:
+    """The snapshot text; per named graph its statement count and literal digest; per
+    named graph a way to list its literals again (to name one that did not read back)."""
     code = cache_mod.code_digest("core", "graph")
     files, ontology = _reference_files()
     references = [(VOCAB_GRAPH, files), (ONTOLOGY_GRAPH, [ontology])]
@@ -166,7 +184,14 @@ def serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | N
         [cache_mod.digest(code, json.dumps(a.to_dict(), sort_keys=True, ensure_ascii=False)) for a in arrangements],
         _arrangement_block, [(a,) for a in arrangements], jobs=jobs, what="serialise")
     names = [graph for graph, _ in references] + [iris.arrangement_graph(a.slug) for a in arrangements]
-    return HEADER + assemble((name, *block) for name, block in zip(names, reference_blocks + blocks))
+    made = dict(zip(names, reference_blocks + blocks))
+    text = HEADER + assemble((name, prefixes, block) for name, (prefixes, block, _, _) in made.items())
+    expected = {name: (count, digest) for name, (_, block, count, digest) in made.items() if block}
+    again = {graph: (lambda sources=sources: literals(o for _, _, o in read_turtle(sources)))
+             for graph, sources in references}
+    again.update({iris.arrangement_graph(a.slug): (lambda a=a: literals(o for _, _, o in set(arrangement_triples(a))))
+                  for a in arrangements})
+    return text, expected, again
 
 
 def _through_cache(cache: cache_mod.Cache | None, kind: str, names: list[str], keys: list[str],
@@ -231,7 +256,7 @@ def store_for(arrangements: Iterable[Arrangement]) -> ox.Store:
 
 def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict: bool = False,
                    use_cache: bool = True, jobs: int | None = None) -> str:
-    """Write the snapshot atomically; returns a one-line summary.
+    """Write the snapshot atomically, and only if it reads back; returns a one-line summary.
 
     Warnings go to stderr; with ``strict`` any warning stops the build
     before anything is written.
@@ -246,7 +271,8 @@ def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict
         warn(problem)
     if strict and problems:
         raise RaGraphError(f"{len(problems)} warning(s) and --strict: {target} not written")
-    write_atomic(target, serialise(arrangements, cache=cache, jobs=jobs))
+    text, expected, again = _serialise(arrangements, cache=cache, jobs=jobs)
+    write_atomic(target, text, verify=lambda written: check_reads_back(written, text, expected, again, target))
     clauses = sum(len(a.clauses) for a in arrangements)
     commitments = sum(len(c.commitments) for a in arrangements for c in a.clauses)
     seconds = time.perf_counter() - start
@@ -255,3 +281,30 @@ def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict
     reuse = f"; {len(arrangements) - len(read)} from the cache" if len(read) < len(arrangements) else ""
     return (f"built {target}: {len(arrangements)} arrangements ({names}), {clauses} clauses, "
             f"{commitments} commitments{warned} in {seconds:.2f} s ({len(read)} text(s) read{reuse})")
+
+
+def check_reads_back(written: Path, text: str, expected: dict[str, tuple[int, str]],
+                     again: dict[str, Callable[[], list]], target: Path) -> None:
+    """The written snapshot parses and each named graph holds its statements and literals, or RaGraphError."""
+    kept = "the snapshot was not replaced"
+    try:
+        quads = list(ox.parse(written.read_bytes(), format=ox.RdfFormat.TRIG))  # bytes: no temporary name in errors
+    except SyntaxError as exc:
+        line = getattr(exc, "lineno", None) or 0
+        lines = text.split("\n")
+        shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        raise RaGraphError(f"{kept}: the new one does not read back ({' '.join(str(exc).split())}); "
+                           f"the value at fault: {printable(shown, 120)}", file=target, line=line or None) from None
+    objects: dict[str, list] = defaultdict(list)
+    for quad in quads:
+        objects[getattr(quad.graph_name, "value", "")].append(quad.object)
+    for graph, (_, digest) in sorted(expected.items()):
+        got = literals(objects.get(graph, []))
+        if literal_digest(got) != digest:
+            want, got = Counter(again[graph]()), Counter(got)
+            value = next(iter(want - got), None) or next(iter(got - want))
+            raise RaGraphError(f"{kept}: the value {printable(repr(value[0]), 120)} does not read back as written",
+                               file=target)
+    written_count = sum(count for count, _ in expected.values())
+    if len(quads) != written_count:
+        raise RaGraphError(f"{kept}: {len(quads)} statements read back, {written_count} written", file=target)

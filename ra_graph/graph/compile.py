@@ -195,34 +195,65 @@ def _syntax_error(exc: Exception) -> tuple[int | None, str]:
     text = str(exc).strip()
     match = re.search(r"line (\d+)", text)
     reason = re.search(r"Bad syntax \(([^)]*)\)", text)
-    first = text.splitlines()[0] if text else type(exc).__name__
+    first = text.split("\n")[0] if text else type(exc).__name__
     return (int(match.group(1)) if match else None), (reason.group(1) if reason else first)
 
 
-def graph_block(name: str, triples: Iterable[Triple] | Graph) -> tuple[list[str], str]:
-    """One named graph of the snapshot as (its ``@prefix`` lines, its TriG block).
+def graph_block(name: str, triples: Iterable[Triple] | Graph) -> tuple[list[str], str, int, str]:
+    """One named graph of the snapshot: its ``@prefix`` lines, its TriG block,
+    its number of statements and the digest of its literals (``literal_digest``).
 
     The snapshot is assembled from such blocks (``assemble``), one per
     arrangement plus the vocabularies and the ontology, so that each can be
-    made in a worker process and cached on its own.  rdflib's TriG
+    made in a worker process and cached on its own; the build checks the
+    written file against each block's count and digest.  rdflib's TriG
     serialiser visits graphs in an order that changes between runs; a graph
     serialised as Turtle is stable, so each block is that Turtle inside
-    ``<name> { … }``.  An empty graph gives an empty block.
+    ``<name> { … }``.  Only the ``@prefix`` lines at its head are moved; the
+    rest is kept byte for byte (not re-indented, and split only at ``\\n``,
+    never with ``str.splitlines()``), because a multi-line literal may hold
+    blank lines, U+2028, U+0085, a form feed or a lone carriage return, and
+    every one of them must read back as written.  An IRI rdflib cannot write
+    is an error naming it.  An empty graph gives an empty block.
     """
     graph = Graph()
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True)
     graph.bind("foaf", FOAF)
-    _fill(graph, triples)
-    if len(graph) == 0:
-        return [], ""
-    prefixes, body = set(), []
-    for line in graph.serialize(format="turtle").split("\n"):
-        if line.startswith("@prefix"):
-            prefixes.add(line)
-        elif line.strip() or (body and body[-1]):
-            body.append(line)  # not indented: that would alter multi-line literals
-    return sorted(prefixes), f"<{name}> {{\n" + "\n".join(body).rstrip() + "\n}\n"
+    try:
+        _fill(graph, triples)
+        text = graph.serialize(format="turtle") if len(graph) else ""
+    except Exception as exc:  # rdflib raises a bare Exception for an IRI it cannot write
+        raise RaGraphError(f"cannot serialise graph <{name}>: {' '.join(str(exc).split())}") from None
+    if not text:
+        return [], "", 0, literal_digest([])
+    lines = text.split("\n")
+    prefixes, head = set(), 0
+    while head < len(lines) and (lines[head].startswith("@prefix") or not lines[head].strip()):
+        if lines[head].startswith("@prefix"):
+            prefixes.add(lines[head])
+        head += 1
+    body = "\n".join(lines[head:]).rstrip("\n ")
+    return (sorted(prefixes), f"<{name}> {{\n" + body + "\n}\n", len(graph),
+            literal_digest(literals(o for _, _, o in graph)))
+
+
+def literals(terms: Iterable[object]) -> list[tuple[str, str | None]]:
+    """(lexical form, language) of every literal among ``terms`` (rdflib or pyoxigraph)."""
+    import pyoxigraph as ox
+
+    return [(t.value if isinstance(t, ox.Literal) else str(t), t.language or None)
+            for t in terms if isinstance(t, (Literal, ox.Literal))]
+
+
+def literal_digest(found: Iterable[tuple[str, str | None]]) -> str:
+    """One digest of a multiset of literals, whatever their order."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for lexical, language in sorted(found, key=lambda item: (item[0], item[1] or "")):
+        digest.update(f"{len(lexical)}:{lexical}@{language or ''}\x00".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def assemble(blocks: Iterable[tuple[str, list[str], str]]) -> str:

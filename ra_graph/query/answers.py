@@ -5,7 +5,8 @@ the same request always gets the same answer.  A register of 120
 arrangements costs up to 0.15 s of CPU per stored query; a dashboard or
 the example page asks the same queries again and again.  ``AnswerCache``
 keeps the most recent successful answers, at most ``max_bytes`` of bodies
-(least recently used first out), keyed by everything that shapes an
+(the worker takes an eighth of its memory limit; least recently used first
+out), keyed by everything that shapes an
 answer: the query text, the result format and Accept header, the row cap
 and the dataset (default and named graphs).
 """

@@ -41,11 +41,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ra_graph.core import paths
-from ra_graph.core.errors import RaGraphError
+from ra_graph.core.errors import RaGraphError, printable
 from ra_graph.core.isodate import parse_iso_date
 from ra_graph.core.model import MODALITIES
 from ra_graph.core.namespaces import PREFIXES, RA, XSD, expand
 from ra_graph.core.textfile import read_text
+from ra_graph.query.sparql_guard import QueryRefused, check
 
 TYPES = ("actor", "programme", "location", "arrangement", "date", "string", "integer", "iri", "modality")
 
@@ -103,7 +104,7 @@ def find(name_or_file: str, directory: Path = paths.QUERIES) -> StoredQuery:
     path = Path(directory) / f"{name_or_file}.rq"
     if not _NAME.match(name_or_file) or not path.is_file():
         names = ", ".join(available(directory)) or "(none)"
-        raise RaGraphError(f"query: unknown query '{name_or_file}'; available: {names}")
+        raise RaGraphError(f"query: unknown query '{printable(name_or_file)}'; available: {names}")
     return load(path)
 
 
@@ -121,7 +122,7 @@ def load(path: Path) -> StoredQuery:
 def _load(path: Path, _mtime: int, _size: int) -> StoredQuery:
     text = read_text(path, "query")  # not UTF-8: one error naming file and line
     title, params, example = "", [], {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.startswith("#"):
             if line.strip():
                 break
@@ -221,9 +222,9 @@ def parse_assignments(items: tuple[str, ...] | list[str]) -> dict[str, str]:
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise RaGraphError(f"--param: expected NAME=VALUE, got '{item}'")
+            raise RaGraphError(f"--param: expected NAME=VALUE, got '{printable(item)}'")
         if key in out:
-            raise RaGraphError(f"--param {key}: given twice")
+            raise RaGraphError(f"--param {printable(key)}: given twice")
         out[key] = value
     return out
 
@@ -258,18 +259,18 @@ def term(store: ox.Store, param: Param, value: str, label: str | None = None,
         return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
     if param.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
-            raise RaGraphError(f"{label}: '{value}' is not an integer")
+            raise RaGraphError(f"{label}: '{printable(value)}' is not an integer")
         return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
     if param.type == "modality":
         for modality in MODALITIES:
             if value.removeprefix("ra:").casefold() == modality.casefold() or value == RA + modality:
                 return ox.NamedNode(RA + modality)
-        raise RaGraphError(f"{label}: unknown modality '{value}' (one of {', '.join(MODALITIES)})")
+        raise RaGraphError(f"{label}: unknown modality '{printable(value)}' (one of {', '.join(MODALITIES)})")
     if param.type == "iri":
         try:
             return ox.NamedNode(expand(value))
         except ValueError as exc:
-            raise RaGraphError(f"{label}: '{value}' is not an IRI ({exc})") from None
+            raise RaGraphError(f"{label}: '{printable(value)}' is not an IRI ({exc})") from None
     return ox.Literal(value)
 
 
@@ -296,7 +297,8 @@ def bind(
     for key in values:
         if key not in declared:
             known = ", ".join(sorted(declared)) or "none"
-            raise RaGraphError(f"--param {key}: unknown parameter of query '{query.name}' (parameters: {known})")
+            raise RaGraphError(f"--param {printable(key)}: unknown parameter of query '{query.name}' "
+                               f"(parameters: {known})")
     bound: list[tuple[str, list[ox.NamedNode | ox.Literal]]] = []
     for p in query.params:
         label = labels.get(p.name, f"--param {p.name}")
@@ -367,16 +369,23 @@ def run(store: ox.Store, text: str, *, source: str | Path = "query") -> ox.Query
     """Execute over the union of named graphs with the standard prefixes.
 
     The prefixes are passed to the parser rather than prepended, so a syntax
-    error's line:column is that of the user's file.
+    error's line:column is that of the user's file.  The text is checked
+    first (:func:`ra_graph.query.sparql_guard.check`): a query that would
+    reach another server (SERVICE), an update, or one too large or too
+    deeply nested for the parser is refused before pyoxigraph sees it.
     """
+    try:
+        check(text)
+    except QueryRefused as exc:
+        raise RaGraphError(exc.problem, file=f"{source}:{exc.where}" if exc.where else source) from None
     try:
         return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as exc:
         where, problem = syntax_problem(str(exc))
         file = f"{source}:{where}" if where else source
         raise RaGraphError(f"SPARQL syntax error: {problem}", file=file) from None
-    except OSError as exc:
-        raise RaGraphError(f"query failed: {exc}", file=source) from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise RaGraphError(f"query failed: {' '.join(str(exc).split())}", file=source) from None
 
 
 _SHOWN_EXPECTED = 5  # expected tokens a syntax error lists

@@ -16,9 +16,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ra_graph.core.actors import short_labels
+from ra_graph.core.errors import RaGraphError
 from ra_graph.core.namespaces import RA, RAI, XSD, compact
 from ra_graph.core.output import to_csv, to_json, to_table
 from ra_graph.query import library
+from ra_graph.query.sparql_guard import call_with_deep_stack
 
 _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                "positiveInteger", "negativeInteger", "nonPositiveInteger",
@@ -110,9 +112,17 @@ def query_command(store: ox.Store, query: str, params: tuple[str, ...], *, fmt: 
     """Run a stored query (by name) or a ``.rq`` file with bound parameters."""
     stored = library.find(query)
     text = library.bind(store, stored, library.parse_assignments(params))
-    results = library.run(store, text, source=_shown_path(stored.path))
-    columns, rows = result_rows(store, results)
+    columns, rows = call_with_deep_stack(_evaluate, store, text, _shown_path(stored.path))
     return render(columns, rows, fmt, wide=wide)
+
+
+def _evaluate(store: ox.Store, text: str, source: str) -> tuple[list[str], list[dict[str, object]]]:
+    """Check, parse and evaluate (on the deep stack: see :mod:`ra_graph.query.sparql_guard`)."""
+    results = library.run(store, text, source=source)
+    try:
+        return result_rows(store, results)
+    except (OSError, RuntimeError, ValueError) as exc:  # raised while the rows are read
+        raise RaGraphError(f"query failed: {' '.join(str(exc).split())}", file=source) from None
 
 
 def _shown_path(path: Path) -> str:

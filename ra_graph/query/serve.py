@@ -1,52 +1,83 @@
 """``ra-graph serve``: a read-only SPARQL 1.1 Protocol endpoint at ``/sparql``.
 
-Why this design and not a ready-made server
--------------------------------------------
-* Oxigraph's own server (``oxigraph serve-read-only --location DIR
-  --timeout-s N``) is fast and well kept and has a query timeout, but it has
-  no result-size cap and its page at ``/`` loads YASGUI from a CDN, which
-  this project may not do, and it cannot show our stored queries.
+Why this design and not a ready-made SPARQL server
+--------------------------------------------------
+* Oxigraph's own server (``oxigraph serve-read-only``) is fast and well kept
+  and has a query timeout, but it has no result-size cap and no memory
+  bound, evaluates ``SERVICE`` (it reaches other servers), its page at ``/``
+  loads YASGUI from a CDN, which this project may not do, and it cannot show
+  our stored queries.
 * rdflib-endpoint would evaluate SPARQL with rdflib (orders of magnitude
-  slower) and needs FastAPI/uvicorn, which are not installed.
-* So: Python's stdlib ``ThreadingHTTPServer`` in front of pyoxigraph (the
-  same Rust engine as Oxigraph's server).  Each query runs in a worker
-  process (:mod:`ra_graph.query.serve_pool`) with a hard deadline, killed and
-  replaced when it overruns; results are capped at ``--max-rows`` while
-  they are read (:mod:`ra_graph.query.sparql_exec`).  Read-only holds by
-  construction: only ``Store.query`` is ever called, which parses queries,
-  never updates, and every ``update`` request is refused with 403.
+  slower) and needs FastAPI and uvicorn.
+* So: a small WSGI application served by waitress in front of pyoxigraph
+  (the same Rust engine as Oxigraph's server).  HTTP framing is waitress's:
+  it is pure Python, has no dependencies, and since its request-smuggling
+  fixes (2.1.1, 3.0.1) it refuses what the stdlib server got wrong: a
+  repeated or non-numeric Content-Length (400), a Transfer-Encoding other
+  than chunked (501), bare CR or LF in headers (400); it reads every body,
+  whatever the method, so a body is never taken for a second request; it
+  de-chunks chunked bodies, caps bodies (413) and headers (431), listens
+  with a backlog of 1024, and serves slow clients from an event loop, so a
+  stalled client holds no thread.  This module adds a deadline for a whole
+  request to arrive (``client_timeout``), which waitress has only per read.
+
+Each query is checked before parsing (:mod:`ra_graph.query.sparql_guard`: no
+SERVICE, no update, bounded size and nesting), then runs in one of a few
+worker processes with a deadline and a memory limit, behind a bounded queue
+(:mod:`ra_graph.query.serve_pool`); results are capped at ``--max-rows``
+(:mod:`ra_graph.query.sparql_exec`).  Read-only holds by construction: only
+``Store.query`` is ever called, and update requests are refused with 403.
 
 Protocol: GET (or HEAD) ``/sparql?query=…``; POST form (``query=…``) or
-``application/sparql-query`` with a ``Content-Length`` of at most
-``MAX_BODY`` bytes; ``default-graph-uri``/``named-graph-uri``
-supported; result format from ``format=`` or the Accept header.  A client
-that stalls for ``CLIENT_TIMEOUT`` seconds is dropped, and one that hangs
-up is a line in the log, not a traceback.  ``/``
-serves a small page (no external resources, inline script only) with the
-stored queries as examples, bound to their ``# example:`` parameters.
+``application/sparql-query``; ``default-graph-uri``/``named-graph-uri``;
+result format from ``format=`` (or ``output=``/``results=``: an alias such
+as ``json``, ``rdf+xml``, ``n3`` or a media type), else the Accept header.
+GET ``/sparql`` without a query gives the HTML page to a browser and a
+SPARQL 1.1 Service Description (Turtle unless another RDF format is asked
+for) to anything else.  The ``Host`` header must name this server (an IP
+address, ``localhost``, the ``--host`` name or an ``--allow-host`` name), which
+defeats DNS rebinding; a request from another web origin is refused unless
+``--cors ORIGIN`` allows it.
 """
 
 from __future__ import annotations
 
 import errno
+import ipaddress
+import logging
+import math
 import os
-import re
 import signal
+import socket
 import sys
+import threading
+import weakref
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
-from ra_graph.core.errors import RaGraphError
+from ra_graph.core.errors import RaGraphError, printable
 from ra_graph.query.serve_pool import WorkerPool
-from ra_graph.query.sparql_exec import Reply, error
+from ra_graph.query.sparql_exec import GRAPHS, Reply, accept_ranking, error, format_key, preferences
+from ra_graph.query.sparql_guard import MAX_QUERY_BYTES
 
-MAX_BODY = 1_000_000  # bytes of query text accepted
-CLIENT_TIMEOUT = 30.0  # seconds a client may stall while sending a request
-_LENGTH = re.compile(r"\s*\d+\s*")
+MAX_BODY = 3 * MAX_QUERY_BYTES  # bytes of request body (or URL) accepted: form encoding may triple a query
+MAX_PARAMETERS = 100  # query-string or form fields per request
+CLIENT_TIMEOUT = 30  # seconds a client may take to send one whole request
+LIMITS = {  # option: (lowest, highest) accepted
+    "--timeout": (0.01, 3600.0),
+    "--queue-wait": (0.01, 3600.0),
+    "--workers": (1, 64),
+    "--max-rows": (1, 10_000_000),
+    "--memory": (64, 1_048_576),
+    "--queue": (0, 256),
+}
 _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
         "connect-src 'self'; form-action 'self'; base-uri 'none'")
+_SD = "http://www.w3.org/ns/sparql-service-description#"
+_FORMATS = "http://www.w3.org/ns/formats/"
+_HTML = ("text/html", "application/xhtml+xml")
+_ALLOW = "GET, HEAD, POST, OPTIONS"
 
 
 def example_queries(store, directory: Path | None = None) -> list[dict[str, str]]:
@@ -81,159 +112,318 @@ def render_page(graph: Path, examples: list[dict[str, str]], *, timeout: float, 
     return html.encode("utf-8")
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server_version = "ra-graph-sparql"
-    protocol_version = "HTTP/1.1"
-    # set by make_server
-    pool: WorkerPool
-    page: bytes
-    timeout_s: float
-    timeout: float = CLIENT_TIMEOUT  # socket timeout (StreamRequestHandler); a stalled client is dropped
-    quiet: bool = False
+def service_description(endpoint: str, graphs: list[str], fmt: str) -> Reply:
+    """A SPARQL 1.1 Service Description of this endpoint, in the RDF format ``fmt``."""
+    import pyoxigraph as ox
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
+    sd = {name: ox.NamedNode(_SD + name) for name in (
+        "Service", "endpoint", "supportedLanguage", "SPARQL11Query", "resultFormat", "feature",
+        "UnionDefaultGraph", "BasicFederatedQuery", "defaultDataset", "Dataset", "defaultGraph", "Graph",
+        "namedGraph", "NamedGraph", "name")}
+    a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    service, dataset, default = ox.BlankNode("service"), ox.BlankNode("dataset"), ox.BlankNode("default")
+    triples = [
+        ox.Triple(service, a, sd["Service"]),
+        ox.Triple(service, sd["endpoint"], ox.NamedNode(endpoint)),
+        ox.Triple(service, sd["supportedLanguage"], sd["SPARQL11Query"]),
+        ox.Triple(service, sd["feature"], sd["UnionDefaultGraph"]),
+        ox.Triple(service, sd["defaultDataset"], dataset),
+        ox.Triple(dataset, a, sd["Dataset"]),
+        ox.Triple(dataset, sd["defaultGraph"], default),
+        ox.Triple(default, a, sd["Graph"]),
+    ]
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+                 "Turtle", "N-Triples", "JSON-LD", "RDF_XML"):
+        triples.append(ox.Triple(service, sd["resultFormat"], ox.NamedNode(_FORMATS + name)))
+    for index, graph in enumerate(graphs):
+        node = ox.BlankNode(f"g{index}")
+        triples += [ox.Triple(dataset, sd["namedGraph"], node), ox.Triple(node, a, sd["NamedGraph"]),
+                    ox.Triple(node, sd["name"], ox.NamedNode(graph))]
+    media, rdf_format = GRAPHS[fmt]
+    prefixes = {"sd": _SD, "formats": _FORMATS} if fmt == "turtle" else None
+    return Reply(200, media, ox.serialize(triples, format=rdf_format, prefixes=prefixes))
+
+
+class HostCheck:
+    """Which ``Host`` and ``Origin`` values name this server (DNS rebinding, CORS)."""
+
+    def __init__(self, host: str, *, allow_hosts: tuple[str, ...] = (), cors: tuple[str, ...] = ()):
+        self.names = {"localhost", host.strip("[]").lower().rstrip(".")} | {h.lower().rstrip(".") for h in allow_hosts}
+        if _is_ip(host) and ipaddress.ip_address(host.strip("[]")).is_unspecified:
+            self.names |= {socket.gethostname().lower(), socket.getfqdn().lower()}
+        self.cors = {origin.rstrip("/").lower() for origin in cors}
+
+    def host_ok(self, host: str | None) -> bool:
+        """A missing Host (HTTP/1.0), an IP address (never a rebinding) or one of this server's names."""
+        if not host:
+            return True
+        name = _host_name(host)
+        return _is_ip(name) or name in self.names
+
+    def origin(self, origin: str | None, host: str | None) -> tuple[bool, str | None]:
+        """(allowed, the Access-Control-Allow-Origin to send) for a request's Origin header."""
+        if origin is None:
+            return True, None
+        value = origin.rstrip("/").lower()
+        if host and value in (f"http://{host.lower()}", f"https://{host.lower()}"):
+            return True, None  # same origin: the page at / itself
+        if "*" in self.cors:
+            return True, "*"
+        if value in self.cors:
+            return True, origin
+        return False, None
+
+
+def _host_name(host: str) -> str:
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0].rstrip(".") if host.count(":") == 1 else host.rstrip(".")
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+class Endpoint:
+    """The WSGI application: routing, Host/Origin checks, the SPARQL protocol."""
+
+    def __init__(self, pool: WorkerPool, page: bytes, graphs: list[str], hosts: HostCheck, *,
+                 timeout: float, quiet: bool = False):
+        self.pool, self.page, self.graphs, self.hosts = pool, page, graphs, hosts
+        self.timeout, self.quiet = timeout, quiet
+
+    def __call__(self, environ: dict, start_response):
+        method = environ.get("REQUEST_METHOD", "GET")
+        path = environ.get("PATH_INFO", "")
+        extra: dict[str, str] = {}
+        try:
+            reply = self._route(environ, method, path, extra)
+        except Exception as exc:  # never a traceback to the client or the log
+            reply = error(500, f"internal error ({type(exc).__name__})")
+        self._log(environ, method, path, reply.status)
+        body = b"" if method == "HEAD" else reply.body
+        headers = [("Content-Type", reply.content_type), ("Content-Length", str(len(reply.body))),
+                   ("X-Content-Type-Options", "nosniff")]
+        headers += [(k, v) for k, v in {**reply.headers, **extra}.items()]
+        start_response(f"{reply.status} {HTTPStatus(reply.status).phrase}", headers)
+        return [body]
+
+    def _log(self, environ: dict, method: str, path: str, status: int) -> None:
         if not self.quiet:
-            sys.stderr.write(f"{self.address_string()} {format % args}\n")
+            sys.stderr.write(f"{environ.get('REMOTE_ADDR', '-')} {printable(method, 16)} "
+                             f"{printable(path, 60)} {status}\n")
 
-    # -- routing ---------------------------------------------------------------
-    def do_GET(self) -> None:  # noqa: N802 (stdlib name)
-        url = urlsplit(self.path)
-        if url.path == "/":
-            self._send(Reply(200, "text/html; charset=utf-8", self.page, {"Content-Security-Policy": _CSP}))
-        elif url.path == "/sparql":
-            self._sparql(parse_qs(url.query, keep_blank_values=True), None)
-        else:
-            self._send(error(404, "not found: the endpoint is at /sparql"))
+    def _route(self, environ: dict, method: str, path: str, extra: dict[str, str]) -> Reply:
+        host = environ.get("HTTP_HOST")
+        if not self.hosts.host_ok(host):
+            return error(403, f"Host '{printable(host)}' does not name this server "
+                              "(an IP address, localhost or an --allow-host name)")
+        allowed, allow_origin = self.hosts.origin(environ.get("HTTP_ORIGIN"), host)
+        if not allowed:
+            return error(403, f"requests from the web page at '{printable(environ.get('HTTP_ORIGIN'))}' "
+                              "are not accepted (see ra-graph serve --cors)")
+        if allow_origin:
+            extra.update({"Access-Control-Allow-Origin": allow_origin, "Vary": "Origin",
+                          "Access-Control-Expose-Headers": "X-Result-Truncated, Retry-After"})
+        if method == "OPTIONS":
+            if allow_origin:
+                extra.update({"Access-Control-Allow-Methods": "GET, HEAD, POST",
+                              "Access-Control-Allow-Headers": "Content-Type, Accept",
+                              "Access-Control-Max-Age": "600"})
+            return Reply(204, "text/plain; charset=utf-8", b"", {"Allow": _ALLOW})
+        if path not in ("/", "/sparql"):
+            return error(404, "not found: the endpoint is at /sparql")
+        if method not in ("GET", "HEAD", "POST"):
+            reply = error(405, "this endpoint is read-only: GET, HEAD or POST a query")
+            reply.headers["Allow"] = _ALLOW
+            return reply
+        try:
+            params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True,
+                              max_num_fields=MAX_PARAMETERS)
+        except ValueError:
+            return error(400, f"too many parameters (limit {MAX_PARAMETERS})")
+        if path == "/":
+            return self._page()
+        if method == "POST":
+            return self._post(environ, params)
+        if "query" not in params and "update" not in params:
+            return self._describe(environ, host)
+        return self._sparql(environ, params, None)
 
-    do_HEAD = do_GET  # noqa: N815 (same status and headers; _send leaves out the body)
+    def _page(self) -> Reply:
+        return Reply(200, "text/html; charset=utf-8", self.page, {"Content-Security-Policy": _CSP})
 
-    def do_POST(self) -> None:  # noqa: N802
-        url = urlsplit(self.path)
-        data = self._body()
-        if data is None:
-            return
-        if url.path != "/sparql":
-            self._send(error(404, "not found: the endpoint is at /sparql"))
-            return
-        body = data.decode("utf-8", "replace")
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        params = parse_qs(url.query, keep_blank_values=True)
+    def _describe(self, environ: dict, host: str | None) -> Reply:
+        """GET /sparql without a query: the page for a browser, the service description for the rest."""
+        accept = environ.get("HTTP_ACCEPT")
+        ranked = accept_ranking(accept)
+        html = max((q for media, q in ranked if media in _HTML), default=0.0)
+        rdf = max((q for media, q in ranked if format_key(media) in GRAPHS), default=0.0)
+        if html > 0 and html >= rdf:
+            return self._page()
+        fmt = next((key for key in preferences(None, accept) if key in GRAPHS), "turtle")
+        server = host or f"{environ.get('SERVER_NAME', '127.0.0.1')}:{environ.get('SERVER_PORT', '')}"
+        return service_description(f"http://{server}/sparql", self.graphs, fmt)
+
+    def _post(self, environ: dict, params: dict[str, list[str]]) -> Reply:
+        length = int(environ.get("CONTENT_LENGTH") or 0)  # waitress has checked it (and de-chunked the body)
+        body = environ["wsgi.input"].read(length) if length else b""
+        ctype = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return error(400, f"the request body is not UTF-8 (byte {exc.start})")
         if ctype == "application/x-www-form-urlencoded":
-            for key, values in parse_qs(body, keep_blank_values=True).items():
+            try:
+                form = parse_qs(text, keep_blank_values=True, max_num_fields=MAX_PARAMETERS)
+            except ValueError:
+                return error(400, f"too many parameters (limit {MAX_PARAMETERS})")
+            for key, values in form.items():
                 params.setdefault(key, []).extend(values)
-            self._sparql(params, None)
-        elif ctype == "application/sparql-query":
-            self._sparql(params, body)
-        elif ctype == "application/sparql-update":
-            self._send(error(403, "this endpoint is read-only: updates are not accepted"))
-        else:
-            self._send(error(415, "POST application/x-www-form-urlencoded or application/sparql-query"))
+            return self._sparql(environ, params, None)
+        if ctype == "application/sparql-query":
+            if "query" in params:
+                return error(400, "give the query once: in the body or as 'query', not both")
+            return self._sparql(environ, params, text)
+        if ctype == "application/sparql-update":
+            return error(403, "this endpoint is read-only: updates are not accepted")
+        return error(415, "POST application/x-www-form-urlencoded or application/sparql-query")
 
-    def _body(self) -> bytes | None:
-        """The request body; None once a bad or oversized one has been answered (and the connection closed)."""
-        raw = self.headers.get("Content-Length")
-        if raw is not None and not _LENGTH.fullmatch(raw):
-            self.close_connection = True  # where the body ends is unknown
-            self._send(error(400, f"bad Content-Length '{raw.strip()}': expected a number of bytes"))
-            return None
-        length = int(raw) if raw is not None else 0
-        if length > MAX_BODY:
-            self.close_connection = True
-            self._send(error(413, f"query too large (limit {MAX_BODY} bytes)"))
-            return None
-        data = self.rfile.read(length)
-        if len(data) < length:
-            self.close_connection = True
-            self._send(error(400, f"incomplete body: {len(data)} of {length} bytes"))
-            return None
-        return data
-
-    def _refuse_write(self) -> None:
-        self._send(error(405, "this endpoint is read-only"), {"Allow": "GET, HEAD, POST"})
-
-    do_PUT = do_DELETE = do_PATCH = _refuse_write  # noqa: N815
-
-    # -- SPARQL ------------------------------------------------------------------
-    def _sparql(self, params: dict[str, list[str]], query: str | None) -> None:
+    def _sparql(self, environ: dict, params: dict[str, list[str]], query: str | None) -> Reply:
         if "update" in params:
-            self._send(error(403, "this endpoint is read-only: updates are not accepted"))
-            return
+            return error(403, "this endpoint is read-only: updates are not accepted")
         if query is None:
             queries = params.get("query", [])
             if len(queries) != 1 or not queries[0].strip():
-                self._send(error(400, "give exactly one 'query' parameter"))
-                return
+                return error(400, "give exactly one 'query' parameter")
             query = queries[0]
-        if len(query.encode("utf-8")) > MAX_BODY:
-            self._send(error(413, f"query too large (limit {MAX_BODY} bytes)"))
-            return
         request = {
             "query": query,
-            "format": (params.get("format") or [None])[0],
-            "accept": self.headers.get("Accept"),
+            "format": params.get("format", []) + params.get("output", []) + params.get("results", []),
+            "accept": environ.get("HTTP_ACCEPT"),
             "default_graph": params.get("default-graph-uri") or None,
             "named_graph": params.get("named-graph-uri") or None,
         }
-        self._send(self.pool.run(request, self.timeout_s))
-
-    def _send(self, reply: Reply, extra: dict[str, str] | None = None) -> None:
-        self.send_response(reply.status, HTTPStatus(reply.status).phrase)
-        self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        for key, value in {**reply.headers, **(extra or {})}.items():
-            self.send_header(key, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(reply.body)
+        return self.pool.run(request, self.timeout)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    quiet = False
+class EndpointServer:
+    """The listening socket, waitress's event loop and the worker pool, started and stopped together."""
 
-    def handle_error(self, request, client_address) -> None:
-        """A client that hangs up mid-request is one log line; anything else keeps its traceback."""
-        exc = sys.exc_info()[1]
-        if isinstance(exc, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)):
-            if not self.quiet:
-                sys.stderr.write(f"{client_address[0]} client disconnected ({type(exc).__name__})\n")
-            return
-        super().handle_error(request, client_address)
+    def __init__(self, server, pool: WorkerPool, address: tuple[str, int], client_timeout: int):
+        self._server, self.pool, self.address = server, pool, address
+        self._client_timeout = client_timeout
+        self._arrived: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self._stopped = threading.Event()
+        original = server.maintenance
+
+        def maintenance(now: float) -> None:
+            original(now)  # idle connections: waitress's channel_timeout
+            for channel in list(server.active_channels.values()):
+                request = channel.request  # a request still arriving
+                if request is None or request.completed:
+                    continue
+                first = self._arrived.setdefault(request, now)
+                if now - first > self._client_timeout:
+                    channel.will_close = True
+
+        server.maintenance = maintenance
+
+    @property
+    def url(self) -> str:
+        host, port = self.address
+        return f"http://{f'[{host}]' if ':' in host else host}:{port}/sparql"
+
+    def serve_forever(self) -> None:
+        """Run the event loop until Ctrl-C, SIGTERM or :meth:`shutdown`."""
+        try:
+            self._server.run()
+        finally:
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop the event loop (from another thread) and wait for it."""
+        from waitress import wasyncore
+
+        self._server.trigger.pull_trigger(lambda: wasyncore.close_all(self._server._map))
+        self._stopped.wait(10)
+        self._server.task_dispatcher.shutdown(timeout=1)
+
+    def close(self) -> None:
+        self._server.close()
+        self.pool.close()
 
 
-def make_server(graph_path: Path, *, host: str, port: int, timeout: float, max_rows: int,
-                workers: int | None = None, quiet: bool = False,
-                client_timeout: float = CLIENT_TIMEOUT) -> tuple[ThreadingHTTPServer, WorkerPool]:
-    """Bind the socket, start the workers; errors the user must fix are RaGraphError."""
-    from ra_graph.core.store import open_graph
+def _number(name: str, value: float) -> None:
+    low, high = LIMITS[name]
+    if not (isinstance(value, (int, float)) and math.isfinite(value) and low <= value <= high):
+        raise RaGraphError(f"{name} {value}: must be a number from {low:g} to {high:g}")
 
-    graph_path = Path(graph_path)
-    if timeout <= 0 or max_rows <= 0:
-        raise RaGraphError("--timeout and --max-rows must be positive")
-    store = open_graph(graph_path)  # fail early, with file and line, on a bad snapshot
-    page = render_page(graph_path, example_queries(store), timeout=timeout, max_rows=max_rows)
-    handler = type("Handler", (_Handler,), {"page": page, "timeout_s": timeout, "quiet": quiet,
-                                            "timeout": client_timeout})
+
+def _listen(host: str, port: int) -> socket.socket:
     try:
-        server = _Server((host, port), handler)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OverflowError:
         raise RaGraphError(f"--port {port}: not a port number (0-65535)") from None
-    except ValueError as exc:  # e.g. a host name IDNA cannot encode
-        raise RaGraphError(f"--host {host} --port {port}: cannot listen: {exc}") from None
+    except (OSError, UnicodeError, ValueError) as exc:
+        raise RaGraphError(f"--host {printable(host)}: cannot listen: {exc}") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
     except OSError as exc:
+        sock.close()
         if exc.errno == errno.EADDRINUSE:
             raise RaGraphError(f"--port {port}: address {host}:{port} is already in use; choose another port") \
                 from None
-        raise RaGraphError(f"--host {host} --port {port}: cannot listen: {exc.strerror or exc}") from None
-    server.quiet = quiet
-    handler.pool = WorkerPool(graph_path, size=workers or min(4, os.cpu_count() or 1), max_rows=max_rows)
-    return server, handler.pool
+        raise RaGraphError(f"--host {printable(host)} --port {port}: cannot listen: {exc.strerror or exc}") from None
+    return sock
 
 
-def serve(graph_path: Path, *, host: str, port: int, timeout: float, max_rows: int) -> None:
+def make_server(graph_path: Path, *, host: str, port: int, timeout: float, max_rows: int,
+                workers: int | None = None, quiet: bool = False, client_timeout: int = CLIENT_TIMEOUT,
+                memory_mb: int = 1024, queue_size: int = 32, queue_wait: float = 2.0,
+                cors: tuple[str, ...] = (), allow_hosts: tuple[str, ...] = ()) -> tuple[EndpointServer, WorkerPool]:
+    """Bind the socket, start the workers; errors the user must fix are RaGraphError."""
+    import waitress
+
+    from ra_graph.core.store import open_graph
+
+    graph_path = Path(graph_path)
+    workers = min(4, os.cpu_count() or 1) if workers is None else workers
+    for name, value in (("--timeout", timeout), ("--max-rows", max_rows), ("--workers", workers),
+                        ("--memory", memory_mb), ("--queue", queue_size), ("--queue-wait", queue_wait)):
+        _number(name, value)
+    if not 0 <= port <= 65535:
+        raise RaGraphError(f"--port {port}: not a port number (0-65535)")
+    store = open_graph(graph_path)  # fail early, with file and line, on a bad snapshot
+    graphs = sorted(g.value for g in store.named_graphs())
+    page = render_page(graph_path, example_queries(store), timeout=timeout, max_rows=max_rows)
+    sock = _listen(host, port)
+    bound = sock.getsockname()[:2]
+    pool = WorkerPool(graph_path, size=workers, max_rows=max_rows, memory_mb=memory_mb,
+                      queue_size=queue_size, queue_wait=queue_wait)
+    app = Endpoint(pool, page, graphs, HostCheck(host, allow_hosts=allow_hosts, cors=cors),
+                   timeout=timeout, quiet=quiet)
+    logging.getLogger("waitress").setLevel(logging.ERROR)  # its notices are not the user's business
+    server = waitress.create_server(
+        app, sockets=[sock], threads=workers + queue_size + 2, backlog=1024, connection_limit=512,
+        channel_timeout=client_timeout, cleanup_interval=min(client_timeout, 30),
+        max_request_body_size=MAX_BODY, max_request_header_size=MAX_BODY + 16_384,
+        asyncore_use_poll=True, log_socket_errors=False, ident="ra-graph-sparql", expose_tracebacks=False,
+    )
+    return EndpointServer(server, pool, bound, client_timeout), pool
+
+
+def serve(graph_path: Path, *, host: str, port: int, timeout: float, max_rows: int, **options) -> None:
     """Serve until Ctrl-C (or SIGTERM); then stop the workers and return."""
-    server, pool = make_server(graph_path, host=host, port=port, timeout=timeout, max_rows=max_rows)
+    server, pool = make_server(graph_path, host=host, port=port, timeout=timeout, max_rows=max_rows, **options)
 
     def _stop(signum, frame):  # SIGTERM behaves like Ctrl-C
         raise KeyboardInterrupt
@@ -241,13 +431,13 @@ def serve(graph_path: Path, *, host: str, port: int, timeout: float, max_rows: i
     signal.signal(signal.SIGTERM, _stop)
     # Ctrl-C stops the server even when started in the background (where SIGINT starts ignored).
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    bound_host, bound_port = server.server_address[:2]
-    print(f"ra-graph: serving {graph_path} at http://{bound_host}:{bound_port}/sparql "
-          f"(timeout {timeout:g} s, max {max_rows} rows; Ctrl-C stops)", file=sys.stderr, flush=True)
+    print(f"ra-graph: serving {graph_path} at {server.url} "
+          f"(timeout {timeout:g} s, max {max_rows} rows, {pool.size} worker(s) of at most {pool.memory_mb} MB "
+          "each; Ctrl-C stops)", file=sys.stderr, flush=True)
     try:
-        server.serve_forever(poll_interval=0.2)
+        server.serve_forever()
     except KeyboardInterrupt:
-        print("ra-graph: stopped", file=sys.stderr, flush=True)
+        pass
     finally:
-        server.server_close()
-        pool.close()
+        server.close()
+        print("ra-graph: stopped", file=sys.stderr, flush=True)

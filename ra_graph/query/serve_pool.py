@@ -1,22 +1,37 @@
-"""Worker processes that run endpoint queries under a hard deadline.
+"""Worker processes that run endpoint queries under a deadline and a memory limit.
 
 pyoxigraph cannot cancel a running query, and a thread cannot be killed, so
 a query that runs too long (a cross product, a path over everything) would
-keep a core busy for good.  Each query therefore runs in one of a few worker
+keep a core busy for good, and one that builds ever longer strings would
+take the machine's memory.  Each query therefore runs in one of a few worker
 processes, each holding its own in-memory copy of the snapshot (it loads in
-milliseconds).  The server waits for the answer until the deadline; past it
-the worker is killed and replaced, and the client gets 503.  Workers speak
-length-prefixed pickles over their stdin/stdout pipes; they are started as
-``python -m ra_graph.query.serve_pool`` (not with multiprocessing) so they never
-re-run the parent's ``__main__``.
+milliseconds) and each limited to its size after loading plus
+``memory_mb`` of address space (``RLIMIT_AS``):
+
+* past the deadline the worker is killed and replaced: 503;
+* over the memory limit the engine's allocation fails, the worker dies
+  (pyoxigraph aborts; Python raises MemoryError, answered in the worker) and
+  is replaced: 503 saying so;
+* any other death of a worker: 500, and a fresh worker.
+
+Requests wait for a free worker in a bounded queue: at most ``queue_size``
+wait, each at most ``queue_wait`` seconds; past either bound the answer is
+503 with ``Retry-After``, so slow queries cannot make every other client
+wait out the full timeout.  Workers speak length-prefixed pickles over their
+stdin/stdout pipes; they are started as ``python -m
+ra_graph.query.serve_pool`` (not with multiprocessing) so they never re-run
+the parent's ``__main__``, and evaluate on a deep stack (see
+:mod:`ra_graph.query.sparql_guard`).
 """
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import queue
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -52,10 +67,11 @@ def _read(stream: BinaryIO) -> object:
 
 
 class _Worker:
-    def __init__(self, graph: Path, max_rows: int):
+    def __init__(self, graph: Path, max_rows: int, memory_mb: int):
+        env = dict(os.environ, RUST_BACKTRACE="0")  # an allocation failure is one line in the log
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "ra_graph.query.serve_pool", str(graph), str(max_rows)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True,
+            [sys.executable, "-m", "ra_graph.query.serve_pool", str(graph), str(max_rows), str(memory_mb)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True, env=env,
         )
 
     def ask(self, request: dict, deadline: float) -> Reply:
@@ -67,55 +83,80 @@ class _Worker:
             raise QueryTimeout
         return _read(self.process.stdout)
 
-    def kill(self) -> None:
+    def kill(self) -> int | None:
+        """Stop the process; its exit status (negative: the signal that ended it)."""
         if self.process.poll() is None:
             self.process.kill()
-        self.process.wait()
+        status = self.process.wait()
         for stream in (self.process.stdin, self.process.stdout):
             try:
                 stream.close()
             except OSError:
                 pass
+        return status
 
 
 class WorkerPool:
-    """A fixed number of query workers; a request waits for a free one."""
+    """A fixed number of query workers; a request waits (boundedly) for a free one."""
 
-    def __init__(self, graph: Path, *, size: int, max_rows: int):
-        self.graph, self.max_rows = Path(graph), max_rows
+    def __init__(self, graph: Path, *, size: int, max_rows: int, memory_mb: int = 1024,
+                 queue_size: int = 32, queue_wait: float = 2.0):
+        self.graph, self.max_rows, self.memory_mb = Path(graph), max_rows, memory_mb
+        self.size, self.queue_size, self.queue_wait = size, queue_size, queue_wait
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._waiting = 0
         for _ in range(size):
             self._idle.put(self._start())
 
     def _start(self) -> _Worker:
-        worker = _Worker(self.graph, self.max_rows)
+        worker = _Worker(self.graph, self.max_rows, self.memory_mb)
         with self._lock:
             self._all.add(worker)
         return worker
 
-    def _replace(self, worker: _Worker) -> None:
-        worker.kill()
+    def _replace(self, worker: _Worker) -> int | None:
+        status = worker.kill()
         with self._lock:
             self._all.discard(worker)
         self._idle.put(self._start())
+        return status
+
+    def _busy(self, timeout: float) -> Reply:
+        reply = error(503, f"all {self.size} query workers are busy; try again shortly")
+        reply.headers["Retry-After"] = str(max(1, math.ceil(timeout)))
+        return reply
+
+    def _take(self) -> _Worker | None:
+        with self._lock:
+            if self._waiting >= self.queue_size and self._idle.empty():
+                return None
+            self._waiting += 1
+        try:
+            return self._idle.get(timeout=self.queue_wait)
+        except queue.Empty:
+            return None
+        finally:
+            with self._lock:
+                self._waiting -= 1
 
     def run(self, request: dict, timeout: float) -> Reply:
-        """Answer ``request`` (see :func:`_serve`) within ``timeout`` seconds, or 503."""
+        """Answer ``request`` (see :func:`_serve`) within ``timeout`` seconds, or 503/500."""
+        worker = self._take()
+        if worker is None:
+            return self._busy(timeout)
         deadline = time.monotonic() + timeout
-        try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            return error(503, f"all query workers are busy; try again (limit {timeout:g} s)")
         try:
             reply = worker.ask(request, deadline)
         except QueryTimeout:
             self._replace(worker)
             return error(503, f"query cancelled: it ran longer than the {timeout:g} s limit")
         except (EOFError, OSError, pickle.UnpicklingError):
-            self._replace(worker)
-            return error(500, "query worker failed")
+            status = self._replace(worker)
+            if status == -signal.SIGABRT:  # what an allocation failure under RLIMIT_AS ends in
+                return memory_exceeded(self.memory_mb)
+            return error(500, "query worker failed" + (f" (exit status {status})" if status else ""))
         self._idle.put(worker)
         return reply
 
@@ -127,20 +168,35 @@ class WorkerPool:
             worker.kill()
 
 
-def _serve(graph: str, max_rows: int) -> None:
-    """Worker main loop: load the snapshot, then answer requests until EOF."""
+def memory_exceeded(memory_mb: int) -> Reply:
+    return error(503, f"query stopped: it needed more than the {memory_mb} MB memory limit")
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """Cap this process's address space at its present size plus ``memory_mb``."""
+    import resource
+
+    with open("/proc/self/statm", encoding="ascii") as statm:
+        present = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    limit = present + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _serve(graph: str, max_rows: int, memory_mb: int) -> None:
+    """Worker main loop (on the deep stack): load the snapshot, cap memory, answer until EOF."""
     from ra_graph.core.errors import RaGraphError
     from ra_graph.core.store import open_graph
     from ra_graph.query.answers import AnswerCache
     from ra_graph.query.sparql_exec import execute
 
-    answers = AnswerCache()  # this worker's snapshot never changes
+    answers = AnswerCache(max_bytes=memory_mb * 1024 * 1024 // 8)  # its snapshot never changes
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write to the reply pipe
     try:
         store = open_graph(graph)
     except RaGraphError as exc:
         store, problem = None, exc.message
+    _limit_memory(memory_mb)
     while True:
         try:
             request = _read(stdin)
@@ -150,16 +206,19 @@ def _serve(graph: str, max_rows: int) -> None:
             reply = error(500, problem)
         else:
             key = AnswerCache.key(request, max_rows)
-            reply = answers.get(key) or answers.put(key, execute(
-                store, request["query"], fmt=request.get("format"), accept=request.get("accept"),
-                max_rows=max_rows, default_graph=request.get("default_graph"),
-                named_graph=request.get("named_graph")))
+            try:
+                reply = answers.get(key) or answers.put(key, execute(
+                    store, request["query"], fmt=request.get("format"), accept=request.get("accept"),
+                    max_rows=max_rows, default_graph=request.get("default_graph"),
+                    named_graph=request.get("named_graph")))
+            except MemoryError:
+                reply = memory_exceeded(memory_mb)
         _write(stdout, reply)
 
 
 if __name__ == "__main__":
-    import signal
+    from ra_graph.query.sparql_guard import call_with_deep_stack
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
-    _serve(sys.argv[1], int(sys.argv[2]))
+    call_with_deep_stack(_serve, sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
     os._exit(0)

@@ -1,10 +1,15 @@
-"""Run one SPARQL query and serialise its result, capped, for the endpoint.
+"""Check, run and serialise one SPARQL query, capped, for the endpoint.
 
 This is what each endpoint worker process does per request (see
-:mod:`ra_graph.query.serve_pool`).  Content negotiation follows the SPARQL 1.1
-Protocol: SELECT/ASK as SPARQL results JSON, XML, CSV or TSV; CONSTRUCT and
-DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML; chosen by the ``format``
-parameter when given, else by the Accept header.
+:mod:`ra_graph.query.serve_pool`).  The query is checked first
+(:mod:`ra_graph.query.sparql_guard`: no SERVICE, no update, bounded size
+and nesting).  Content negotiation follows the SPARQL 1.1 Protocol:
+SELECT/ASK as SPARQL results JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE
+as Turtle, N-Triples, JSON-LD or RDF/XML.  The first ``format`` value this
+endpoint knows (an alias such as ``rdf+xml`` or ``n3``, or a media type)
+decides; without one, the Accept header does.  A format the query form has
+no writer for falls back to its nearest (XML results for ``rdf+xml`` on a
+SELECT, JSON-LD for ``json`` on a CONSTRUCT).
 
 The result-size cap is applied while reading solutions (at most
 ``max_rows`` are ever pulled from the engine).  pyoxigraph can only
@@ -12,7 +17,9 @@ serialise a whole result iterator, so a SELECT result is written as SPARQL
 JSON here and, for the other formats, re-read with
 ``pyoxigraph.parse_query_results`` and serialised by pyoxigraph, which keeps
 the XML/CSV/TSV writers pyoxigraph's own.  A capped answer carries the
-header ``X-Result-Truncated: <max_rows>``.
+header ``X-Result-Truncated: <max_rows>``.  pyoxigraph writes control
+characters raw into XML, which no XML reader accepts; such an answer is a
+406 that says to ask for JSON.
 """
 
 from __future__ import annotations
@@ -20,12 +27,14 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import re
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from ra_graph.core.namespaces import PREFIXES
 from ra_graph.query.library import syntax_problem
+from ra_graph.query.sparql_guard import QueryRefused, check
 
 RESULTS = {
     "json": ("application/sparql-results+json", ox.QueryResultsFormat.JSON),
@@ -40,20 +49,24 @@ GRAPHS = {
     "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
 }
 _ALIASES = {
-    "json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
-    "turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
-    "jsonld": "jsonld", "json-ld": "jsonld", "rdfxml": "rdfxml", "rdf": "rdfxml",
+    "json": "json", "srj": "json", "sparql-results+json": "json", "xml": "xml", "srx": "xml",
+    "sparql-results+xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "turtle", "ttl": "turtle",
+    "n3": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt", "jsonld": "jsonld", "json-ld": "jsonld",
+    "rdfxml": "rdfxml", "rdf+xml": "rdfxml", "rdf": "rdfxml", "xml-rdf": "rdfxml",
 }
 _MEDIA = {
     "application/sparql-results+json": "json", "application/json": "json", "text/javascript": "json",
     "application/javascript": "json", "application/sparql-results+xml": "xml", "application/xml": "xml",
     "text/xml": "xml", "text/csv": "csv", "text/tab-separated-values": "tsv",
     "text/turtle": "turtle", "application/turtle": "turtle", "application/x-turtle": "turtle",
+    "text/n3": "turtle", "text/rdf+n3": "turtle", "application/n3": "turtle",
     "application/n-triples": "nt", "text/plain": "nt", "application/ld+json": "jsonld",
-    "application/rdf+xml": "rdfxml",
+    "application/x-json+ld": "jsonld", "application/rdf+xml": "rdfxml",
 }
 _FOR_GRAPHS = {"json": "jsonld", "xml": "rdfxml", "csv": "nt", "tsv": "nt"}
 _FOR_RESULTS = {"jsonld": "json", "rdfxml": "xml", "turtle": "json", "nt": "json"}
+# characters XML 1.0 cannot carry, even as references (pyoxigraph would write them raw)
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
 
 @dataclass
@@ -70,11 +83,30 @@ def error(status: int, message: str) -> Reply:
     return Reply(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode("utf-8"))
 
 
-def preferences(fmt: str | None, accept: str | None) -> list[str]:
-    """Format keys in order of the client's preference (``format`` wins)."""
-    if fmt:
-        key = _ALIASES.get(fmt.strip().lower())
-        return [key] if key else []
+def format_key(value: str) -> str | None:
+    """The format a ``format=`` value names: an alias (``json``, ``rdf+xml``, ``n3``, ...)
+    or a media type (``text/tab-separated-values``); None for anything else."""
+    value = value.split(";")[0].strip().lower()
+    return _ALIASES.get(value) or _MEDIA.get(value)
+
+
+def preferences(formats: str | list[str] | None, accept: str | None) -> list[str]:
+    """Format keys in order of the client's preference.
+
+    The first ``format=`` (or ``output=``/``results=``) value this endpoint
+    knows wins; values it does not know are passed over (SPARQLWrapper sends
+    ``format=rdf+xml&format=application/rdf+xml``, other clients their own
+    names), and without a known one the Accept header decides.
+    """
+    for value in [formats] if isinstance(formats, str) else formats or []:
+        key = format_key(value)
+        if key:
+            return [key]
+    return [_MEDIA[media] for media, q in accept_ranking(accept) if media in _MEDIA and q > 0]
+
+
+def accept_ranking(accept: str | None) -> list[tuple[str, float]]:
+    """(media type, q) of an Accept header, most wanted first (ties in the client's order)."""
     ranked = []
     for position, part in enumerate((accept or "").split(",")):
         media, *params = [p.strip() for p in part.split(";")]
@@ -85,9 +117,9 @@ def preferences(fmt: str | None, accept: str | None) -> list[str]:
                     q = float(p[2:])
                 except ValueError:
                     q = 0.0
-        if media.lower() in _MEDIA and q > 0:
-            ranked.append((-q, position, _MEDIA[media.lower()]))
-    return [key for _, _, key in sorted(ranked)]
+        if media:
+            ranked.append((-q, position, media.lower()))
+    return [(media, -q) for q, _, media in sorted(ranked)]
 
 
 def _choose(prefs: list[str], table: dict, mapping: dict, default: str) -> str:
@@ -115,12 +147,15 @@ def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict:
                                         "object": _term(term.object)}}
 
 
-def execute(store: ox.Store, query: str, *, fmt: str | None, accept: str | None, max_rows: int,
+def execute(store: ox.Store, query: str, *, fmt: str | list[str] | None, accept: str | None, max_rows: int,
             default_graph: list[str] | None = None, named_graph: list[str] | None = None) -> Reply:
-    """Evaluate a query (never an update) and serialise at most ``max_rows`` results."""
+    """Check, evaluate (never an update) and serialise at most ``max_rows`` results."""
+    try:
+        check(query)
+    except QueryRefused as exc:
+        at = f" at {exc.where}" if exc.where else ""
+        return error(exc.status, f"query refused{at}: {exc.problem}")
     prefs = preferences(fmt, accept)
-    if fmt and not prefs:
-        return error(400, f"unknown format '{fmt}' (json, xml, csv, tsv, turtle, nt, jsonld, rdfxml)")
     options: dict = {"prefixes": PREFIXES}
     try:
         if default_graph or named_graph:
@@ -132,42 +167,62 @@ def execute(store: ox.Store, query: str, *, fmt: str | None, accept: str | None,
         return error(400, f"bad graph IRI: {exc}")
     try:
         results = store.query(query, **options)
+        if isinstance(results, ox.QueryBoolean):
+            answer: object = bool(results)
+        elif isinstance(results, ox.QueryTriples):
+            answer = list(itertools.islice(results, max_rows + 1))
+        else:
+            names = [v.value for v in results.variables]
+            answer = (names, list(itertools.islice(results, max_rows + 1)))
     except SyntaxError as exc:
         where, problem = syntax_problem(str(exc))
         at = f" at {where}" if where else ""
         return error(400, f"SPARQL syntax error{at}: {problem} (this endpoint is read-only: queries only)")
-    except (OSError, ValueError) as exc:
-        return error(400, f"query failed: {exc}")
+    except (OSError, ValueError, RuntimeError) as exc:  # e.g. an unknown function, SERVICE ?unbound
+        return error(400, f"query failed: {' '.join(str(exc).split())}")
     try:
-        if isinstance(results, ox.QueryBoolean):
-            key = _choose(prefs, {"json": 1, "xml": 1}, _FOR_RESULTS, "json")
-            media, rfmt = RESULTS[key]
-            return Reply(200, media, results.serialize(format=rfmt))
-        if isinstance(results, ox.QueryTriples):
-            key = _choose(prefs, GRAPHS, _FOR_GRAPHS, "turtle")
-            media, gfmt = GRAPHS[key]
-            triples = list(itertools.islice(results, max_rows + 1))
-            headers = _cap(triples, max_rows)
-            prefixes = PREFIXES if key == "turtle" else None
-            return Reply(200, media, ox.serialize(triples, format=gfmt, prefixes=prefixes), headers)
-        key = _choose(prefs, RESULTS, _FOR_RESULTS, "json")
-        media, rfmt = RESULTS[key]
-        names = [v.value for v in results.variables]
-        rows = list(itertools.islice(results, max_rows + 1))
-        headers = _cap(rows, max_rows)
-        body = json.dumps({
-            "head": {"vars": names},
-            "results": {"bindings": [
-                {n: _term(row[n]) for n in names if row[n] is not None} for row in rows
-            ]},
-        }, ensure_ascii=False).encode("utf-8")
-        if key != "json":
-            out = io.BytesIO()
-            ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(out, format=rfmt)
-            body = out.getvalue()
-        return Reply(200, media, body, headers)
+        reply = _serialise(answer, prefs, max_rows)
     except (OSError, ValueError, SyntaxError) as exc:
         return error(500, f"query evaluation failed: {exc}")
+    if reply.content_type.split(";")[0] in ("application/sparql-results+xml", "application/rdf+xml") \
+            and (bad := _NOT_XML.search(reply.body)):
+        char = bad.group().decode("utf-8")
+        return error(406, f"the result holds U+{ord(char):04X}, which XML cannot carry; "
+                          "ask for JSON, CSV or TSV (format=json)")
+    return reply
+
+
+def _serialise(answer: object, prefs: list[str], max_rows: int) -> Reply:
+    if isinstance(answer, bool):
+        key = _choose(prefs, {"json": 1, "xml": 1}, _FOR_RESULTS, "json")
+        media, rfmt = RESULTS[key]
+        if key == "json":
+            return Reply(200, media, json.dumps({"head": {}, "boolean": answer}).encode("utf-8"))
+        out = io.BytesIO()
+        ox.parse_query_results(json.dumps({"head": {}, "boolean": answer}).encode("utf-8"),
+                               format=ox.QueryResultsFormat.JSON).serialize(out, format=rfmt)
+        return Reply(200, media, out.getvalue())
+    if isinstance(answer, list):
+        key = _choose(prefs, GRAPHS, _FOR_GRAPHS, "turtle")
+        media, gfmt = GRAPHS[key]
+        headers = _cap(answer, max_rows)
+        prefixes = PREFIXES if key == "turtle" else None
+        return Reply(200, media, ox.serialize(answer, format=gfmt, prefixes=prefixes), headers)
+    names, rows = answer  # type: ignore[misc]
+    key = _choose(prefs, RESULTS, _FOR_RESULTS, "json")
+    media, rfmt = RESULTS[key]
+    headers = _cap(rows, max_rows)
+    body = json.dumps({
+        "head": {"vars": names},
+        "results": {"bindings": [
+            {n: _term(row[n]) for n in names if row[n] is not None} for row in rows
+        ]},
+    }, ensure_ascii=False).encode("utf-8")
+    if key != "json":
+        out = io.BytesIO()
+        ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(out, format=rfmt)
+        body = out.getvalue()
+    return Reply(200, media, body, headers)
 
 
 def _cap(items: list, max_rows: int) -> dict[str, str]:

@@ -77,6 +77,66 @@ def test_replace_patch_add_and_drop(tmp_path):
     assert drenthe().clauses[1].commitments[0].basis == "FromText"
 
 
+RULES = """\
+arrangement: drenthe-2025
+clauses:
+  drenthe-2025/3.1/1.1:
+    note: "Test: a patch that makes a Statement."
+    patch:
+      - commitment: 1
+        modality: Statement
+      - commitment: 2
+        modality: Statement
+        beneficiaries: [Rijk]
+  drenthe-2025/3.1/1.2:
+    note: "Test: a replacement naming no carrier."
+    commitments:
+      - obligors: [Rijk]
+        modality: Effort
+        beneficiaries: [provincie Drenthe]
+  drenthe-2025/3.3/1:
+    note: "Test: a section of two themes has no lead ministry."
+    commitments:
+      - obligors: [Rijk]
+        modality: Effort
+  drenthe-2025/3.6/1:
+    note: "Test: the obligor changes, the carrier is stated or follows."
+    patch:
+      - commitment: 1
+        obligors: [provincie Drenthe]
+    add:
+      - obligors: [Rijk]
+        modality: Effort
+      - obligors: [Rijk]
+        modality: Effort
+        carried_by: [VRO]
+"""
+
+
+def test_what_an_entry_leaves_unsaid_follows_the_rules(tmp_path):
+    """A Statement made by curation is owed to no one unless the entry says so (groningen-2025/2.4/zoetwater-2,
+    line 411: "een voorstel kan doen" curated to Statement kept the draft's beneficiary Rijk); a Rijk commitment
+    of curation without carried_by is carried by the section's lead ministry with the section's basis
+    (groningen-2025/2.4/veenweide-5: IenW, 2.4 Water), and a commitment no longer the Rijk's alone by no one;
+    no party is its own beneficiary."""
+    clauses = {c.id: c for c in curate.apply(drenthe(), write(tmp_path, RULES)).clauses}
+
+    def facts(clause_id):
+        return [([o.removeprefix(RAI) for o in k.obligors], k.modality, [b.removeprefix(RAI) for b in k.beneficiaries],
+                 [c.removeprefix(RAI) for c in k.carried_by], k.carried_by_basis) for k in clauses[clause_id].commitments]
+
+    assert facts("drenthe-2025/3.1/1.1") == [
+        (["rijk"], "Statement", [], ["ienw"], "FromRule"),
+        (["provincie-drenthe"], "Statement", ["rijk"], [], None)]
+    assert facts("drenthe-2025/3.1/1.2") == [(["rijk"], "Effort", ["provincie-drenthe"], ["ienw"], "FromRule")]
+    assert clauses["drenthe-2025/3.1/1.2"].commitments[0].note.endswith("; rules: carried-by:section")
+    assert facts("drenthe-2025/3.3/1") == [(["rijk"], "Effort", [], [], None)]
+    assert facts("drenthe-2025/3.6/1") == [
+        (["provincie-drenthe"], "Effort", [], [], None),  # no one owes itself
+        (["rijk"], "Effort", [], ["ocw"], "FromText"),
+        (["rijk"], "Effort", [], ["vro"], "FromCuration")]
+
+
 @pytest.mark.parametrize("body, line, message", [
     ("arrangement: drenthe-2025\nclauses:\n  x: [unclosed\n", 4, "not valid YAML"),
     ("arrangement: drenthe-2025\nklauses: {}\n", 2, "unknown key 'klauses'"),

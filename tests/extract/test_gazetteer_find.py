@@ -15,16 +15,18 @@ import pytest
 
 from ra_graph.core import paths
 from ra_graph.extract import gazetteer
-from ra_graph.extract.gazetteer import Gazetteer, Mention, fold
+from ra_graph.extract.gazetteer import Gazetteer, Mention
 
 
 def reference(gaz: Gazetteer, text: str, kind: str) -> list[Mention]:
-    table = gaz.names.get(kind, {})
+    """``_find`` as it was: the whole alternation at every position."""
     found = []
     for match in gaz.pattern(kind).finditer(text):
-        iris = table.get(fold(match.group(0)))
+        iris = gaz._lookup(kind, match.group(0))
         if iris:
             found.append(Mention(match.start(), match.end(), gaz._best(iris), kind, match.group(0)))
+    if kind in gazetteer.name_rules().get("shared_adjective_kinds", []):
+        found = sorted(found + gaz._shared(text, kind, found), key=lambda m: m.start)
     return found
 
 
@@ -93,3 +95,16 @@ def test_the_word_scan_finds_the_spans_of_the_alternation(text):
     gaz = small()
     assert gaz._scan(text, "actor") == [m.span() for m in gaz.pattern("actor").finditer(text)]
     assert gaz._scan("ijzer en IJZER", "actor") == [(0, 5), (9, 14)]
+
+
+@pytest.mark.parametrize("text", ["omgevingsvisies en de omgevingsvisie", "provinciale omgevingsvisies",
+                                  "programma's, programmaen, Programmas", "de omgevingsvisie's"])
+def test_the_word_scan_finds_plural_generic_names(text):
+    """A one-word generic name may stand in the plural: its first word then has the ending."""
+    gaz = Gazetteer()
+    for label, iri in [("omgevingsvisie", "rai:ov"), ("provinciale omgevingsvisie", "rai:pov"),
+                       ("programma", "rai:p")]:
+        gaz.add("programme", label, iri)
+    assert gaz.endings("programme")
+    assert gaz._scan(text, "programme") == [m.span() for m in gaz.pattern("programme").finditer(text)]
+    assert gaz._find(text, "programme") == reference(gaz, text, "programme")

@@ -5,7 +5,8 @@ reads the language rather than one text: a new subject after ";", a
 ministry named in full with commas in its name, "de provincies X en Y", a
 name hyphenated at a line break, an acknowledgement beside an act, an
 indirect question after a research verb, a passive with a non-party
-subject, "het ministerie" referring back, and the Result verbs.
+subject, "het ministerie" referring back, a comitative "met" after the
+verb, a cue under the modal "kan" (an option), and the Result verbs.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 from ra_graph.core.model import Clause
 from ra_graph.core.namespaces import RAI
 from ra_graph.extract import gazetteer
-from ra_graph.extract.commitments import Context, main_clauses, modality_of, read_clause
+from ra_graph.extract.commitments import Context, main_clauses, modality_of, read_clause, read_sentence
 
 ZEELAND = RAI + "provincie-zeeland"
 
@@ -66,9 +67,51 @@ def read(text: str) -> list[tuple]:
     ("OCW zet zich in voor het erfgoed; de provincie Zeeland deelt de monitor met het ministerie.",
      [(["ocw"], "Effort", ["provincie-zeeland"], [], None),
       (["provincie-zeeland"], "Result", ["ocw"], [], None)]),
+    # a comitative "met" right after the verb of the act: who acts with the subject is a partner
+    # (groningen-2025/2.3/1, lines 319-320: "én start met de betreffende gemeenten de ontwikkeling")
+    ("De provincie Zeeland start met de betreffende gemeenten de ontwikkeling van een bedrijventerrein.",
+     [(["provincie-zeeland"], "Effort", ["rijk"], ["gemeenten"], None)]),
+    ("Het Rijk werkt met de waterschappen aan de dijken.",
+     [(["rijk"], "Effort", ["provincie-zeeland"], ["waterschappen"], None)]),
+    # ... but not where "met" names who receives, nor after a noun ("de samenwerking met")
+    ("De provincie Zeeland deelt met de gemeenten de resultaten van de monitor.",
+     [(["provincie-zeeland"], "Result", ["rijk"], [], None)]),
+    ("De provincie Zeeland intensiveert de samenwerking met de gemeenten.",
+     [(["provincie-zeeland"], "Effort", ["rijk"], [], None)]),
+    # a cue under "kan" grants an option: a Statement, owed to no one; a cue before the modal binds
+    ("Het Rijk kan de inpassing van de windparken bespreken.",
+     [(["rijk"], "Statement", [], [], None)]),
+    ("De provincie Zeeland werkt aan de kustvisie en kan een voorstel voor een onderzoek bespreken.",
+     [(["provincie-zeeland"], "Effort", ["rijk"], [], None)]),
+    # ... only within its own clause part: "Waar dat niet kan, spannen ... zich in" binds
+    ("Waar dat niet kan, spannen het Rijk en de provincie Zeeland zich in voor de inpassing.",
+     [(["rijk"], "Effort", ["provincie-zeeland"], [], None),
+      (["provincie-zeeland"], "Effort", ["rijk"], [], None)]),
 ])
 def test_phrasing(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    ("Waar het gewenst is, kan de samenwerking met het Rijk worden geïntensiveerd.", "Statement"),
+    ("De provincie kan hiervan profiteren.", None),  # the modal alone is no cue
+    ("De provincie kan de kaart vaststellen, en het Rijk werkt aan de kust.", "Effort"),  # a cue outside wins
+    ("Rijk en provincie kunnen de kaart bespreken.", "Statement"),
+])
+def test_option_modal(sentence, modality):
+    assert modality_of(sentence) == modality
+
+
+def test_option_under_a_lead_in_is_a_statement_of_both_parties_owed_to_no_one():
+    """groningen-2025/2.4/veenweide-3 (lines 464-465): "Waar het gewenst is, kan ... de samenwerking met het
+    Rijk worden geïntensiveerd" under "Rijk en provincie ... spreken af:" -- the lead-in's parties, an option."""
+    clause = Clause(id="zeeland-2026/2.2/veenweide-3", number="veenweide-3", kind="Agreement", line=1,
+                    text="Waar het gewenst is, kan voor wat het maken van de keuzes betreft de samenwerking met het "
+                         "Rijk worden geïntensiveerd, daarbij rekening houdend met ieders taken.",
+                    section="2.2", lead_in="Rijk en provincie Zeeland spreken af:")
+    read_back = [(c.obligors, c.modality, c.beneficiaries, c.basis)
+                 for c in read_clause(clause, Context(gazetteer.load(), ZEELAND, 2026))]
+    assert read_back == [([RAI + "rijk"], "Statement", [], "FromRule"), ([ZEELAND], "Statement", [], "FromRule")]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -99,3 +142,34 @@ def test_main_clauses_split_only_before_a_new_subject():
         "De provincie bepaalt de gebieden;", "het Rijk toetst ze."]
     assert main_clauses("dat het kader de waarde beschrijft; de kernkwaliteiten vastlegt; en de taken regelt.",
                         gaz) == ["dat het kader de waarde beschrijft; de kernkwaliteiten vastlegt; en de taken regelt."]
+
+
+@pytest.mark.parametrize("text, programmes", [
+    # groningen-2025/2.7/2.2 (lines 683-684): a plural, and an adjective shared by a list
+    ("Het Rijk en de provincie Zeeland borgen deze in de provinciale omgevingsvisies, programma's en "
+     "omgevingsverordening.", ["provinciale-omgevingsverordening", "provinciale-omgevingsvisie"]),
+    ("De provincie Zeeland neemt dit op in de provinciale omgevingsverordeningen en energievisies.",
+     ["provinciale-energievisie", "provinciale-omgevingsverordening"]),
+    ("De provincie Zeeland neemt dit op in de omgevingsverordening en de provinciale energievisie.",
+     ["provinciale-energievisie"]),  # the adjective is shared only by the words after it
+    ("De provincie Zeeland neemt dit op in de provinciale energievisie, omgevingsvisie of omgevingsverordening.",
+     ["provinciale-energievisie", "provinciale-omgevingsverordening", "provinciale-omgevingsvisie"]),
+    # a proper name is never read in the plural
+    ("Het Rijk werkt aan de Nota Ruimtes en aan de Nota Ruimte.", ["nota-ruimte"]),
+])
+def test_generic_programme_names_in_the_plural_and_under_a_shared_adjective(text, programmes):
+    reading = read_sentence(text, Context(gazetteer.load(), ZEELAND, 2026))
+    assert sorted(p.removeprefix(RAI) for p in reading.programmes) == programmes
+
+
+@pytest.mark.parametrize("text, actors, partners", [
+    # a geographic adjective before an actor group says which ones (corpus NOTES, surprise 7)
+    ("De provincie Zeeland werkt samen met de Zeeuwse gemeenten aan de kust.", ["provincie-zeeland"], ["gemeenten"]),
+    ("Zeeuwse waterschappen werken aan de dijken.", ["waterschappen"], []),
+    # any other capitalised word still makes a longer name, not a party
+    ("De provincie Zeeland werkt samen met de Regio Foodvalley gemeenten aan de kust.", ["provincie-zeeland"], []),
+])
+def test_geographic_adjective_before_an_actor_group(text, actors, partners):
+    reading = read_sentence(text, Context(gazetteer.load(), ZEELAND, 2026))
+    assert (sorted(a.removeprefix(RAI) for a in reading.actors),
+            sorted(p.removeprefix(RAI) for p in reading.partners)) == (actors, partners)

@@ -48,7 +48,7 @@ def test_bad_regular_expression_names_file_line_and_pattern(rules_dir):
     with pytest.raises(RaGraphError) as err:
         commitments.modality_of("Het Rijk zegt dit toe.")
     assert (err.value.file, err.value.line, err.value.problem) == (
-        str(path), 33, r"bad regular expression '\btoezeggen(\b': missing ), unterminated subpattern")
+        str(path), 43, r"bad regular expression '\btoezeggen(\b': missing ), unterminated subpattern")
 
 
 def test_bad_rule_file_is_exit_2_in_one_line(ra, rules_dir):
@@ -72,6 +72,12 @@ def test_malformed_yaml_names_the_line(rules_dir):
      "'region_aliases' must be a list of words or patterns"),
     ("deadlines", "past_tense: '", "past_tense:\n  - '", lambda: dates.find_phrases("in 2026"), 36,
      "'past_tense' must be a single text"),
+    ("names", "plural_kinds: [programme]", "plural_kinds: programme", gazetteer.name_rules, 11,
+     "'plural_kinds' must be a list of words or patterns"),
+    ("parties", "group_qualifier: '", "group_qualifier:\n  - '", gazetteer.party_rules, 69,
+     "'group_qualifier' must be a single text"),
+    ("modality", "option_as: Statement", "option_as: [Statement]", lambda: commitments.modality_of("x"), 34,
+     "'option_as' must be a single text"),
     ("modality", "\ncues:", "\nkues:", lambda: commitments.modality_of("x"), None,
      "missing key 'cues' (a mapping of names to values)"),
     ("modality", "  Statement:\n", "  Statement: 'x'\n  Unused:\n", lambda: commitments.modality_of("x"), None,

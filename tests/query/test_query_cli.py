@@ -111,7 +111,9 @@ def test_update_is_not_a_query(ra, mini_path, tmp_path):
     rq = tmp_path / "drop.rq"
     rq.write_text("DROP ALL\n", encoding="utf-8")
     r = ra("query", rq, "--graph", mini_path)
-    assert r.code == 2 and re.search(rf"{re.escape(str(rq))}:\d+:\d+: SPARQL syntax error", r.err)
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (f"ra-graph: {rq}:1:1: DROP is an update: ra-graph is read-only and runs queries only "
+                     "(SELECT, ASK, CONSTRUCT, DESCRIBE)\n")
 
 
 def test_injection_in_actor_param_is_an_error_not_a_query(ra, mini_path):
