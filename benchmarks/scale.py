@@ -352,8 +352,8 @@ def main(args) -> None:
         from ra_graph.core.atomic import write_atomic
 
         readme = ROOT / "README.md"
-        new, found = re.subn(r"(<!-- scale:start -->\n).*?(\n<!-- scale:end -->)",
-                             lambda m: m.group(1) + text + m.group(2), readme.read_text(encoding="utf-8"),
+        new, found = re.subn(r"(<!-- scale:start -->\n).*?(<!-- scale:end -->)",
+                             lambda m: m.group(1) + text + "\n" + m.group(2), readme.read_text(encoding="utf-8"),
                              flags=re.S)
         if found != 1:
             raise SystemExit("README.md needs exactly one <!-- scale:start --> … <!-- scale:end --> block")
