@@ -31,10 +31,15 @@ BRANCHES = FIXTURES / "branches.trig"
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session")
+def _build_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("build-cache")
+
+
 @pytest.fixture(autouse=True)
-def _build_cache_in_tmp(tmp_path_factory, monkeypatch):
+def _build_cache_in_tmp(_build_cache, monkeypatch):
     """In-process builds keep their cache out of the checkout's data/graph/.cache."""
-    monkeypatch.setattr(paths, "CACHE", tmp_path_factory.mktemp("build-cache"))
+    monkeypatch.setattr(paths, "CACHE", _build_cache)
 
 
 def corpus_module():

@@ -38,11 +38,16 @@ def digest(*parts: str | bytes) -> str:
 
 
 def files_digest(files: list[Path] | tuple[Path, ...]) -> str:
-    """One digest of these files' names and contents (a missing file counts as absent)."""
+    """One digest of these files' names and contents.  A missing file counts as
+    absent; anything else in its place (a directory, a broken link) as itself,
+    so that reading it fails as it would without a cache."""
     parts: list[str | bytes] = []
     for path in sorted(Path(f) for f in files):
         parts.append(path.name)
-        parts.append(path.read_bytes() if path.is_file() else b"\x00absent")
+        if path.is_file():
+            parts.append(path.read_bytes())
+        else:
+            parts.append(b"\x00not a file" if path.exists() or path.is_symlink() else b"\x00absent")
     return digest(*parts)
 
 

@@ -35,7 +35,7 @@ def shipped_texts() -> list[str]:
     for path in sorted(paths.SOURCES.glob("ra-*.txt")):
         lines = path.read_text(encoding="utf-8").split("\n")
         texts.update(lines)
-        texts.update(" ".join(lines[i:i + 4]) for i in range(len(lines)))
+        texts.update(" ".join(lines[i:i + 4]) for i in range(0, len(lines), 2))
     return sorted(texts)
 
 

@@ -74,3 +74,17 @@ def test_an_arrangement_reads_back_from_its_cache_entry_as_it_was():
     for arrangement in arrangements:
         assert arrangement.coverage and arrangement.sections[0].context
         assert Arrangement.from_dict(json.loads(json.dumps(arrangement.to_dict()))) == arrangement
+
+
+def test_a_curation_path_that_is_no_file_fails_also_after_a_cached_build(ra, tmp_path, monkeypatch):
+    """The cache must not hide an error: a directory where the curation file was is reported."""
+    from ra_graph.core import paths
+
+    curation = tmp_path / "curation"
+    shutil.copytree(paths.CURATION, curation)
+    monkeypatch.setattr(paths, "CURATION", curation)
+    (curation / "drenthe-2025.yaml").unlink()
+    assert ra("build", "--out", tmp_path / "a.trig").code == 0  # cached without the curation file
+    (curation / "drenthe-2025.yaml").mkdir()
+    r = ra("build", "--out", tmp_path / "b.trig")
+    assert (r.code, r.err) == (2, f"ra-graph: {curation / 'drenthe-2025.yaml'}: curation file is a directory\n")
