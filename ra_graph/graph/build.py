@@ -120,12 +120,16 @@ def _extract_one(path: Path, curation: bool) -> Arrangement:
     return curate.apply_overlay(arrangement) if curation else arrangement
 
 
-def _extraction_key(path: Path, curation: bool, shared: str) -> str:
+def _extraction_key(path: Path, curation: bool, shared: str) -> str | None:
     """What an extraction depends on beyond ``shared`` (code, rules, vocabularies): the
-    text and, when curated, its curation file."""
+    text and, when curated, its curation file.  None when they cannot be read (the
+    extraction then says why)."""
     overlay = paths.CURATION / f"{path.stem.removeprefix('ra-')}.yaml"
-    return cache_mod.digest(shared, path.read_bytes(),
-                            cache_mod.files_digest([overlay]) if curation else "no curation")
+    try:
+        return cache_mod.digest(shared, path.read_bytes(),
+                                cache_mod.files_digest([overlay]) if curation else "no curation")
+    except OSError:
+        return None
 
 
 def extract_all(sources: Path, *, curation: bool = True, cache: cache_mod.Cache | None = None,
@@ -194,7 +198,7 @@ def _serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | 
     return text, expected, again
 
 
-def _through_cache(cache: cache_mod.Cache | None, kind: str, names: list[str], keys: list[str],
+def _through_cache(cache: cache_mod.Cache | None, kind: str, names: list[str], keys: list[str | None],
                    function: Callable, arguments: list[tuple], *, jobs: int, what: str,
                    prepare: Callable[[], object] | None = None, load: Callable = lambda v: v,
                    dump: Callable = lambda v: v) -> tuple[list, list[int]]:
@@ -204,7 +208,7 @@ def _through_cache(cache: cache_mod.Cache | None, kind: str, names: list[str], k
     cache = cache or cache_mod.Cache(None)
     results: dict[int, object] = {}
     for i, (name, key) in enumerate(zip(names, keys)):
-        entry = cache.get(kind, name, key)
+        entry = cache.get(kind, name, key) if key is not None else None
         if entry is not None:
             try:
                 results[i] = load(entry)
@@ -214,7 +218,8 @@ def _through_cache(cache: cache_mod.Cache | None, kind: str, names: list[str], k
     if todo and prepare is not None:
         prepare()
     for i, result in zip(todo, _map(function, [arguments[i] for i in todo], jobs=jobs, what=what)):
-        cache.put(kind, names[i], keys[i], dump(result))
+        if keys[i] is not None:
+            cache.put(kind, names[i], keys[i], dump(result))
         results[i] = result
     cache.keep_only(kind, set(names))
     return [results[i] for i in range(len(names))], todo
