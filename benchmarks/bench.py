@@ -22,21 +22,21 @@ rewrites the block between the bench markers in README.md).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = ROOT / "data" / "graph" / "ra-graph.trig"
 PY = sys.executable
 RA = [PY, "-m", "ra_graph"]
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import scale  # noqa: E402  (beside this script, not a package)
 
 
 def wall(cmd: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> float:
@@ -80,46 +80,16 @@ def validation(runs: int) -> tuple[float, float]:
 
 def endpoint(seconds: float = 3.0, clients: int = 8) -> tuple[float, int]:
     """Stored queries (bound with their header examples) round-robin over loopback."""
-    from concurrent.futures import ThreadPoolExecutor
-
     from ra_graph.core.store import open_graph
     from ra_graph.query import library
 
     store = open_graph(SNAPSHOT)
     texts = [library.standalone(library.bind(store, q, q.example))
              for q in map(library.find, library.available())]
-    log = tempfile.TemporaryFile(mode="w+")  # the server logs every request: never let a pipe fill
-    server = subprocess.Popen(RA + ["serve", "--port", "0"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
-    try:
-        url = None
-        deadline = time.monotonic() + 30
-        while url is None:
-            if server.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                raise SystemExit(f"ra-graph serve did not start: {log.read()}")
-            time.sleep(0.05)
-            log.seek(0)
-            found = re.search(r"at (\S+/sparql)", log.read())
-            url = found and found.group(1)
-
-        def ask(text: str) -> None:
-            body = urllib.parse.urlencode({"query": text}).encode()
-            request = urllib.request.Request(url, data=body, headers={"Accept": "application/sparql-results+json"})
-            with urllib.request.urlopen(request, timeout=30) as response:
-                json.load(response)
-
-        for text in texts:  # warm the workers
-            ask(text)
-        done = 0
-        start = time.perf_counter()
-        with ThreadPoolExecutor(clients) as pool:
-            while time.perf_counter() - start < seconds:
-                list(pool.map(ask, texts * clients))
-                done += len(texts) * clients
-        return done / (time.perf_counter() - start), len(texts)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    qps, failed = scale.endpoint({**os.environ, "RA_GRAPH_HOME": str(ROOT)}, texts, seconds, clients)
+    if failed:
+        raise SystemExit(f"the endpoint failed {failed} answers")
+    return qps, len(texts)
 
 
 def main() -> None:
@@ -138,9 +108,6 @@ def main() -> None:
     parser.add_argument("--stamp", help="with --from-json: the date the figures were measured")
     args = parser.parse_args()
     if args.scale:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-        import scale
-
         scale.main(args)
         return
     n = args.runs

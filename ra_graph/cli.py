@@ -63,6 +63,15 @@ def _wide_option(f):
     )(f)
 
 
+_arrangement_option = click.option(
+    "--arrangement", callback=_nonempty,
+    help="Only this arrangement (groningen-2025; a province name means its latest).")
+_all_years_option = click.option(
+    "--all-years", is_flag=True, help="Every version, not only each province's latest arrangement.")
+_programme_option = click.option(
+    "--programme", callback=_nonempty, help="Only commitments concerning this programme (label or IRI).")
+
+
 def _emit(text: str, out: Path | None) -> None:
     if out is None:
         _stdout(text)
@@ -260,8 +269,7 @@ def _emit_bytes(data: bytes, out: Path | None) -> None:
 @click.option("--severity", type=click.Choice(["Violation", "Warning", "Info"], case_sensitive=False),
               help="Show only results of this severity or worse.")
 @click.option("--inference", is_flag=True, help="Run RDFS inference before validating (slower; uses pyshacl).")
-@click.option("--arrangement", callback=_nonempty,
-              help="Only this arrangement (groningen-2025; a province name means its latest).")
+@_arrangement_option
 @click.option("--page", metavar="URL", callback=_nonempty,
               help="HTML: link each clause to this graph page (from ra-graph visualise), e.g. graph.html.")
 @click.option("--engine", type=click.Choice(["rudof", "pyshacl"]), default="rudof", show_default=True,
@@ -295,11 +303,9 @@ def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severit
               help="Only what is due on or before this date (YYYY-MM-DD).")
 @click.option("--modality", callback=_nonempty,
               help="Only this modality (Result, Effort, Dialogue, Request, ...).")
-@click.option("--programme", callback=_nonempty,
-              help="Only commitments concerning this programme (label or IRI).")
-@click.option("--arrangement", callback=_nonempty,
-              help="Only this arrangement (groningen-2025; a province name means its latest).")
-@click.option("--all-years", is_flag=True, help="Every version, not only each province's latest arrangement.")
+@_programme_option
+@_arrangement_option
+@_all_years_option
 @_format_option("table", "json", "csv")
 @_wide_option
 @_out_option()
@@ -389,11 +395,9 @@ def history(graph: Path, clause: str, fmt: str, out: Path | None) -> None:
               help="Only what falls due on or before this date.")
 @click.option("--actor", callback=_nonempty,
               help="Only commitments this actor takes on or carries (sub-organisations included).")
-@click.option("--programme", callback=_nonempty,
-              help="Only commitments concerning this programme (label or IRI).")
-@click.option("--arrangement", callback=_nonempty,
-              help="Only this arrangement (groningen-2025; a province name means its latest).")
-@click.option("--all-years", is_flag=True, help="Every version, not only each province's latest arrangement.")
+@_programme_option
+@_arrangement_option
+@_all_years_option
 @click.option("--undated", is_flag=True, help="Also list deadlines that are a phrase without a date (not with ics).")
 @_format_option("table", "json", "csv", "ics")
 @_out_option()

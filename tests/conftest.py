@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,8 +41,14 @@ def _build_cache(tmp_path_factory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _build_cache_in_tmp(_build_cache, monkeypatch):
-    """In-process builds keep their cache out of the checkout's data/graph/.cache."""
+    """In-process builds keep their cache out of the checkout's data/graph/.cache.
+
+    Tables are wrapped to ``COLUMNS`` when it is set, so every test sees the
+    same 100 columns whether pytest runs on a terminal, piped or in a worker
+    process; a test about widths sets its own.
+    """
     monkeypatch.setattr(paths, "CACHE", _build_cache)
+    monkeypatch.setenv("COLUMNS", "100")
 
 
 def corpus_module():
@@ -196,3 +205,80 @@ def oxigraph_server(location: Path, *options: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+HANG_GUARD = 60.0  # seconds: only so that a hung server fails the test instead of hanging it
+
+
+def wait_for(condition, what: str):
+    """Poll ``condition`` until it returns something truthy; fail after HANG_GUARD seconds.
+
+    Tests wait for a condition, never for a time: nothing asserts speed.
+    """
+    deadline = time.monotonic() + HANG_GUARD
+    while not (result := condition()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.05)
+    return result
+
+
+@contextmanager
+def serving(log: Path, *options: str) -> Iterator[str]:
+    """``ra-graph serve`` in its own process on a free loopback port; yields the /sparql URL.
+
+    On leaving, Ctrl-C must stop it cleanly: exit 0 and no traceback in its log.
+    """
+    with open(log, "wb") as err:
+        proc = subprocess.Popen([sys.executable, "-m", "ra_graph", "serve", "--port", "0", *options],
+                                stdout=subprocess.DEVNULL, stderr=err)
+
+    def started():
+        match = re.search(r"at (http://127\.0\.0\.1:\d+/sparql)", log.read_text())
+        if match:
+            return match.group(1)
+        assert proc.poll() is None, log.read_text()
+        return None
+
+    try:
+        yield wait_for(started, "the server to start")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=HANG_GUARD) == 0
+        assert "Traceback" not in log.read_text(), log.read_text()
+
+
+class Listener:
+    """A TCP listener on loopback that counts the connections it is offered.
+
+    It stands where a federated query would connect: a test asserts it saw
+    none.  With ``answer`` it also replies, so that a client that did
+    connect gets an HTTP error rather than hanging.
+    """
+
+    def __init__(self, answer: bytes | None = None):
+        self.answer = answer
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            with conn:
+                if self.answer is not None:
+                    try:
+                        conn.recv(65536)
+                        conn.sendall(self.answer)
+                    except OSError:
+                        pass
+
+    def close(self):
+        self.sock.close()

@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = Path("data/graph/ra-graph.trig")
 IGNORE = shutil.ignore_patterns(".git", "__pycache__", ".pytest_cache", "*.egg-info", ".venv", "*.pyc")
 SUITE_TIMEOUT = 1800  # seconds for one run of the suite; a hang counts as killed, but is reported as such
-PYTEST = ["-x", "-q", "-p", "no:cacheprovider"]
+PYTEST = ["-x", "-q", "-p", "no:cacheprovider", "-n", "0"]  # one process per mutant; --jobs spreads mutants
 # Run before the whole suite (a separate pytest run: pytest orders a directory's files its own way):
 # the truth table, the fixtures and safety checks, the stored queries, validation and extraction.
 FIRST = ["tests/test_truth.py", "tests/test_safety.py", "tests/test_fixtures.py", "tests/query/test_queries.py",

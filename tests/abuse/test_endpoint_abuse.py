@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -27,43 +24,20 @@ from pathlib import Path
 
 import pytest
 
+from conftest import HANG_GUARD, Listener, serving, wait_for
 from ra_graph.query.serve import make_server
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini.trig"
-HANG_GUARD = 60.0
 TIMEOUT = 3
 MEMORY_MB = 256
 NO_SERVICE = "SERVICE is not allowed: ra-graph never sends a query to another server (no federation)"
 
 
-def wait_for(condition, what: str):
-    deadline = time.monotonic() + HANG_GUARD
-    while not (result := condition()):
-        if time.monotonic() > deadline:
-            pytest.fail(f"gave up waiting for {what}")
-        time.sleep(0.05)
-    return result
-
-
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
-    log = tmp_path_factory.mktemp("abuse") / "stderr.txt"
-    with open(log, "wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "ra_graph", "serve", "--graph", str(MINI), "--port", "0", "--workers", "2",
-             "--timeout", str(TIMEOUT), "--memory", str(MEMORY_MB), "--max-rows", "50"],
-            stdout=subprocess.DEVNULL, stderr=err)
-
-    def started():
-        match = re.search(r"at (http://127\.0\.0\.1:\d+/sparql)", log.read_text())
-        assert proc.poll() is None, log.read_text()
-        return match and match.group(1)
-
-    url = wait_for(started, "the server to start")
-    yield url
-    proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=HANG_GUARD) == 0
-    assert "Traceback" not in log.read_text()
+    with serving(tmp_path_factory.mktemp("abuse") / "stderr.txt", "--graph", str(MINI), "--workers", "2",
+                 "--timeout", str(TIMEOUT), "--memory", str(MEMORY_MB), "--max-rows", "50") as url:
+        yield url
 
 
 def post(url: str, query: str, **params) -> tuple[int, dict, bytes]:
@@ -80,32 +54,11 @@ def alive(url: str) -> bool:
     return (status, json.loads(body)["boolean"]) == (200, True)
 
 
-class Listener:
-    """A TCP listener on loopback that counts the connections it is offered."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections += 1
-            conn.close()
-
-
 @pytest.fixture
 def listener():
     lst = Listener()
     yield lst
-    lst.sock.close()
+    lst.close()
 
 
 FEDERATED = [  # (query, the line of SERVICE: its column depends on the listener's port)

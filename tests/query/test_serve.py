@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import json
 import re
-import signal
 import socket
 import struct
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -29,6 +27,7 @@ import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
+from conftest import HANG_GUARD, serving
 from ra_graph.core.errors import RaGraphError
 from ra_graph.core.store import open_graph
 from ra_graph.query import library
@@ -37,44 +36,15 @@ from ra_graph.query.serve import make_server
 MINI = Path(__file__).parents[1] / "fixtures" / "mini.trig"
 TIMEOUT = 2.0
 MAX_ROWS = 50
-HANG_GUARD = 60.0  # seconds: only so that a hung server fails the test instead of hanging it
-
-
-def wait_for(condition, what: str):
-    """Poll ``condition`` until it returns something truthy; fail after HANG_GUARD seconds."""
-    deadline = time.monotonic() + HANG_GUARD
-    while not (result := condition()):
-        if time.monotonic() > deadline:
-            pytest.fail(f"gave up waiting for {what}")
-        time.sleep(0.05)
-    return result
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """(URL of /sparql, path of the server's stderr log)."""
     log = tmp_path_factory.mktemp("serve") / "stderr.txt"
-    with open(log, "wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "ra_graph", "serve", "--graph", str(MINI), "--port", "0",
-             "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS)],
-            stdout=subprocess.DEVNULL, stderr=err,
-        )
-
-    def started():
-        match = re.search(r"at (http://127\.0\.0\.1:\d+/sparql)", log.read_text())
-        if match:
-            return match.group(1)
-        assert proc.poll() is None, log.read_text()
-        return None
-
-    url = wait_for(started, "the server to start")
-    yield url, log
-    proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=HANG_GUARD) == 0
-    text = log.read_text()
-    assert "ra-graph: stopped" in text
-    assert "Traceback" not in text, text
+    with serving(log, "--graph", str(MINI), "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS)) as url:
+        yield url, log
+    assert "ra-graph: stopped" in log.read_text()
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,13 @@ no connection.
 from __future__ import annotations
 
 import random
-import socket
 import subprocess
 import sys
-import threading
 
 import pyoxigraph as ox
 import pytest
 
+from conftest import Listener
 from ra_graph.query.sparql_guard import MAX_DEPTH, MAX_TOKENS, QueryRefused, call_with_deep_stack, check
 
 NO_SERVICE = "SERVICE is not allowed: ra-graph never sends a query to another server (no federation)"
@@ -141,35 +140,6 @@ def test_deep_stack_hands_back_results_and_errors():
         call_with_deep_stack(lambda: 1 / 0)
 
 
-class Listener:
-    """A TCP listener on loopback that counts connections (and answers each with a 500)."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections += 1
-            with conn:
-                try:
-                    conn.recv(65536)
-                    conn.sendall(b"HTTP/1.1 500 No\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                except OSError:
-                    pass
-
-    def close(self):
-        self.sock.close()
-
-
 _INNOCENT = ['?s ?p "SERVICE <x> {}" .', "?s ?p 'SERVICE' .", '?s ?p """a\nSERVICE""" .', "?s ?p '''x''' .",
              "?s <http://x/service> ?o .", "?service ?p ?o .", "?s ex:service ?o .", "?s ex:a\\#service ?o .",
              "# SERVICE <x> {}\n", '?s ?p "a\\"SERVICE" .', "?s ?p <http://x/#SERVICE> .", '?s ?p "x"@en .',
@@ -183,7 +153,7 @@ _TARGET = ["{iri}", " {iri}", "s:x", " s:x", "?u", " ?u"]
 
 def test_whatever_the_guard_lets_through_makes_no_connection():
     """Differential: 600 queries built from tricky pieces; pyoxigraph evaluates each one the guard passes."""
-    listener = Listener()
+    listener = Listener(answer=b"HTTP/1.1 500 No\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
     iri = f"<http://127.0.0.1:{listener.port}/sparql>"
     prefixes = {"s": f"http://127.0.0.1:{listener.port}/", "ex": "http://x/"}
     store = ox.Store()
