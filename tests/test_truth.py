@@ -7,9 +7,9 @@ every curation entry, each read against the source text (see the files'
 headers).  The graph is built afresh here, from the texts, rules,
 vocabularies and curation, and compared field by field, so a change of
 meaning fails with the clause and field named, whether or not the snapshot
-was rebuilt.  A known disagreement between reviewer and graph is an xfail
-(strict: fixing the graph makes it fail until the truth file drops the
-``disagree`` block).
+was rebuilt.  A known disagreement between reviewer and graph is held by
+the graph's value; once the graph reads as the reviewer does, a test fails
+until the truth file drops the ``disagree`` block.
 """
 
 from __future__ import annotations

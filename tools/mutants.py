@@ -131,11 +131,11 @@ MUTANTS: list[Mutant] = [
       "endpoint: row cap off by one (exactly --max-rows rows reported as truncated)",
       killer="tests/query/test_serve.py::test_result_cap_boundary"),
     m("M13", "ra_graph/query/sparql_exec.py",
-      "rows = list(itertools.islice(results, max_rows + 1))", "rows = list(itertools.islice(results, max_rows))",
+      "    if len(items) > max_rows:\n", "    if len(items) > max_rows + 1:\n",
       "endpoint: a capped SELECT answer no longer says it was cut (X-Result-Truncated never sent)"),
-    m("M14", "ra_graph/query/serve.py",
-      "        if length > MAX_BODY:", "        if length >= MAX_BODY:",
-      "endpoint: a query of exactly MAX_BODY bytes refused"),
+    m("M14", "ra_graph/query/sparql_guard.py",
+      "    if size > MAX_QUERY_BYTES:", "    if size >= MAX_QUERY_BYTES:",
+      "endpoint: a query of exactly MAX_QUERY_BYTES bytes refused"),
     # --- reading rules (data/rules) ---------------------------------------------------------
     Mutant("M15", "modality: the cue 'zorgen voor/dat' moved from Result to Effort", [
         Edit("data/rules/modality.yaml", RESULT_CUE_ZORG + "    - '\\brealise(ert|ren)\\b'\n",
@@ -223,7 +223,7 @@ MUTANTS: list[Mutant] = [
       "graph page: the details panel writes clause text as HTML",
       killer="tests/test_safety.py::test_no_script_writes_markup"),
     m("M38", "ra_graph/query/templates/sparql.html",
-      "result.textContent = shown;", "result.innerHTML = shown;",
+      "    td.textContent = text;", "    td.innerHTML = text;",
       "endpoint page: query results written as HTML"),
     m("M39", "ra_graph/validate/templates/report.html.j2",
       "{{ f.text }}</blockquote>", "{{ f.text|safe }}</blockquote>",
@@ -316,6 +316,13 @@ def _killer(output: str) -> str:
     return lines[-1] if lines else "(no output)"
 
 
+def copy_tree(tree: Path) -> None:
+    """A copy of the checkout to plant bugs in; a git repository of its own, so that tests
+    asking git what it ignores get the checkout's answer."""
+    shutil.copytree(ROOT, tree, ignore=IGNORE)
+    subprocess.run(["git", "init", "-q"], cwd=tree, check=True)
+
+
 def run_one(mutant: Mutant, tree: Path, pytest_args: list[str]) -> None:
     """Apply, rebuild, test, restore; sets ``mutant.result`` and ``mutant.detail``."""
     problem = check(mutant, tree)
@@ -394,7 +401,8 @@ def main(argv: list[str] | None = None) -> int:
     lock = threading.Lock()
 
     def work(tree: Path) -> None:
-        shutil.copytree(ROOT, tree, ignore=IGNORE)
+        if not tree.exists():
+            copy_tree(tree)
         while True:
             try:
                 mu = to_run.get_nowait()
@@ -406,6 +414,15 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{mu.id} {mu.result:<14} {time.monotonic() - began:5.0f} s  {mu.description}\n"
                       f"{'':19}{mu.detail}", flush=True)
 
+    # A suite that fails on the unmutated copy would "kill" every mutant: check that first.
+    copy_tree(base / "copy0")
+    clean = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"], cwd=base / "copy0",
+                           env=_env(base / "copy0"), capture_output=True, text=True)
+    if clean.returncode != 0:
+        shutil.rmtree(base, ignore_errors=True)
+        raise SystemExit(f"the suite fails on an unmutated copy of the tree, so no mutant can be judged:\n"
+                         f"{clean.stdout[-3000:]}")
+    print(f"the unmutated copy passes the suite ({time.monotonic() - start:.0f} s)", file=sys.stderr)
     threads = [threading.Thread(target=work, args=(base / f"copy{n}",)) for n in range(args.jobs)]
     try:
         for thread in threads:
