@@ -68,3 +68,18 @@ def test_sources_without_texts(ra, tmp_path):
     r = ra("build", "--sources", tmp_path, "--out", tmp_path / "g.trig")
     assert r.code == 2
     assert r.err == f"ra-graph: {tmp_path}: no arrangement texts (ra-<province>-<year>.txt) found\n"
+
+
+def test_summary_names_a_few_arrangements_and_counts_a_register():
+    """The build's one line stays readable at 120 arrangements."""
+    from types import SimpleNamespace
+
+    from ra_graph.graph.build import _which
+
+    def arrangement(province, year):
+        return SimpleNamespace(slug=f"{province}-{year}", province=f"rai:provincie-{province}", year=year)
+
+    few = [arrangement("drenthe", 2025), arrangement("groningen", 2025)]
+    assert _which(few) == "drenthe-2025, groningen-2025"
+    register = [arrangement(p, y) for p in ("drenthe", "groningen", "fryslan") for y in (2025, 2026, 2027)]
+    assert _which(register) == "3 province(s), 2025-2027"
