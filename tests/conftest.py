@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,21 @@ class Listener:
 
     def close(self):
         self.sock.close()
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+
+def html_tags(html: str) -> _Tags:
+    """The start tags and their attributes of a page (for checks that it loads nothing and runs nothing)."""
+    parser = _Tags()
+    parser.feed(html)
+    return parser

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from conftest import html_tags
 
 HOSTILE = Path(__file__).parents[1] / "fixtures" / "report" / "hostile-versions.trig"
 CSP = """<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">"""
@@ -139,25 +140,13 @@ def test_md_is_a_note_for_a_director(ra, two_drenthes):
            "over het … |" in md
 
 
-class _Tags(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags: list[str] = []
-        self.attrs: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs.extend(attrs)
-
-
 def test_html_is_self_contained_with_a_csp(ra, two_drenthes, tmp_path):
     target = tmp_path / "diff.html"
     r = ra("diff", "drenthe-2025", "drenthe-2026", "--graph", two_drenthes, "--format", "html", "--out", target)
     assert (r.code, r.out, r.err) == (0, "", f"wrote {target}\n")
     html = target.read_text(encoding="utf-8")
     assert CSP in html and html.index(CSP) < html.index("<style>")
-    parsed = _Tags()
-    parsed.feed(html)
+    parsed = html_tags(html)
     assert {"script", "link", "img", "iframe", "object"}.isdisjoint(parsed.tags)
     assert not [a for a in parsed.attrs if a[0] in ("href", "src") or a[0].startswith("on")]
     assert "<del>toenemende</del> <ins>groeiende</ins>" in html
@@ -167,8 +156,7 @@ def test_html_is_self_contained_with_a_csp(ra, two_drenthes, tmp_path):
 
 def test_hostile_data_stays_text_in_html_and_md(ra):
     html = ra("diff", "x-2025", "x-2026", "--graph", HOSTILE, "--format", "html").out
-    parsed = _Tags()
-    parsed.feed(html)
+    parsed = html_tags(html)
     assert {"script", "img", "iframe", "i"}.isdisjoint(parsed.tags)
     assert not [a for a in parsed.attrs if a[0].startswith("on")]
     assert "<ins>EVIL&lt;script&gt;alert(1)&lt;/script&gt; _belooft_</ins>" in html

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
+from conftest import html_tags
 from ra_graph.validate.findings import Finding, severity_counts
 from ra_graph.validate.report import filter_severity, md_escape, render, summary
 from ra_graph.validate.shacl import run
@@ -27,23 +27,6 @@ def mini_report(mini_path):
     return run(mini_path, as_of="2026-07-01")
 
 
-class _Tags(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.tags: list[str] = []
-        self.attrs: list[tuple[str, str | None]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs.extend(attrs)
-
-
-def _tags(html: str) -> _Tags:
-    parser = _Tags()
-    parser.feed(html)
-    return parser
-
-
 def test_html_escapes_data(hostile):
     html = render(hostile, "html")
     assert "<script" not in html and "<img" not in html and "<i>" not in html
@@ -52,14 +35,14 @@ def test_html_escapes_data(hostile):
     assert "EVIL&lt;script&gt;alert(1)&lt;/script&gt;&#34;" in html  # actor label, in parties and summary
     assert "Titel &lt;img src=x onerror=alert(1)&gt;" in html
     assert "evil/1/&lt;a&gt;" in html
-    parsed = _tags(html)
+    parsed = html_tags(html)
     assert "script" not in parsed.tags and "img" not in parsed.tags
     assert not [a for a in parsed.attrs if a[0].startswith("on")]
 
 
 def test_html_is_self_contained(mini_report):
     html = render(mini_report, "html")
-    parsed = _tags(html)
+    parsed = html_tags(html)
     assert {"script", "link", "img", "iframe", "object"}.isdisjoint(parsed.tags)
     assert not [a for a in parsed.attrs if a[0] in ("href", "src")]
     assert "url(" not in html and "@import" not in html
