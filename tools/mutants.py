@@ -29,10 +29,12 @@ Usage:
     python tools/mutants.py --list          # the mutants and whether their snippets still apply
     python tools/mutants.py --only M05 M09  # some of them
     python tools/mutants.py --jobs 2        # two copies side by side
-    python tools/mutants.py --readme        # also write the figure into README.md
+    python tools/mutants.py --record        # also write the figure into docs/quality/tests.md
+    python tools/mutants.py --systematic --coverage --jobs 2 --record   # every generated mutant
+    python tools/mutants.py --systematic --coverage --sample 40 --seed 1 # a seeded sample of them
 
 Not part of CI (too slow); run it before resolving an issue that touches
-the pipeline, and keep the README figure current.
+the pipeline, and keep the figures current.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from __future__ import annotations
 import argparse
 import os
 import queue
+import random
 import re
 import shutil
 import subprocess
@@ -57,6 +60,9 @@ SUITE_TIMEOUT = 1800  # seconds for one run of the suite; a hang counts as kille
 PYTEST = ["-x", "-q", "-p", "no:cacheprovider", "-n", "0"]  # one process per mutant; --jobs spreads mutants
 # Run before the whole suite (a separate pytest run: pytest orders a directory's files its own way):
 # the truth table, the fixtures and safety checks, the stored queries, validation and extraction.
+RECORD = "docs/quality/tests.md"  # where --record writes the figures
+# Generated mutants (tools/mutant_generator.py) that change no behaviour a user could see, by id, with why.
+EQUIVALENT: dict[str, str] = {}
 FIRST = ["tests/test_truth.py", "tests/test_safety.py", "tests/test_fixtures.py", "tests/query/test_queries.py",
          "tests/query/test_owes.py", "tests/validate", "tests/extract"]
 
@@ -64,8 +70,25 @@ FIRST = ["tests/test_truth.py", "tests/test_safety.py", "tests/test_fixtures.py"
 @dataclass(frozen=True)
 class Edit:
     file: str  # relative to the repository root
-    old: str  # must occur exactly once
+    old: str  # must occur exactly once (or stand at line/col, for a generated mutant)
     new: str
+    line: int | None = None  # 1-based: a generated mutant's place (tools/mutant_generator.py)
+    col: int | None = None
+
+    def apply(self, text: str) -> str:
+        """``text`` with this edit made; ValueError when it does not apply."""
+        if self.line is None:
+            count = text.count(self.old)
+            if count != 1:
+                raise ValueError(f"snippet {'not found' if count == 0 else f'found {count} times'}: {self.old[:60]!r}")
+            return text.replace(self.old, self.new)
+        lines = text.split("\n")
+        if self.line > len(lines):
+            raise ValueError(f"line {self.line} not found")
+        start = sum(len(line) + 1 for line in lines[: self.line - 1]) + (self.col or 0)
+        if text[start:start + len(self.old)] != self.old:
+            raise ValueError(f"line {self.line}: {self.old!r} not at column {self.col}")
+        return text[:start] + self.new + text[start + len(self.old):]
 
 
 @dataclass
@@ -294,10 +317,10 @@ def check(mutant: Mutant, tree: Path) -> str | None:
             if not path.is_file():
                 return f"{edit.file}: file not found"
             texts[edit.file] = path.read_text(encoding="utf-8")
-        count = texts[edit.file].count(edit.old)
-        if count != 1:
-            return f"{edit.file}: snippet {'not found' if count == 0 else f'found {count} times'}: {edit.old[:60]!r}"
-        texts[edit.file] = texts[edit.file].replace(edit.old, edit.new)
+        try:
+            texts[edit.file] = edit.apply(texts[edit.file])
+        except ValueError as e:
+            return f"{edit.file}: {e}"
     return None
 
 
@@ -323,8 +346,12 @@ def copy_tree(tree: Path) -> None:
     subprocess.run(["git", "init", "-q"], cwd=tree, check=True)
 
 
-def run_one(mutant: Mutant, tree: Path, pytest_args: list[str]) -> None:
-    """Apply, rebuild, test, restore; sets ``mutant.result`` and ``mutant.detail``."""
+def run_one(mutant: Mutant, tree: Path, pytest_args: list[str], covering: list[str] | None = None) -> None:
+    """Apply, rebuild, test, restore; sets ``mutant.result`` and ``mutant.detail``.
+
+    ``covering``: the tests that ran the mutated line in a coverage run; they go first, because
+    they are the ones that can notice (the rest of the suite still runs when they all pass:
+    code run in subprocesses -- the CLI, the endpoint's workers -- is not in the coverage)."""
     problem = check(mutant, tree)
     if problem:
         mutant.result, mutant.detail = "NOT APPLICABLE", problem
@@ -334,14 +361,14 @@ def run_one(mutant: Mutant, tree: Path, pytest_args: list[str]) -> None:
     try:
         for edit in mutant.edits:
             path = tree / edit.file
-            path.write_text(path.read_text(encoding="utf-8").replace(edit.old, edit.new), encoding="utf-8")
+            path.write_text(edit.apply(path.read_text(encoding="utf-8")), encoding="utf-8")
         build = subprocess.run([sys.executable, "-m", "ra_graph", "build"], cwd=tree, env=_env(tree),
                                capture_output=True, text=True)
         if build.returncode != 0:
             lines = build.stderr.strip().splitlines() or ["(no message)"]
             mutant.result, mutant.detail = "KILLED", f"by the build: {lines[-1]}"
             return
-        selections = ([[mutant.killer]] if mutant.killer else []) + [FIRST, ["tests"]]
+        selections = ([[mutant.killer]] if mutant.killer else []) + ([covering] if covering else []) + [FIRST, ["tests"]]
         for selection in selections:
             try:
                 suite = subprocess.run([sys.executable, "-m", "pytest", *pytest_args, *selection], cwd=tree,
@@ -374,15 +401,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pytest-args", default=" ".join(PYTEST),
                         help="options for pytest in the copy (default: %(default)s)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copies")
-    parser.add_argument("--readme", action="store_true", help="write the figure into README.md")
+    parser.add_argument("--record", "--readme", action="store_true",
+                        help=f"write the figure into {RECORD} (the documentation's tests page)")
+    parser.add_argument("--systematic", action="store_true",
+                        help="the generated mutants (tools/mutant_generator.py) instead of the listed ones")
+    parser.add_argument("--sample", type=int, metavar="N", help="a seeded sample of N mutants")
+    parser.add_argument("--seed", type=int, default=1, help="the sample's seed (default 1)")
+    parser.add_argument("--coverage", action="store_true",
+                        help="run the tests that ran a mutated line first (one coverage run; needs pytest-cov)")
     args = parser.parse_args(argv)
 
-    ids = [mu.id for mu in MUTANTS]
+    pool = systematic_mutants() if args.systematic else MUTANTS
+    ids = [mu.id for mu in pool]
     assert len(set(ids)) == len(ids), "mutant ids must be unique"
-    chosen = [mu for mu in MUTANTS if not args.only or mu.id in args.only]
+    chosen = [mu for mu in pool if not args.only or mu.id in args.only]
     unknown = set(args.only or []) - set(ids)
-    if unknown or args.jobs < 1:
-        parser.error(f"unknown mutant(s): {', '.join(sorted(unknown))}" if unknown else "--jobs must be at least 1")
+    if unknown or args.jobs < 1 or (args.sample is not None and args.sample < 1):
+        parser.error(f"unknown mutant(s): {', '.join(sorted(unknown))}" if unknown else
+                     "--jobs must be at least 1" if args.jobs < 1 else "--sample must be at least 1")
+    if args.sample and args.sample < len(chosen):
+        chosen = sorted(random.Random(args.seed).sample(chosen, args.sample), key=lambda mu: ids.index(mu.id))
     if args.list:
         for mu in chosen:
             state = f"EQUIVALENT: {mu.equivalent}" if mu.equivalent else (check(mu, ROOT) or "applies")
@@ -409,20 +447,22 @@ def main(argv: list[str] | None = None) -> int:
             except queue.Empty:
                 return
             began = time.monotonic()
-            run_one(mu, tree, args.pytest_args.split())
+            run_one(mu, tree, args.pytest_args.split(), covering.get(mu.id) if args.coverage else None)
             with lock:
                 print(f"{mu.id} {mu.result:<14} {time.monotonic() - began:5.0f} s  {mu.description}\n"
                       f"{'':19}{mu.detail}", flush=True)
 
     # A suite that fails on the unmutated copy would "kill" every mutant: check that first.
     copy_tree(base / "copy0")
-    clean = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"], cwd=base / "copy0",
-                           env=_env(base / "copy0"), capture_output=True, text=True)
+    recording = ["-n", "0", "--cov=ra_graph", "--cov-context=test", "--cov-report="] if args.coverage else []
+    clean = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *recording],
+                           cwd=base / "copy0", env=_env(base / "copy0"), capture_output=True, text=True)
     if clean.returncode != 0:
         shutil.rmtree(base, ignore_errors=True)
         raise SystemExit(f"the suite fails on an unmutated copy of the tree, so no mutant can be judged:\n"
                          f"{clean.stdout[-3000:]}")
     print(f"the unmutated copy passes the suite ({time.monotonic() - start:.0f} s)", file=sys.stderr)
+    covering = tests_covering(base / "copy0", [mu for mu in chosen if not mu.equivalent]) if args.coverage else {}
     threads = [threading.Thread(target=work, args=(base / f"copy{n}",)) for n in range(args.jobs)]
     try:
         for thread in threads:
@@ -446,21 +486,59 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {state}: {mu.id} {mu.description} -- {mu.detail}")
     for mu in misnamed:
         print(f"  KILLED BY ANOTHER TEST: {mu.id} {mu.description} -- {mu.detail}")
-    if args.readme and not args.only:
-        _write_readme(figure, counts, len(chosen))
+    if args.record and not args.only:
+        _record(figure, counts, len(chosen), systematic=args.systematic, sample=args.sample, seed=args.seed)
     return 0 if scored and not counts["SURVIVED"] and not counts["ERROR"] and not misnamed else 1
 
 
-def _write_readme(figure: str, counts: dict, total: int) -> None:
-    readme = ROOT / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    block = (f"<!-- mutants:start -->\nLast run {time.strftime('%Y-%m-%d')} (`python tools/mutants.py`, "
-             f"{total} mutants): **{figure}**; {len(counts['NOT APPLICABLE'])} not applicable, "
-             f"{len(counts['EQUIVALENT'])} equivalent.\n<!-- mutants:end -->")
-    new, n = re.subn(r"<!-- mutants:start -->.*?<!-- mutants:end -->", block, text, flags=re.S)
+def _record(figure: str, counts: dict, total: int, *, systematic: bool, sample: int | None, seed: int) -> None:
+    """The figure (and, for the generated mutants, the survivors) into the documentation's tests page."""
+    page = ROOT / RECORD
+    text = page.read_text(encoding="utf-8")
+    marker = "mutants-systematic" if systematic else "mutants"
+    how = "python tools/mutants.py" + (" --systematic --coverage" if systematic else "") + \
+        (f" --sample {sample} --seed {seed}" if sample else "")
+    lines = [f"<!-- {marker}:start -->",
+             f"Last run {time.strftime('%Y-%m-%d')} (`{how}`, {total} mutants): **{figure}**; "
+             f"{len(counts['NOT APPLICABLE'])} not applicable, {len(counts['EQUIVALENT'])} equivalent."]
+    if systematic and (counts["SURVIVED"] or counts["ERROR"]):
+        lines += ["", "| survivor | where |", "|---|---|"]
+        pipe = "\\|"
+        lines += [f"| `{mu.id}` | {mu.description.replace('|', pipe)} |" for mu in counts["SURVIVED"] + counts["ERROR"]]
+    lines.append(f"<!-- {marker}:end -->")
+    new, n = re.subn(rf"<!-- {marker}:start -->.*?<!-- {marker}:end -->", "\n".join(lines), text, flags=re.S)
     if n != 1:
-        raise SystemExit("README.md has no <!-- mutants:start --> ... <!-- mutants:end --> block")
-    readme.write_text(new, encoding="utf-8")
+        raise SystemExit(f"{RECORD} has no <!-- {marker}:start --> ... <!-- {marker}:end --> block")
+    page.write_text(new, encoding="utf-8")
+
+
+def systematic_mutants() -> list[Mutant]:
+    """The generated mutants (tools/mutant_generator.py), with the equivalent ones marked."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import mutant_generator
+
+    return [Mutant(spot.id, spot.description, [Edit(spot.file, spot.old, spot.new, spot.line, spot.col)],
+                   EQUIVALENT.get(spot.id)) for spot in mutant_generator.every_spot(ROOT)]
+
+
+def tests_covering(tree: Path, mutants: list[Mutant]) -> dict[str, list[str]]:
+    """For each mutant of Python code, the tests that ran its line in the coverage run of ``tree``."""
+    from coverage import CoverageData
+
+    data = CoverageData(basename=str(tree / ".coverage"))
+    data.read()
+    by_file: dict[str, dict[int, list[str]]] = {}
+    out: dict[str, list[str]] = {}
+    for mu in mutants:
+        edit = mu.edits[0]
+        if edit.line is None or not edit.file.endswith(".py"):
+            continue
+        path = str((tree / edit.file).resolve())
+        if path not in by_file:
+            by_file[path] = data.contexts_by_lineno(path)
+        contexts = by_file[path].get(edit.line, [])
+        out[mu.id] = sorted({c.rsplit("|", 1)[0] for c in contexts if c and "::" in c})
+    return out
 
 
 if __name__ == "__main__":
