@@ -29,8 +29,6 @@ from lxml import etree
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 BULLET = "•"
-# Symbol-font and private-use glyphs Word writes for bullets -> one plain bullet
-_BULLET_GLYPHS = {"\uf0b7", "\uf0a7", "\uf0d8", "\uf076", "\uf0fc", "o", "§", "·", "▪", "■", "●", "◦", "–", "-"}
 
 
 def _w(name: str) -> str:
@@ -198,10 +196,9 @@ class Resolver:
             restart = self._level(num_id, deeper).restart
             if restart is None or (restart != 0 and ilvl <= restart - 1):
                 del counters[deeper]
-        if level.fmt == "bullet":
+        if level.fmt == "bullet":  # Symbol-font glyphs (private use area) are a plain bullet
             glyph = level.text.strip()
-            return BULLET if not glyph or glyph in _BULLET_GLYPHS or len(glyph) == 1 and ord(glyph) >= 0xF000 \
-                else glyph
+            return BULLET if not glyph or any(0xF000 <= ord(ch) <= 0xF0FF for ch in glyph) else glyph
         return self._text(level.text, num_id, counters)
 
     def _level(self, num_id: str, ilvl: int) -> Level:
