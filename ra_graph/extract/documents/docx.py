@@ -53,7 +53,7 @@ def _xml(data: bytes, name: str, path: Path):
         return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True,
                                                              huge_tree=False))
     except etree.XMLSyntaxError as exc:
-        raise RaGraphError(f"corrupt Word document: {name} is not well-formed XML ({exc})", file=path) from None
+        raise RaGraphError(f"corrupt Word document: {name} is not well-formed XML ({exc.msg})", file=path) from None
 
 
 class _Reader:
