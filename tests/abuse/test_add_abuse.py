@@ -115,8 +115,9 @@ CASES = [
     case("not-an-arrangement", "notes.txt", lambda: NO_AGREEMENTS.encode(),
          "no agreements chapter: expected a chapter whose title says 'afspraken' "
          "(for example '3. Inhoudelijke afspraken') (line 1 of the text)"),
-    case("no-province-on-title-page", "untitled.txt", lambda: (UNSEEN / "ra-gelderland-2026.txt").read_bytes(),
-         "the title page names no province: give --province (for example --province zeeland)", "--year", "2026"),
+    case("no-province-on-title-page", "untitled.txt", lambda: (ROOT / "data" / "sources" / "ra-groningen-2025.txt")
+         .read_bytes(), "the title page names no province: give --province (for example --province zeeland)",
+         "--year", "2025"),
     case("no-year-on-title-page", "noyear.txt", lambda: (UNSEEN / "ra-limburg-2027.txt").read_bytes(),
          "the title page names no year: give --year (the year of the arrangement, for example --year 2026)"),
     case("province-not-the-texts", "limburg.txt", lambda: (UNSEEN / "ra-limburg-2027.txt").read_bytes(),

@@ -147,6 +147,24 @@ def test_province_and_year_from_the_title_page_and_the_next_steps(tmp_path, caps
     assert exit_.value.code == 0
 
 
+def test_without_a_title_the_running_header_names_the_province(tmp_path):
+    """Gelderland's text opens with "1. Inleiding"; its running header names the province."""
+    text = UNSEEN / "ra-gelderland-2026.txt"
+    assert text.read_text(encoding="utf-8").lstrip().startswith("1. Inleiding")
+    RENDER.render_pdf(text.read_text(encoding="utf-8"), tmp_path / "g.pdf")
+    (tmp_path / "sources").mkdir()
+    add_document(tmp_path / "g.pdf", year=2026, sources=tmp_path / "sources")
+    assert (tmp_path / "sources" / "ra-gelderland-2026.txt").is_file()
+
+
+def test_pypdf_is_the_pinned_version():
+    """The text's whitespace is pypdf's: the version installed must be the one pinned."""
+    import pypdf
+
+    pin = re.search(r'"pypdf==([^"]+)"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))[1]
+    assert pypdf.__version__ == pin
+
+
 def test_a_text_file_is_kept_byte_for_byte_with_its_provenance(tmp_path):
     shipped = paths.SOURCES / "ra-groningen-2025.txt"
     sources = tmp_path / "sources"

@@ -60,6 +60,18 @@ def title_page(lines: list[str], pages: list[Page] | None) -> list[str]:
     return lines[:end]
 
 
+def running_header(lines: list[str]) -> list[str]:
+    """The running header's text (the line repeated beside the page numbers), when the text has one.
+
+    A text that opens with "1. Inleiding" has no title page, but its running
+    header ("Ruimtelijk Arrangement Rijk - provincie Gelderland") is the
+    title all the same."""
+    from ra_graph.extract.text import RUNNING_HEADER_KIND, artefact_lines, clean
+
+    found = artefact_lines(lines)
+    return list(dict.fromkeys(clean(lines[n - 1]) for n, kind in sorted(found.items()) if kind == RUNNING_HEADER_KIND))
+
+
 def _fold(text: str) -> str:
     from ra_graph.extract.gazetteer import fold
 
@@ -88,6 +100,8 @@ def identify(lines: list[str], pages: list[Page] | None, file: str, *, province:
     """(province, year) from the options, else from the title page; RaGraphError asking for them."""
     known = provinces()
     page = " ".join(title_page(lines, pages))
+    if not find_province(page, known):
+        page = " ".join([page, *running_header(lines)])
     if province is not None:
         found = resolve_province(province, known)
     else:
