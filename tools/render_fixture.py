@@ -272,20 +272,26 @@ class Paragraph:
     text: str
     label: str | None = None
     notes: list[tuple[int, list[str]]] = field(default_factory=list)  # (offset of the marker's end, footnote)
+    breaks: list[int] = field(default_factory=list)  # offsets where a new page starts (as Word last laid it out)
 
 
-def paragraphs(doc: Logical) -> list[Paragraph]:
-    """The text's paragraphs: runs of lines between empty lines, split before a numbered line."""
+def paragraphs(doc: Logical, page_of: dict[int, int] | None = None) -> list[Paragraph]:
+    """The text's paragraphs: runs of lines between empty lines, split before a numbered line.
+
+    ``page_of`` (id of a line -> its page, from ``paginate``) marks where pages begin."""
     from ra_graph.extract.text import DASH_HYPHEN, DASH_SPACED, DASH_SEPARATOR
 
     out: list[Paragraph] = []
     current: Paragraph | None = None
     glue = ""
     previous = ""
+    page = 1
     for line in doc.lines:
         if not line.text.strip():
             current = None
             continue
+        new_page = page_of is not None and page_of.get(id(line), page) != page
+        page = page_of.get(id(line), page) if page_of is not None else page
         label = LABEL.match(line.text)
         starts = current is None or (label and (len(clean(previous)) < FULL_LINE
                                                 or clean(previous)[-1:] in ".;:"))
@@ -296,6 +302,8 @@ def paragraphs(doc: Logical) -> list[Paragraph]:
             glue = ""
         else:
             body = line.text
+        if new_page:
+            current.breaks.append(len(current.text) + len(glue))
         part = clean(body)
         if line.marker:
             hit = list(re.finditer(rf"(?<=[^\s\d]){re.escape(line.marker)}(?!\d)", part))[-1]
@@ -396,8 +404,11 @@ class _Lists:
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def render_docx(text: str, out: Path) -> list[Paragraph]:
-    """Write ``text`` as a Word document with real list numbering and footnotes; returns its paragraphs."""
+def render_docx(text: str, out: Path, *, pages: bool = False, page_lines: int = PAGE_LINES) -> list[Paragraph]:
+    """Write ``text`` as a Word document with real list numbering and footnotes; returns its paragraphs.
+
+    With ``pages``, each page of the PDF rendering starts with a
+    ``w:lastRenderedPageBreak``, as Word records where it last broke the pages."""
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
@@ -406,7 +417,11 @@ def render_docx(text: str, out: Path) -> list[Paragraph]:
     from docx.oxml.ns import qn
 
     doc = logical(text)
-    paras = paragraphs(doc)
+    page_of = None
+    if pages:
+        page_of = {id(line): number for number, body in enumerate(paginate(doc, page_lines), start=1)
+                   for line in body}
+    paras = paragraphs(doc, page_of)
     document = docx.Document()
     document.sections[0].header.paragraphs[0].text = doc.header
     lists = _Lists()
@@ -425,18 +440,24 @@ def render_docx(text: str, out: Path) -> list[Paragraph]:
             numpr.append(ilvl)
             numpr.append(num_id)
             ppr.append(numpr)
-        cuts = sorted(para.notes, key=lambda n: n[0])
+        events = sorted([(offset, 1, note) for offset, note in para.notes] + [(offset, 0, None) for offset in para.breaks],
+                        key=lambda e: (e[0], e[1]))
         position = 0
-        pieces: list[tuple[str, list[str] | None]] = []
-        for offset, note in cuts:
-            pieces.append((para.text[position:offset], note))
+        pieces: list[tuple[str, int | None, list[str] | None]] = []
+        for offset, kind, note in events:
+            pieces.append((para.text[position:offset], kind, note))
             position = offset
-        pieces.append((para.text[position:], None))
-        for piece, note in pieces:
-            for k, chunk in enumerate(piece.split("\n")):
+        pieces.append((para.text[position:], None, None))
+        for piece, kind, note in pieces:
+            chunks = piece.split("\n")
+            for k, chunk in enumerate(chunks):
                 run = p.add_run(chunk)
-                if k < len(piece.split("\n")) - 1:
+                if k < len(chunks) - 1:
                     run.add_break()
+            if kind == 0:
+                page_run = OxmlElement("w:r")
+                page_run.append(OxmlElement("w:lastRenderedPageBreak"))
+                p._p.append(page_run)
             if note is not None:
                 note_id += 1
                 ref = OxmlElement("w:r")

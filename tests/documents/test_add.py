@@ -100,6 +100,27 @@ def test_a_clause_cites_the_page_the_pdf_shows_it_on(tmp_path):
     assert arrangement.original_extractor.startswith("pypdf ")
 
 
+@pytest.mark.parametrize("text", TEXTS, ids=[t.stem for t in TEXTS])
+def test_word_pages_where_word_recorded_them_are_the_pdfs_pages(text, tmp_path):
+    """A .docx whose pages Word recorded (``w:lastRenderedPageBreak``) cites, for every
+    clause, the page the PDF of the same layout shows it on."""
+    key, year = NAME.match(text.name).groups()
+    body = text.read_text(encoding="utf-8")
+    cited = {}
+    for kind in ("pdf", "docx"):
+        document = tmp_path / f"published.{kind}"
+        if kind == "pdf":
+            RENDER.render_pdf(body, document)
+        else:
+            RENDER.render_docx(body, document, pages=True)
+        sources = tmp_path / kind
+        sources.mkdir()
+        add_document(document, province=key, year=int(year), sources=sources)
+        cited[kind] = {c.id: c.page for c in draft(sources / text.name).clauses}
+    assert cited["docx"] == cited["pdf"]
+    assert len(set(cited["pdf"].values())) >= 3 and None not in cited["pdf"].values()
+
+
 def test_the_text_is_what_pypdf_gives_page_after_page(tmp_path):
     """The .txt is pypdf's layout, untouched: no form feeds, the page map beside it."""
     import pypdf
