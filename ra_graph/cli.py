@@ -145,6 +145,34 @@ def build(sources: Path, no_curation: bool, strict: bool, no_cache: bool, jobs: 
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--province", callback=_nonempty,
+              help="The province, when the title page does not name it (zeeland, 'Noord-Holland', ...).")
+@click.option("--year", type=click.IntRange(2000, 2099), help="The year, when the title page does not state it.")
+@click.option("--force", is_flag=True, help="Replace an existing text of that province and year.")
+@click.option("--sources", type=click.Path(file_okay=False, path_type=Path), default=paths.SOURCES,
+              show_default="data/sources", help="Directory of arrangement texts to write to.")
+def add(file: Path, province: str | None, year: int | None, force: bool, sources: Path) -> None:
+    """Add a published arrangement (PDF, Word .docx or text) to the sources.
+
+    Writes data/sources/ra-<province>-<year>.txt in the layout the extractor
+    reads, and beside it ra-<province>-<year>.source.yaml: the original's file
+    name and SHA-256 and, for a PDF, the page of every line (clauses then cite
+    their page). Province and year come from the title page; a scanned PDF,
+    an encrypted or damaged file, or a text without an agreements chapter is
+    refused (exit 2, nothing written).
+
+    \b
+    Example:
+      ra-graph add "Ruimtelijk arrangement Zeeland.pdf"
+      ra-graph add arrangement.docx --province zeeland --year 2026 --force
+    """
+    from ra_graph.extract.documents.add import add_document
+
+    click.echo(add_document(file, province=province, year=year, force=force, sources=sources), err=True)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @_format_option("json", "yaml")
 @click.option("--skeleton", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a curation skeleton for this text to this YAML file.")

@@ -71,6 +71,7 @@ class Clause:
     # the aligned clause of the province's previous version (graph/revisions.py) and the alignment score
     revision_of: str | None = None  # clause IRI
     revision_score: float | None = None
+    page: int | None = None  # page of the published document (from the sidecar's page map of `ra-graph add`)
 
 
 @dataclass
@@ -130,6 +131,11 @@ class Arrangement:
     # coverage accounting of the agreements chapter: line -> where it ended up
     # ("clause", "heading", "lead-in", "context", "footnote", "page number", …; no blank lines)
     coverage: dict[int, str] = field(default_factory=dict)
+    # the published document the text was made from by `ra-graph add` (its sidecar), if any
+    original_file: str | None = None
+    original_sha256: str | None = None
+    original_format: str | None = None  # media type
+    original_extractor: str | None = None  # "pypdf 7.1.1"
 
     def to_dict(self) -> dict:
         return asdict(self)

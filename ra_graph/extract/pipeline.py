@@ -111,7 +111,10 @@ def draft(path: Path, *, vocab_dir: Path | None = None) -> Arrangement:
     """Structure + draft commitments of one source text (no curation)."""
     from ra_graph.extract.structure import parse_arrangement
 
+    from ra_graph.extract.documents.provenance import attach
+
     arrangement = parse_arrangement(Path(path))
+    attach(arrangement, Path(path))  # the published document and page map, when `ra-graph add` made the text
     gaz = gazetteer.load(vocab_dir)
     sections = {}
     for section in arrangement.sections:

@@ -84,9 +84,16 @@ def source_files(sources: Path) -> list[Path]:
 
 
 def stray_files(sources: Path) -> list[Path]:
-    """Files in the sources directory that are not arrangement texts by name (dotfiles aside)."""
+    """Files in the sources directory that are not arrangement texts by name (dotfiles aside),
+    nor the sidecar ``ra-*.source.yaml`` of a text there (``ra-graph add`` writes it)."""
+    from ra_graph.extract.documents.provenance import SUFFIX
+
+    def sidecar_of_a_text(p: Path) -> bool:
+        return p.name.endswith(SUFFIX) and (p.parent / (p.name.removesuffix(SUFFIX) + ".txt")).is_file()
+
     return sorted(p for p in sources.iterdir()
-                  if p.is_file() and not p.name.startswith(".") and not p.match("ra-*.txt"))
+                  if p.is_file() and not p.name.startswith(".") and not p.match("ra-*.txt")
+                  and not sidecar_of_a_text(p))
 
 
 def build_warnings(sources: Path, arrangements: Iterable[Arrangement]) -> list[str]:
@@ -126,9 +133,11 @@ def _extraction_key(path: Path, curation: bool, shared: str) -> str | None:
     """What an extraction depends on beyond ``shared`` (code, rules, vocabularies): the
     text and, when curated, its curation file.  None when they cannot be read (the
     extraction then says why)."""
+    from ra_graph.extract.documents.provenance import sidecar_path
+
     overlay = paths.CURATION / f"{path.stem.removeprefix('ra-')}.yaml"
     try:
-        return cache_mod.digest(shared, path.read_bytes(),
+        return cache_mod.digest(shared, path.read_bytes(), cache_mod.files_digest([sidecar_path(path)]),
                                 cache_mod.files_digest([overlay]) if curation else "no curation")
     except OSError:
         return None
@@ -144,7 +153,7 @@ def extract_all(sources: Path, *, curation: bool = True, cache: cache_mod.Cache 
     from ra_graph.extract import gazetteer
 
     files = source_files(sources)
-    shared = cache_mod.digest(cache_mod.code_digest("core", "extract"),
+    shared = cache_mod.digest(cache_mod.code_digest("core", "extract", "extract/documents"),
                               cache_mod.files_digest(sorted(paths.RULES.glob("*.yaml"))),
                               cache_mod.files_digest(gazetteer.vocab_files()))
     arrangements, done = _through_cache(

@@ -80,6 +80,18 @@ def arrangement_triples(arr: Arrangement) -> Iterator[Triple]:
     yield source, RDF.type, URIRef(PROV + "Entity")
     yield source, _ra("sha256"), Literal(arr.sha256)
     yield source, _ra("sourceFile"), Literal(f"data/sources/{arr.source_file}")
+    if arr.original_sha256:  # the published document `ra-graph add` made the text from
+        original = URIRef(iris.source_document(arr.source_file) + "/original")
+        yield source, URIRef(PROV + "wasDerivedFrom"), original
+        yield original, RDF.type, _ra("SourceDocument")
+        yield original, RDF.type, URIRef(PROV + "Entity")
+        yield original, _ra("sha256"), Literal(arr.original_sha256)
+        if arr.original_file:
+            yield original, _ra("fileName"), Literal(arr.original_file)
+        if arr.original_format:
+            yield original, URIRef(DCTERMS + "format"), Literal(arr.original_format)
+        if arr.original_extractor:
+            yield source, _ra("extractedWith"), Literal(arr.original_extractor)
     for index, signatory in enumerate(arr.signatories, start=1):
         s = URIRef(iris.signatory(arr.slug, index))
         yield a, _ra("signatory"), s
@@ -137,6 +149,8 @@ def clause_triples(arr: Arrangement, clause: Clause) -> Iterator[Triple]:
     yield c, _ra("clauseKind"), _ra(clause.kind)
     yield c, _ra("text"), _nl(clause.text)
     yield c, _ra("sourceLine"), _int(clause.line)
+    if clause.page:
+        yield c, _ra("sourcePage"), _int(clause.page)
     if clause.heading:
         yield c, _ra("heading"), _nl(clause.heading)
     if clause.lead_in:

@@ -21,11 +21,12 @@ from ra_graph.core.store import select
 from ra_graph.core.versions import resolve_arrangement
 
 _CLAUSES = """
-SELECT ?c ?id ?a ?section ?kind ?line ?text ?heading WHERE {
+SELECT ?c ?id ?a ?section ?kind ?line ?page ?text ?heading WHERE {
   ?c a ra:Clause ; dcterms:identifier ?id ; ra:inArrangement ?a ; ra:inSection ?s ;
      ra:clauseKind ?kind ; ra:sourceLine ?line ; ra:text ?text .
   ?s ra:number ?section .
   OPTIONAL { ?c ra:heading ?heading }
+  OPTIONAL { ?c ra:sourcePage ?page }
 }"""
 
 _MEETINGS = "SELECT ?c ?m WHERE { ?c ra:agreedAt ?m }"
@@ -95,6 +96,7 @@ def list_clauses(store: ox.Store, *, arrangement: str | None = None, kind: str |
             "section": row["section"].value,
             "kind": kind_name,
             "line": int(row["line"].value),
+            "page": int(row["page"].value) if "page" in row else None,
             "text": row["text"].value,
             "heading": row["heading"].value if "heading" in row else None,
             "meetings": sorted((ref(m, names) for m in meetings.get(row["c"].value, [])),
@@ -131,7 +133,8 @@ def render(rows: list[dict], fmt: str, *, wide: bool = False) -> str:
     if fmt == "json":
         return to_json(rows)
     flat = [
-        {"clause": r["clause"], "kind": r["kind"], "line": r["line"], "parties": parties(r), "text": r["text"]}
+        {"clause": r["clause"], "kind": r["kind"], "line": r["line"], "page": r["page"], "parties": parties(r),
+         "text": r["text"]}
         for r in rows
     ]
     if fmt == "csv":

@@ -35,7 +35,8 @@ OBJECT_PROPERTIES = """province party signatory signsFor theme leadMinistry lead
     inSection clauseKind hasCommitment obligor beneficiary requestedBy partner mentions modality carriedBy
     carriedByBasis concerns location basis agreedAt owner locatedIn area""".split()
 DATATYPE_PROPERTIES = """validUntil validUntilText year role sha256 sourceFile number text sourceLine heading
-    leadIn dueBy dueText note curationEntry shortName meetingText revisionScore""".split()
+    leadIn dueBy dueText note curationEntry shortName meetingText revisionScore sourcePage fileName
+    extractedWith""".split()
 ALL_TERMS = CLASSES + [i for ii in INDIVIDUALS.values() for i in ii] + OBJECT_PROPERTIES + DATATYPE_PROPERTIES
 
 
@@ -113,6 +114,8 @@ def test_alignment(onto, triple):
         ("validUntil", NS.Arrangement, XSD.date),
         ("year", NS.Arrangement, XSD.integer),
         ("sourceLine", None, XSD.integer),
+        ("sourcePage", NS.Clause, XSD.integer),
+        ("fileName", NS.SourceDocument, XSD.string),
         ("dueBy", NS.Commitment, XSD.date),
         ("obligor", NS.Commitment, NS.Actor),
         ("modality", NS.Commitment, NS.Modality),
