@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ra_graph.query.sparql_exec import Reply, accept_ranking, error, format_key
+from ra_graph.query.sparql_guard import MAX_QUERY_BYTES
 
 YASGUI_VERSION = "4.6.2"
 VENDOR = Path(__file__).parent / "vendor" / f"yasgui-{YASGUI_VERSION}"
@@ -94,6 +95,8 @@ def wants_editor(params: dict[str, list[str]], accept: str | None) -> bool:
     """A browser asking for ``/sparql`` or ``/sparql?query=…``: HTML ranked above every result format."""
     if set(params) - {"query"} or len(params.get("query", [""])) != 1:
         return False
+    if len(params.get("query", [""])[0].encode("utf-8")) > MAX_QUERY_BYTES:
+        return False  # the endpoint refuses it; the editor would only show it
     ranked = accept_ranking(accept)
     html = max((q for media, q in ranked if media in _HTML), default=0.0)
     results = max((q for media, q in ranked if format_key(media)), default=0.0)

@@ -251,3 +251,26 @@ def test_the_configuration_switches_off_every_remote_completer():
     assert '"variables", "ra-prefixes", "ra-classes", "ra-properties");' in config
     assert 'Yasqe.defaults.prefixCcApi = "";' in config
     assert not re.search(r"https?://(?!w3id\.org/ra-graph/)", config)
+
+
+# --- odd and hostile shared links -------------------------------------------------------------------
+
+
+def test_a_link_too_large_for_the_endpoint_is_refused_not_shown(server):
+    query = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 1_000_000
+    status, headers, body = get(server, shared(query), {"Accept": BROWSER})
+    assert (status, body) == (413, b"query refused: query too large: 1000029 bytes (limit 1000000)\n")
+    assert "Content-Security-Policy" not in headers
+
+
+@pytest.mark.parametrize(("raw", "query"), [
+    ("ASK%7B%7D%00%E2%80%A8", "ASK{}\x00\u2028"),  # NUL and a JavaScript line separator
+    ("ASK%FF%7B%7D", "ASK\ufffd{}"),  # not UTF-8: replaced, as for a client
+    ("%3C%2Fscript%3E%3C!--%3Cscript%3E", "</script><!--<script>"),
+    ("", ""),  # an empty query: the editor, empty (a client gets 400)
+])
+def test_odd_links_reach_the_editor_as_data(server, raw, query):
+    status, headers, body = get(server, "/sparql?query=" + raw, {"Accept": BROWSER})
+    assert (status, headers["Content-Security-Policy"]) == (200, CSP)
+    assert editor_data(body)["query"] == query
+    assert body.decode("utf-8").count("<script") == 3

@@ -145,7 +145,7 @@
     select.value = "";
   });
 
-  if (data.query !== null) {
+  if (data.query !== null && data.query.trim() !== "") {
     open("Link", data.query);
   } else {
     watch();
