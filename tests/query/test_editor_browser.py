@@ -146,6 +146,7 @@ def test_the_editor_loads_offline_with_no_error(session):
     page = session.page
     assert page.title() == "ra-graph SPARQL editor"
     assert page.locator(".yasqe .CodeMirror").count() == 1 and page.is_hidden(".controlbar .autocompleteWrapper")
+    assert page.is_hidden(".controlbar .clearEndpointBtn")  # the endpoint is fixed: nothing to clear
     data = json.loads(page.text_content("#ra-editor-data"))
     assert session.active_query() == data["defaultQuery"]
     paths = sorted({urllib.parse.urlsplit(u).path for u in session.requests})
