@@ -243,6 +243,8 @@ class Endpoint:
             return self._post(environ, params)
         if "query" not in params and "update" not in params:
             return self._describe(environ, host)
+        # the same URL gives a browser the editor and a client results: caches must key on Accept
+        extra["Vary"] = ", ".join(v for v in (extra.get("Vary"), "Accept") if v)
         if wants_editor(params, environ.get("HTTP_ACCEPT")):
             return self.editor.reply(params["query"][0])  # a shared link, opened by a browser
         return self._sparql(environ, params, None)
