@@ -1,11 +1,12 @@
 """Text from the documents never becomes markup: a static check, no browser needed.
 
 The pages ra-graph writes (the network page, the validation report, the
-endpoint's page at /) show clause texts, names and messages that come from
+SPARQL editor at /sparql) show clause texts, names and messages that come from
 source documents and curation files.  Those must reach the page as text.
 The browser test (tests/network/test_visualise_browser.py) shows it for the
 network page where Chromium is installed; this test holds everywhere, for
-every template and script:
+every template and script of its own (``*/templates/*``, ``*/assets/*``;
+vendored libraries are not checked here):
 
 - no script writes markup: no innerHTML, outerHTML, insertAdjacentHTML,
   document.write, srcdoc, createContextualFragment, eval, new Function or
@@ -26,7 +27,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "ra_graph"
-TEMPLATES = sorted(p for p in PACKAGE.glob("*/templates/*") if p.is_file())
+TEMPLATES = sorted(p for p in [*PACKAGE.glob("*/templates/*"), *PACKAGE.glob("*/assets/*")] if p.is_file())
 
 SINKS = {
     "innerHTML": r"\.innerHTML\b",
@@ -75,12 +76,19 @@ def test_no_script_writes_markup(path):
 
 
 def test_the_page_scripts_write_text_with_textcontent():
-    """graph.js builds the details panel with textContent; sparql.html shows results with textContent."""
+    """graph.js builds the details panel with textContent; the SPARQL editor's page runs no inline
+    script (its data is JSON, its code the files under query/assets and the vendored YASGUI, whose
+    result table sanitises with DOMPurify) and writes its own text with textContent."""
     graph_js = _code(PACKAGE / "network" / "templates" / "graph.js")
     assert re.search(r"node\.textContent = String\(text\)", graph_js)
     sparql = _code(PACKAGE / "query" / "templates" / "sparql.html")
-    assert "result.textContent = text;" in sparql  # answers that are not a table
-    assert "td.textContent = text;" in sparql and "span.textContent = tag;" in sparql  # table cells
+    scripts = re.findall(r"<script[^>]*>", sparql)
+    assert scripts == ['<script id="ra-editor-data" type="application/json">',
+                       "<script src=\"{{ assets['yasgui.min.js'] }}\" defer>",
+                       "<script src=\"{{ assets['sparql-editor.js'] }}\" defer>"]
+    editor_js = _code(PACKAGE / "query" / "assets" / "sparql-editor.js")
+    assert "status.textContent = example.title;" in editor_js
+    assert "JSON.parse(document.getElementById(\"ra-editor-data\").textContent)" in editor_js
 
 
 @pytest.mark.parametrize("path", [p for p in TEMPLATES if p.suffix in (".html", ".j2")],

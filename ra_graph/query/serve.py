@@ -32,9 +32,12 @@ Protocol: GET (or HEAD) ``/sparql?query=…``; POST form (``query=…``) or
 ``application/sparql-query``; ``default-graph-uri``/``named-graph-uri``;
 result format from ``format=`` (or ``output=``/``results=``: an alias such
 as ``json``, ``rdf+xml``, ``n3`` or a media type), else the Accept header.
-GET ``/sparql`` without a query gives the HTML page to a browser and a
+GET ``/sparql`` without a query gives the SPARQL editor to a browser and a
 SPARQL 1.1 Service Description (Turtle unless another RDF format is asked
-for) to anything else.  The ``Host`` header must name this server (an IP
+for) to anything else; a browser's GET ``/sparql?query=…`` (no other
+parameter, ``text/html`` ranked above every result format) opens the editor
+with that query (:mod:`ra_graph.query.editor`, which also serves the editor's
+files under ``/sparql/assets/``).  The ``Host`` header must name this server (an IP
 address, ``localhost``, the ``--host`` name or an ``--allow-host`` name), which
 defeats DNS rebinding; a request from another web origin is refused unless
 ``--cors ORIGIN`` allows it.
@@ -57,6 +60,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from ra_graph.core.errors import RaGraphError, printable
+from ra_graph.query.editor import ASSET_PATH, Editor, serve_asset, vocabulary_terms, wants_editor
 from ra_graph.query.serve_pool import WorkerPool
 from ra_graph.query.sparql_exec import GRAPHS, Reply, accept_ranking, error, format_key, preferences
 from ra_graph.query.sparql_guard import MAX_QUERY_BYTES
@@ -72,8 +76,6 @@ LIMITS = {  # option: (lowest, highest) accepted
     "--memory": (64, 1_048_576),
     "--queue": (0, 256),
 }
-_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-        "connect-src 'self'; form-action 'self'; base-uri 'none'")
 _SD = "http://www.w3.org/ns/sparql-service-description#"
 _FORMATS = "http://www.w3.org/ns/formats/"
 _HTML = ("text/html", "application/xhtml+xml")
@@ -96,20 +98,6 @@ def example_queries(store, directory: Path | None = None) -> list[dict[str, str]
             text = stored.text  # the example names something this graph lacks: show it unbound
         out.append({"name": name, "title": stored.title, "query": library.standalone(text)})
     return out
-
-
-def render_page(graph: Path, examples: list[dict[str, str]], *, timeout: float, max_rows: int) -> bytes:
-    """The HTML page at ``/`` (Jinja2 with autoescaping; examples embedded as JSON)."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    from ra_graph.core.namespaces import PREFIXES
-
-    env = Environment(loader=PackageLoader("ra_graph.query", "templates"), autoescape=select_autoescape(["html"]))
-    html = env.get_template("sparql.html").render(
-        graph=graph.name, prefixes=", ".join(f"{p}:" for p in PREFIXES), examples=examples,
-        timeout=f"{timeout:g}", max_rows=max_rows,
-    )
-    return html.encode("utf-8")
 
 
 def service_description(endpoint: str, graphs: list[str], fmt: str) -> Reply:
@@ -192,9 +180,9 @@ def _is_ip(text: str) -> bool:
 class Endpoint:
     """The WSGI application: routing, Host/Origin checks, the SPARQL protocol."""
 
-    def __init__(self, pool: WorkerPool, page: bytes, graphs: list[str], hosts: HostCheck, *,
+    def __init__(self, pool: WorkerPool, editor: Editor, graphs: list[str], hosts: HostCheck, *,
                  timeout: float, quiet: bool = False):
-        self.pool, self.page, self.graphs, self.hosts = pool, page, graphs, hosts
+        self.pool, self.editor, self.graphs, self.hosts = pool, editor, graphs, hosts
         self.timeout, self.quiet = timeout, quiet
 
     def __call__(self, environ: dict, start_response):
@@ -236,6 +224,8 @@ class Endpoint:
                               "Access-Control-Allow-Headers": "Content-Type, Accept",
                               "Access-Control-Max-Age": "600"})
             return Reply(204, "text/plain; charset=utf-8", b"", {"Allow": _ALLOW})
+        if path.startswith(ASSET_PATH) and method in ("GET", "HEAD"):
+            return serve_asset(self.editor.assets, path[len(ASSET_PATH):], environ)
         if path not in ("/", "/sparql"):
             return error(404, "not found: the endpoint is at /sparql")
         if method not in ("GET", "HEAD", "POST"):
@@ -253,10 +243,14 @@ class Endpoint:
             return self._post(environ, params)
         if "query" not in params and "update" not in params:
             return self._describe(environ, host)
+        # the same URL gives a browser the editor and a client results: caches must key on Accept
+        extra["Vary"] = ", ".join(v for v in (extra.get("Vary"), "Accept") if v)
+        if wants_editor(params, environ.get("HTTP_ACCEPT")):
+            return self.editor.reply(params["query"][0])  # a shared link, opened by a browser
         return self._sparql(environ, params, None)
 
     def _page(self) -> Reply:
-        return Reply(200, "text/html; charset=utf-8", self.page, {"Content-Security-Policy": _CSP})
+        return self.editor.reply()
 
     def _describe(self, environ: dict, host: str | None) -> Reply:
         """GET /sparql without a query: the page for a browser, the service description for the rest."""
@@ -404,12 +398,13 @@ def make_server(graph_path: Path, *, host: str, port: int, timeout: float, max_r
         raise RaGraphError(f"--port {port}: not a port number (0-65535)")
     store = open_graph(graph_path)  # fail early, with file and line, on a bad snapshot
     graphs = sorted(g.value for g in store.named_graphs())
-    page = render_page(graph_path, example_queries(store), timeout=timeout, max_rows=max_rows)
+    editor = Editor(graph=graph_path.name, examples=example_queries(store), terms=vocabulary_terms(store),
+                    timeout=timeout, max_rows=max_rows)
     sock = _listen(host, port)
     bound = sock.getsockname()[:2]
     pool = WorkerPool(graph_path, size=workers, max_rows=max_rows, memory_mb=memory_mb,
                       queue_size=queue_size, queue_wait=queue_wait)
-    app = Endpoint(pool, page, graphs, HostCheck(host, allow_hosts=allow_hosts, cors=cors),
+    app = Endpoint(pool, editor, graphs, HostCheck(host, allow_hosts=allow_hosts, cors=cors),
                    timeout=timeout, quiet=quiet)
     logging.getLogger("waitress").setLevel(logging.ERROR)  # its notices are not the user's business
     server = waitress.create_server(

@@ -343,16 +343,20 @@ def test_twenty_concurrent_clients(endpoint):
 
 
 def test_page_lists_examples_escaped_and_offline(endpoint):
+    """The editor (tests/query/test_editor*.py test it in depth): examples as JSON data, files of its own."""
     status, headers, body = http(endpoint.removesuffix("sparql"))
     html = body.decode()
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     assert "default-src 'none'" in headers["Content-Security-Policy"]
+    assert "script-src 'self';" in headers["Content-Security-Policy"]  # no inline script
     for name in library.available():
         assert f"{name} — " in html
-    assert "<script src" not in html and "<link" not in html and "//cdn" not in html
-    data = html.split('<script id="examples" type="application/json">', 1)[1].split("</script>", 1)[0]
+    assert re.findall(r'<script src="([^"?]+)', html) == ["sparql/assets/yasgui.min.js",
+                                                         "sparql/assets/sparql-editor.js"]
+    assert not re.search(r'(src|href|action)="(https?:)?//', html)  # nothing from another origin
+    data = html.split('<script id="ra-editor-data" type="application/json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data  # tojson escapes < > & so a query cannot close the script element
-    examples = json.loads(data)
+    examples = json.loads(data)["examples"]
     assert [e["name"] for e in examples] == library.available()
     assert "VALUES (?debtor ?creditor)" in next(e["query"] for e in examples if e["name"] == "owes")
 
