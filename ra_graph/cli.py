@@ -274,11 +274,14 @@ def _emit_bytes(data: bytes, out: Path | None) -> None:
               help="HTML: link each clause to this graph page (from ra-graph visualise), e.g. graph.html.")
 @click.option("--engine", type=click.Choice(["rudof", "pyshacl"]), default="rudof", show_default=True,
               help="SHACL engine: rudof (fast) or pyshacl (the reference); both give the same findings.")
+@_all_years_option
 def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severity: str | None,
-             inference: bool, arrangement: str | None, page: str | None, engine: str) -> None:
+             inference: bool, arrangement: str | None, page: str | None, engine: str, all_years: bool) -> None:
     """Check responsibility, reciprocity and completeness with SHACL.
 
-    Exit 0 when the graph conforms, 1 when there are Violations.
+    Exit 0 when the graph conforms, 1 when there are Violations (in any
+    version).  The findings shown and counted come from each province's
+    arrangement in force, as `owes` answers; --all-years shows every version.
 
     \b
     Example:
@@ -289,7 +292,7 @@ def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severit
     from ra_graph.validate.shacl import validate_command
 
     text, conforms = validate_command(graph, fmt=fmt, as_of=as_of, severity=severity, inference=inference,
-                                      arrangement=arrangement, page=page, engine=engine)
+                                      arrangement=arrangement, page=page, engine=engine, all_years=all_years)
     _emit(text, out)
     if not conforms:
         sys.exit(1)
