@@ -346,13 +346,18 @@ def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: s
 @_format_option("table", "json", "md", "html")
 @_out_option()
 @click.option("--all", "show_all", is_flag=True, help="Also list unchanged clauses (table, md, html; JSON always has them).")
-def diff(graph: Path, old: str, new: str, fmt: str, out: Path | None, show_all: bool) -> None:
+@click.option("--page", metavar="URL", callback=_nonempty,
+              help="HTML: link each clause to this graph page (from ra-graph visualise), e.g. graph.html.")
+def diff(graph: Path, old: str, new: str, fmt: str, out: Path | None, show_all: bool, page: str | None) -> None:
     """What changed between two versions of an arrangement, clause by clause.
 
     Clauses are aligned by their text and their section's theme, not by
     their number (as `build` links revisions); each aligned pair is
     unchanged, renumbered, reworded (a word diff) or changed (the fields
-    that differ), the rest added or dropped.  A summary comes first.
+    that differ), reread (the same words read differently: curation, rules),
+    the rest added or dropped.  A summary comes first: per kind, per side
+    (a clause counts for the side whose own commitments changed) and the
+    sections that are new, dropped or moved.
 
     \b
     Example:
@@ -361,7 +366,9 @@ def diff(graph: Path, old: str, new: str, fmt: str, out: Path | None, show_all: 
     """
     from ra_graph.query.diff import diff_command
 
-    _emit(diff_command(_open(graph), old, new, fmt=fmt, show_all=show_all), out)
+    if page is not None and (fmt != "html" or "#" in page):
+        raise click.UsageError("--page: the address of a graph page (graph.html, no #fragment), with --format html")
+    _emit(diff_command(_open(graph), old, new, fmt=fmt, show_all=show_all, page=page), out)
 
 
 @cli.command()

@@ -37,7 +37,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ra_graph.core import iris, labels
-from ra_graph.core.errors import notice
+from ra_graph.core.errors import RaGraphError, notice
 from ra_graph.core.namespaces import RAI, RIJK, VOCAB_GRAPH
 from ra_graph.core.output import terminal_width, to_json, to_table
 from ra_graph.core.store import select, subset
@@ -67,6 +67,12 @@ def diff(store: ox.Store, old: str, new: str) -> dict:
     every = versions(store)
     old_v = resolve_arrangement(store, old, parameter="OLD", all_versions=every)
     new_v = resolve_arrangement(store, new, parameter="NEW", all_versions=every)
+    if old_v.iri == new_v.iri:
+        others = [v.id for v in every if v.province == old_v.province and v.id != old_v.id]
+        raise RaGraphError(f"OLD {old.strip()} and NEW {new.strip()} are the same version, {old_v.id}: nothing to "
+                           "compare; " + (f"the graph holds {', '.join(others)} too" if others else
+                                          f"the graph holds no other version of {old_v.province} "
+                                          "(add and build one first)"))
     store = subset(store, [iris.arrangement_graph(old_v.id), iris.arrangement_graph(new_v.id), VOCAB_GRAPH])
     before, after = _side(store, old_v), _side(store, new_v)
     rijk = {RIJK} | {row["x"].value for row in select(store, _RIJK_SIDE)}

@@ -191,3 +191,26 @@ def test_old_newer_than_new_is_said(ra, two_drenthes):
     assert [(c["change"], c["old"], c["new"]) for c in json.loads(r.out)["clauses"]
             if c["change"] in ("added", "dropped")] == [("added", None, "drenthe-2025/3.3/2"),
                                                          ("dropped", "drenthe-2026/3.3/9", None)]
+
+
+def test_the_same_version_twice_is_refused(ra, two_drenthes):
+    r = ra("diff", "drenthe-2026", "drenthe", "--graph", two_drenthes)
+    assert (r.code, r.out) == (2, "")
+    assert r.err.split("\n")[-2] == ("ra-graph: OLD drenthe-2026 and NEW drenthe are the same version, drenthe-2026: "
+                                     "nothing to compare; the graph holds drenthe-2025 too")
+    r = ra("diff", "drenthe", "drenthe-2025")
+    assert r.code == 2 and r.err.endswith("the graph holds no other version of drenthe (add and build one first)\n")
+
+
+def test_html_links_when_asked(two_drenthes):
+    from ra_graph.core.store import open_graph
+    from ra_graph.query.diff import diff, render_html
+
+    result = diff(open_graph(two_drenthes), "drenthe-2025", "drenthe-2026")
+    html = render_html(result, page="graph.html", resource_url=lambda iri: "/id/" + iri.removeprefix(RAI),
+                       history_url=lambda clause: "/history/" + clause)
+    assert '<a href="/id/drenthe-2026/3.3/9"><code>drenthe-2026/3.3/9</code></a>' in html
+    assert '<a class="meta" href="/history/drenthe-2026/3.3/8">geschiedenis' in html
+    assert '<a href="graph.html">Netwerk' in html
+    assert '<a href="/id/rijk">Rijk</a>' in html  # a party of the added clause
+    assert "ra-graph history &lt;afspraak&gt;" not in html  # the links replace the hint
