@@ -52,6 +52,17 @@ CONSTRAINTS: dict[str, tuple[str, str]] = {
     "declared-term": ("term niet gedeclareerd", "term not declared"),
 }
 
+#: modalities (ra:modality local names) -> (Dutch, English)
+MODALITIES: dict[str, tuple[str, str]] = {
+    "Result": ("resultaat", "result"),
+    "Effort": ("inspanning", "effort"),
+    "Dialogue": ("overleg", "dialogue"),
+    "Request": ("verzoek", "request"),
+    "Acknowledgement": ("erkenning", "acknowledgement"),
+    "Research": ("onderzoek", "research"),
+    "Statement": ("mededeling", "statement"),
+}
+
 #: diff change kinds -> (Dutch, English)
 CHANGES: dict[str, tuple[str, str]] = {
     "changed": ("gewijzigd", "changed"),
@@ -81,6 +92,14 @@ def field_nl(name: str) -> str:
 def constraint(name: str) -> tuple[str, str]:
     """(Dutch, English) label of a validation constraint."""
     return CONSTRAINTS.get(name, (name, name))
+
+
+def modality(name: str | None) -> str:
+    """``inspanning / effort`` for ``Effort``; an em dash for none."""
+    if not name:
+        return "—"
+    nl, en = MODALITIES.get(name, (name, name))
+    return f"{nl} / {en}"
 
 
 def change(name: str) -> tuple[str, str]:

@@ -492,6 +492,7 @@ def render_html(result: dict, *, show_all: bool = False, page: str | None = None
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["labels"] = _labels
     env.filters["field"] = labels.field
+    env.filters["modality"] = labels.modality
     env.filters["field_changes"] = field_changes
     def visible(keys) -> list[str]:
         return _visible(result, list(keys))

@@ -377,6 +377,7 @@ def render_html(report: ValidationReport, findings: list[Finding], hidden: dict[
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["labels"] = _labels
     env.filters["field"] = labels.field
+    env.filters["modality"] = labels.modality
     env.globals.update(constraint_label=labels.constraint, figures=figures, RAI=RAI, url=resource_url)
     return env.get_template("report.html.j2").render(
         report=report, summary=summary(findings), groups=by_severity(findings), severities=SEVERITIES,

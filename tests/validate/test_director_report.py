@@ -63,7 +63,7 @@ def test_info_folded_balance_only_where_out_of_balance(shipped_html):
     # 16 sections have commitments; 8 hold as many Rijk-side as province-side ones
     assert shown == ["3.2", "3.3", "3.5", "3.6", "2.2", "2.3", "2.4", "2.5"]
     assert "8 paragraaf/paragrafen in balans" in info and "drenthe-2025 3.1, drenthe-2025 3.4" in info
-    assert "<th>verplichtingen aan Rijkszijde / Rijk-side commitments</th>" in info
+    assert "<span>verplichtingen aan Rijkszijde / Rijk-side commitments: <strong>11</strong></span>" in info
     assert "rijk_commitments" not in shipped_html
     # shape IRIs only behind the technical-details toggle
     outside = re.sub(r'<details class="tech">.*?</details>', "", shipped_html, flags=re.S)
