@@ -84,22 +84,33 @@ def _earlier_entry(source, same: bool) -> list[str]:
     return out
 
 
-def earlier_readings(file: Path, arrangement: Arrangement) -> dict[str, tuple]:
-    """For a text with earlier versions beside it (``ra-<province>-<year>.txt`` in the same
-    directory): clause id -> (the curation entry its predecessor was read with, same text?)."""
-    import copy
+def earlier_versions(file: Path, arrangement: Arrangement) -> list[Arrangement]:
+    """The earlier versions of ``arrangement`` whose texts lie beside ``file``
+    (``ra-<province>-<year>.txt``), oldest first, each drafted and curated with its own
+    file (the entries they carry among themselves are laid on by ``carry``)."""
     import re
 
-    from ra_graph.extract import carry, curate
+    from ra_graph.extract import curate
     from ra_graph.extract.pipeline import draft
-    from ra_graph.graph import revisions
 
     pattern = re.compile(rf"ra-{re.escape(arrangement.key)}-(\d{{4}})\.txt")
     older = sorted((int(m[1]), f) for f in Path(file).parent.glob(f"ra-{arrangement.key}-*.txt")
                    if (m := pattern.fullmatch(f.name)) and int(m[1]) < arrangement.year)
-    if not older:
+    return [curate.apply_overlay(draft(f)) for _, f in older]
+
+
+def earlier_readings(file: Path, arrangement: Arrangement,
+                     chain: list[Arrangement] | None = None) -> dict[str, tuple]:
+    """For a text with earlier versions beside it (``ra-<province>-<year>.txt`` in the same
+    directory): clause id -> (the curation entry its predecessor was read with, same text?)."""
+    import copy
+
+    from ra_graph.extract import carry
+    from ra_graph.graph import revisions
+
+    chain = earlier_versions(file, arrangement) if chain is None else chain
+    if not chain:
         return {}
-    chain = [curate.apply_overlay(draft(f)) for _, f in older]
     current = copy.deepcopy(arrangement)
     revisions.link([*chain, current])
     readings = carry.readings(chain)[chain[-1].slug]
@@ -117,7 +128,9 @@ def extract_command(file: Path, fmt: str, *, skeleton: Path | None, curation: bo
     """Draft (and, unless told otherwise, curate) FILE; the clauses JSON/YAML.
 
     An existing ``skeleton`` file (perhaps a steward's curation) is only
-    overwritten with ``force``.
+    overwritten with ``force``.  Earlier versions whose texts lie beside FILE
+    are read too, so that the curation of their unchanged clauses follows
+    into this one exactly as ``build`` lays it on (``extract.carry``).
     """
     from ra_graph.extract import curate
     from ra_graph.extract.coverage import warnings
@@ -130,11 +143,20 @@ def extract_command(file: Path, fmt: str, *, skeleton: Path | None, curation: bo
     arrangement = draft(Path(file))
     for problem in warnings(arrangement, Path(file)):
         warn(problem)
+    chain = earlier_versions(Path(file), arrangement) if (skeleton is not None or curation) else []
     if skeleton is not None:
         write_atomic(skeleton, make_skeleton(arrangement, _vocab_short_labels(),
-                                             earlier_readings(Path(file), arrangement)))
+                                             earlier_readings(Path(file), arrangement, chain)))
     if curation:
         arrangement = curate.apply_overlay(arrangement)
+        if chain:  # as build reads it: entries of earlier versions follow their unchanged clauses
+            from ra_graph.extract.carry import carry_forward
+            from ra_graph.graph import revisions
+
+            revisions.link([*chain, arrangement])
+            for problem in carry_forward([*chain, arrangement]):
+                if f" to {arrangement.slug}/" in problem:
+                    warn(problem)
     store = store_for([arrangement])
     rows = list_clauses(store)
     if fmt == "yaml":

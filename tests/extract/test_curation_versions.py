@@ -179,3 +179,14 @@ def test_skeleton_of_the_new_version_prefills_the_corrections_it_revises(pair, t
     from ra_graph.extract import curate
 
     assert curate.load(target).entries == {}  # still all commented: a valid, empty overlay
+
+
+def test_extract_of_the_new_version_reads_it_as_build_does(pair):
+    home = pair["home"]
+    r = _ra(home, "extract", str(home / "data" / "sources" / "ra-noord-holland-2026.txt"), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    rows = {c["clause"]: c for c in json.loads(r.stdout)}
+    carried = rows["noord-holland-2026/2.4/veenweide-3"]["commitments"][1]
+    assert (carried["modality"], carried["curation_entry"]) == ("Effort", "noord-holland-2025.yaml:6")
+    assert rows == {k: v for k, v in pair["clauses"].items() if k.startswith("noord-holland-2026/")}
+    assert "noord-holland-2025.yaml:8: curation of noord-holland-2025/2.3/5 no longer applies" in r.stderr
