@@ -130,9 +130,10 @@ def by_severity(findings: list[Finding]) -> list[dict]:
     return out
 
 
-def figures(f: Finding) -> list[tuple[str, object]]:
-    """A finding's check-specific figures with the words a reader knows: (label, value)."""
-    return [(labels.field(k), v) for k, v in f.extra.items()]
+def figures(f: Finding, name=labels.field) -> list[tuple[str, object]]:
+    """A finding's check-specific figures with the words a reader knows: (label, value);
+    ``name`` chooses the words (Dutch and English by default)."""
+    return [(name(k), v) for k, v in f.extra.items()]
 
 
 def constraint_label(name: str) -> str:
@@ -222,7 +223,7 @@ def render_text(report: ValidationReport, findings: list[Finding], hidden: dict[
             if f.value:
                 lines.append(f"  value: {f.value}")
             if f.extra:
-                lines.append("  " + "; ".join(f"{label}: {value}" for label, value in figures(f)))
+                lines.append("  " + "; ".join(f"{label}: {value}" for label, value in figures(f, labels.field_en)))
             if f.text:
                 text = " ".join(f.text.split())
                 lines.append(f"  \"{text[:157] + '...' if len(text) > 160 else text}\"")
