@@ -302,11 +302,14 @@ def _emit_bytes(data: bytes, out: Path | None) -> None:
               help="HTML: link each clause to this graph page (from ra-graph visualise), e.g. graph.html.")
 @click.option("--engine", type=click.Choice(["rudof", "pyshacl"]), default="rudof", show_default=True,
               help="SHACL engine: rudof (fast) or pyshacl (the reference); both give the same findings.")
+@_all_years_option
 def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severity: str | None,
-             inference: bool, arrangement: str | None, page: str | None, engine: str) -> None:
+             inference: bool, arrangement: str | None, page: str | None, engine: str, all_years: bool) -> None:
     """Check responsibility, reciprocity and completeness with SHACL.
 
-    Exit 0 when the graph conforms, 1 when there are Violations.
+    Exit 0 when the graph conforms, 1 when there are Violations (in any
+    version).  The findings shown and counted come from each province's
+    arrangement in force, as `owes` answers; --all-years shows every version.
 
     \b
     Example:
@@ -317,7 +320,7 @@ def validate(graph: Path, fmt: str, out: Path | None, as_of: str | None, severit
     from ra_graph.validate.shacl import validate_command
 
     text, conforms = validate_command(graph, fmt=fmt, as_of=as_of, severity=severity, inference=inference,
-                                      arrangement=arrangement, page=page, engine=engine)
+                                      arrangement=arrangement, page=page, engine=engine, all_years=all_years)
     _emit(text, out)
     if not conforms:
         sys.exit(1)
@@ -371,13 +374,18 @@ def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: s
 @_format_option("table", "json", "md", "html")
 @_out_option()
 @click.option("--all", "show_all", is_flag=True, help="Also list unchanged clauses (table, md, html; JSON always has them).")
-def diff(graph: Path, old: str, new: str, fmt: str, out: Path | None, show_all: bool) -> None:
+@click.option("--page", metavar="URL", callback=_nonempty,
+              help="HTML: link each clause to this graph page (from ra-graph visualise), e.g. graph.html.")
+def diff(graph: Path, old: str, new: str, fmt: str, out: Path | None, show_all: bool, page: str | None) -> None:
     """What changed between two versions of an arrangement, clause by clause.
 
     Clauses are aligned by their text and their section's theme, not by
     their number (as `build` links revisions); each aligned pair is
     unchanged, renumbered, reworded (a word diff) or changed (the fields
-    that differ), the rest added or dropped.  A summary comes first.
+    that differ), reread (the same words read differently: curation, rules),
+    the rest added or dropped.  A summary comes first: per kind, per side
+    (a clause counts for the side whose own commitments changed) and the
+    sections that are new, dropped or moved.
 
     \b
     Example:
@@ -386,7 +394,9 @@ def diff(graph: Path, old: str, new: str, fmt: str, out: Path | None, show_all: 
     """
     from ra_graph.query.diff import diff_command
 
-    _emit(diff_command(_open(graph), old, new, fmt=fmt, show_all=show_all), out)
+    if page is not None and (fmt != "html" or "#" in page):
+        raise click.UsageError("--page: the address of a graph page (graph.html, no #fragment), with --format html")
+    _emit(diff_command(_open(graph), old, new, fmt=fmt, show_all=show_all, page=page), out)
 
 
 @cli.command()

@@ -31,7 +31,7 @@ print(__import__("json").dumps({"code": code, "heavy": heavy}), file=sys.stderr)
     ["stats"],
     ["query", "one-sided"],
     ["export", "--format", "nt"],
-    ["diff", "drenthe-2025", "drenthe-2025", "--format", "json"],
+    ["diff", "drenthe-2025", "groningen-2025", "--format", "json"],
     ["history", "drenthe-2025/3.7/1"],
     ["deadlines", "--as-of", "2026-07-01", "--format", "json"],
 ])

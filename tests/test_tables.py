@@ -62,6 +62,8 @@ def _stored_queries() -> list[tuple[str, ...]]:
     out = []
     for name in library.available():
         stored = library.find(name)
+        if stored.versions:  # compares two versions: the shipped graph has one per province, and the
+            continue         # example is refused there (tests/query/test_query_cli.py)
         out.append(("query", name, *(f"--param={k}={v}" for k, v in stored.example.items())))
     return out
 

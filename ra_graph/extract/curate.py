@@ -106,6 +106,7 @@ class Entry:
     replace: list[Spec] | None = None
     patches: list[Spec] = field(default_factory=list)
     add: list[Spec] = field(default_factory=list)
+    end_line: int | None = None  # the last line of the entry (``extract --skeleton`` copies lines line..end_line)
 
 
 @dataclass
@@ -212,6 +213,8 @@ class _Reader:
         if "note" not in values or not self.scalar(values["note"][1], "note"):
             raise self.error(f"clause {key.value}: every entry needs a 'note' saying why (cite the text)", key)
         entry = Entry(key.value, key.start_mark.line + 1, self.scalar(values["note"][1], "note") or "")
+        end = node.end_mark
+        entry.end_line = end.line if end.column == 0 else end.line + 1
         if "not_a_clause" in values:
             raw = (self.scalar(values["not_a_clause"][1], "not_a_clause") or "").lower()
             if raw not in ("true", "false", "yes", "no"):
@@ -339,23 +342,33 @@ def apply(arrangement: Arrangement, path: str | Path | None) -> Arrangement:
         if entry.not_a_clause:
             dropped.add(clause_id)
             continue
-        curated: list[tuple[Commitment, Spec]] = []
-        for spec in entry.patches:
-            if spec.index is None or spec.index > len(clause.commitments):
-                raise RaGraphError(f"{clause_id}: the draft has {len(clause.commitments)} commitment(s), "
-                                   f"no commitment {spec.index}", file=overlay.path, line=spec.line)
-            _patch(clause.commitments[spec.index - 1], spec, _origin(overlay, entry, spec))
-            curated.append((clause.commitments[spec.index - 1], spec))
-        if entry.replace is not None:
-            clause.commitments = [_build(spec, _origin(overlay, entry, spec)) for spec in entry.replace]
-            curated = list(zip(clause.commitments, entry.replace))
-        added = [_build(spec, _origin(overlay, entry, spec)) for spec in entry.add]
-        clause.commitments += added
-        for commitment, spec in curated + list(zip(added, entry.add)):
-            _follow_rules(commitment, set(spec.values), clause, sections.get(clause.section))
-        clause.curated = True
+        apply_entry(clause, entry, overlay, sections.get(clause.section))
     result.clauses = [c for c in result.clauses if c.id not in dropped]
     return result
+
+
+def apply_entry(clause: Clause, entry: Entry, overlay: Overlay, section: Section | None) -> None:
+    """Lay one entry over one clause's draft commitments (in place).
+
+    ``clause`` may be a later version of the clause the entry names (see
+    ``carry_forward``): the provenance then still names the entry's own
+    file and line, which is where the correction was made.
+    """
+    curated: list[tuple[Commitment, Spec]] = []
+    for spec in entry.patches:
+        if spec.index is None or spec.index > len(clause.commitments):
+            raise RaGraphError(f"{clause.id}: the draft has {len(clause.commitments)} commitment(s), "
+                               f"no commitment {spec.index}", file=overlay.path, line=spec.line)
+        _patch(clause.commitments[spec.index - 1], spec, _origin(overlay, entry, spec))
+        curated.append((clause.commitments[spec.index - 1], spec))
+    if entry.replace is not None:
+        clause.commitments = [_build(spec, _origin(overlay, entry, spec)) for spec in entry.replace]
+        curated = list(zip(clause.commitments, entry.replace))
+    added = [_build(spec, _origin(overlay, entry, spec)) for spec in entry.add]
+    clause.commitments += added
+    for commitment, spec in curated + list(zip(added, entry.add)):
+        _follow_rules(commitment, set(spec.values), clause, section)
+    clause.curated = True
 
 
 def _full_id(clause_id: str, arrangement: Arrangement) -> str:

@@ -14,7 +14,10 @@ statements and its literals as written (``check_reads_back``).
 
 1. ``extract_all``: every text -> an Arrangement, its curation laid over it;
 2. ``revisions.link``: each clause to its predecessor in the province's
-   previous version (steps over all arrangements together go here);
+   previous version (steps over all arrangements together go here), then
+   ``extract.carry.carry_forward``: a curation entry applies to its clause's
+   later versions while the text is unchanged (a warning, with the entry's
+   file and line, where it stopped applying);
 3. ``serialise``: each arrangement -> its block of TriG, assembled with the
    vocabularies and the ontology.
 
@@ -312,6 +315,10 @@ def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict
     with _fewer_collections():
         arrangements = revisions.link(extract_all(sources, curation=curation, cache=cache, jobs=jobs, read=read))
         problems = build_warnings(sources, arrangements)
+        if curation:
+            from ra_graph.extract.carry import carry_forward
+
+            problems += carry_forward(arrangements)  # entries follow their clause while its text is unchanged
         for problem in problems:
             warn(problem)
         if strict and problems:

@@ -10,6 +10,14 @@ file and the code that reads them; for a block the arrangement itself and
 the code that compiles it.  Any change gives another key, so a stale entry
 is never used; a missing, unreadable or mismatched entry is recomputed.
 A cache that cannot be written (a read-only checkout) only costs speed.
+
+Curation files of *earlier* versions can apply to a text too (an entry
+follows its clause while the text is unchanged, ``extract.carry``).  That
+step runs after extraction, on every build, uncached: an extraction entry
+holds only the text's own curation; what earlier files carry over is laid
+on after it, and a block's key is the arrangement as finally read, so a
+change in any curation file that can apply changes the key of every block
+it reaches.
 """
 
 from __future__ import annotations

@@ -14,8 +14,11 @@ that is only a phrase ("voor de zomer", "medio 2027") has no date; it never
 enters the calendar and is listed apart with ``--undated``.
 
 The iCalendar output has one all-day event per dated commitment; its UID is
-the commitment's IRI, so a team that subscribes sees an event updated, not
-duplicated, when the graph is rebuilt.
+the IRI of the commitment's first version (its lineage through the
+revision links), so a team that subscribes sees an event updated, not
+deleted and added again, when the graph is rebuilt or the arrangement
+renewed (``query.ics``).  A calendar that would hold no event says so on
+stderr.
 """
 
 from __future__ import annotations
@@ -102,8 +105,16 @@ def deadlines_command(store: ox.Store, *, fmt: str, as_of: str | None = None, wi
         notice(said)  # after the parameters proved valid: an input error stays one line
     if fmt == "ics":
         from ra_graph.query.ics import calendar_of
+        from ra_graph.query.lineage import Lineages
 
-        return calendar_of(dated, as_of=day)
+        if not dated:
+            asked = [f"{k} {v}" for k, v in (("--actor", actor), ("--programme", programme), ("--from", start),
+                                              ("--to", end), ("--within", within)) if v]
+            notice("deadlines: the calendar holds no event: no dated commitment"
+                   + (f" for {', '.join(asked)}" if asked else "")
+                   + f" in {', '.join(scope) if isinstance(scope, list) else scope or 'the graph'}"
+                   + f" ({len(vague)} deadline(s) without a date: --format table --undated lists them)")
+        return calendar_of(dated, as_of=day, lineages=Lineages(store))
     columns = KEYS + [k for k in (dated or vague or [{}])[0] if k not in KEYS]
     dated = [{k: r.get(k) for k in columns} for r in dated]
     vague = [{k: r.get(k) for k in columns} for r in vague]

@@ -5,7 +5,9 @@ build`` records between consecutive versions of a province's arrangement
 (see ``graph.revisions``): followed back to the version where the clause
 first appears, then forward to the last one that still has it.  Each
 entry is the clause as that version words it, in DESIGN.md's ``history``
-shape, with the alignment score of its link to the entry before it.
+shape, with the alignment score of its link to the entry before it and
+what it changed against it (``change`` and ``fields``, as ``ra-graph diff``
+classifies a pair: changed, reread, reworded, renumbered, unchanged).
 A short id (``drenthe/3.3/9``) is accepted when every version that has
 that number is on one line; numbers move between years, so otherwise the
 id is ambiguous and the error lists the versions.
@@ -22,6 +24,7 @@ from ra_graph.core.output import to_json, to_table
 from ra_graph.core.store import select
 from ra_graph.core.versions import full_clause_id, versions
 from ra_graph.query.clauses import list_clauses, parties
+from ra_graph.query.diff import _compare, field_changes
 
 _LINKS = """SELECT ?c ?id ?previous ?score WHERE {
   ?c a ra:Clause ; dcterms:identifier ?id .
@@ -59,11 +62,17 @@ def history(store: ox.Store, clause: str) -> list[dict]:
                            "(numbers change between versions); give the full id")
     rows = {c["clause"]: c for c in list_clauses(store, only=chain)}
     out = []
+    before = None
     for iri in chain:
         row = rows[ids[iri]]
+        # what this version changed against the one before, as `diff` classifies it (None: the first)
+        compared = _compare(before, row, scores.get(iri)) if before is not None else None
         out.append({"arrangement": row["arrangement"], "clause": row["clause"], "line": row["line"],
                     "text": row["text"], "score": scores.get(iri), "section": row["section"], "kind": row["kind"],
-                    "commitments": row["commitments"]})
+                    "commitments": row["commitments"],
+                    "change": compared["change"] if compared else None,
+                    "fields": compared["fields"] if compared else {}})
+        before = row
     _say_where_it_starts_and_ends(out, own)
     return out
 
@@ -92,5 +101,6 @@ def history_command(store: ox.Store, clause: str, *, fmt: str) -> str:
     if fmt == "json":
         return to_json(entries)
     rows = [{"arrangement": e["arrangement"], "clause": e["clause"], "line": e["line"], "score": e["score"],
+             "change": e["change"] or "first", "what": "; ".join(field_changes(e)),
              "parties": parties(e), "text": e["text"]} for e in entries]
     return to_table(rows, text=["text"], wrap=["parties"], wide=True)  # the wording of each version, in full

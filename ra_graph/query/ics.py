@@ -1,15 +1,26 @@
 """Dated commitments as an iCalendar feed (RFC 5545), for a team's calendar.
 
 One all-day event per commitment (the deadline rows come one per obligor
-and beneficiary; they are gathered again here).  The UID is the
-commitment's IRI: stable across rebuilds, so a subscribed calendar updates
-an event rather than duplicating it.  DTSTAMP is the as-of date, not the
-clock, so the same graph and date give the same bytes.
+and beneficiary; they are gathered again here).  The UID is the IRI of the
+first version of the commitment (its lineage, ``query.lineage``): stable
+across rebuilds *and* renewals, so a subscribed calendar updates an event
+when next year's arrangement keeps the commitment, rather than deleting it
+and adding another.  ``SEQUENCE`` counts how often its date moved, and
+``LAST-MODIFIED`` is the first day of the year of the version that last
+changed its date or its clause's words, so a client knows the event is
+newer than the one it holds.  ``URL`` is the clause's IRI (its page).
+DTSTAMP is the as-of date, not the clock, so the same graph and date give
+the same bytes.  Two versions of one commitment in one calendar (with
+``--all-years``) would share a UID: the newest is kept.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+
+from ra_graph.core.namespaces import RAI
+from ra_graph.query.lineage import Lineage, Lineages
 
 PRODID = "-//ra-graph//deadlines//NL"
 
@@ -23,8 +34,15 @@ def _labels(rows: list[dict], key: str) -> str:
     return ", ".join(seen[i] for i in sorted(seen)) or "—"
 
 
-def calendar_of(rows: list[dict], *, as_of: dt.date) -> str:
-    """The feed: every dated commitment of ``rows`` as an all-day event."""
+def calendar_of(rows: list[dict], *, as_of: dt.date, lineages: Lineages | None = None,
+                clause_url: Callable[[str], str] | None = None) -> str:
+    """The feed: every dated commitment of ``rows`` as an all-day event.
+
+    ``lineages`` (of the graph the rows come from) gives each event its lineage's
+    UID, SEQUENCE and LAST-MODIFIED; without it the UID is the commitment's IRI.
+    ``clause_url`` maps a clause id to the address in the event's URL (default:
+    its IRI, ``https://w3id.org/ra-graph/id/<clause>``).
+    """
     from icalendar import Calendar, Event
 
     cal = Calendar()
@@ -36,7 +54,15 @@ def calendar_of(rows: list[dict], *, as_of: dt.date) -> str:
     by_commitment: dict[str, list[dict]] = {}
     for row in rows:
         by_commitment.setdefault(row["commitment"], []).append(row)
+    lineage = {iri: lineages.of(iri) if lineages else Lineage(iri, 0, None, 1) for iri in by_commitment}
+    newest: dict[str, str] = {}  # lineage root -> the commitment of its latest version among the rows
+    for iri in by_commitment:
+        root = lineage[iri].root
+        if root not in newest or lineage[iri].versions > lineage[newest[root]].versions:
+            newest[root] = iri
     for iri, group in by_commitment.items():
+        if newest[lineage[iri].root] != iri:
+            continue
         first = group[0]
         day = dt.date.fromisoformat(first["due_by"])
         obligors, beneficiaries = _labels(group, "obligor"), _labels(group, "beneficiary")
@@ -45,7 +71,11 @@ def calendar_of(rows: list[dict], *, as_of: dt.date) -> str:
         brief = " ".join(words[:10]) + (" …" if len(words) > 10 else "")
         source = first.get("source_file") or first["arrangement"]
         event = Event()
-        event.add("uid", iri)
+        event.add("uid", lineage[iri].root)
+        event.add("sequence", lineage[iri].sequence)
+        if lineage[iri].modified_year:
+            event.add("last-modified", dt.datetime(lineage[iri].modified_year, 1, 1, tzinfo=dt.timezone.utc))
+        event.add("url", clause_url(first["clause"]) if clause_url else RAI + first["clause"])
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))

@@ -11,6 +11,14 @@ the CLI, the tests and the endpoint's example page all read one definition::
 
 A parameter is the SPARQL variable of the same name (``?debtor``).
 
+Two headers keep a question about versions from misleading:
+``# versions: old new`` declares two arrangement parameters that must be
+two versions of one province's arrangement, the first the earlier (the same
+version twice, two provinces or the wrong order are refused: they would
+answer another question), and ``# revisions: yes`` that the answer comes from
+the revision links between versions, so that an empty answer from a graph
+with one version per province is explained (``why_empty``).
+
 How parameters are bound (and why not ``substitutions=``)
 ---------------------------------------------------------
 pyoxigraph's ``Store.query(substitutions=...)`` only accepts variables that
@@ -79,6 +87,8 @@ class StoredQuery:
     params: tuple[Param, ...] = ()
     example: dict[str, str] = field(default_factory=dict)
     values_at: int | None = None  # offset just after the WHERE group's "{"
+    versions: tuple[str, str] | None = None  # (earlier, later): two versions of one province
+    revisions: bool = False  # the answer follows prov:wasRevisionOf links
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -122,6 +132,8 @@ def load(path: Path) -> StoredQuery:
 def _load(path: Path, _mtime: int, _size: int) -> StoredQuery:
     text = read_text(path, "query")  # not UTF-8: one error naming file and line
     title, params, example = "", [], {}
+    pair: tuple[str, str] | None = None
+    follows_revisions = False
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.startswith("#"):
             if line.strip():
@@ -137,16 +149,27 @@ def _load(path: Path, _mtime: int, _size: int) -> StoredQuery:
             params.append(_parse_param(value, path, number))
         elif key == "example":
             example = _parse_example(value, path, number)
+        elif key == "versions":
+            names = value.split()
+            if len(names) != 2:
+                raise RaGraphError("bad versions header (expected 'versions: EARLIER LATER', two parameters)",
+                                   file=path, line=number)
+            pair = (names[0], names[1])
+        elif key == "revisions":
+            follows_revisions = value.strip().lower() in ("yes", "true")
     names = [p.name for p in params]
     if len(set(names)) != len(names):
         raise RaGraphError("parameter declared twice", file=path)
+    for name in pair or ():
+        if next((p.type for p in params if p.name == name), None) != "arrangement":
+            raise RaGraphError(f"versions header: '{name}' is not an arrangement parameter", file=path)
     body = _strip_comments(text)
     for p in params:
         if not re.search(rf"[?$]{p.name}\b", body):
             raise RaGraphError(f"parameter '{p.name}' is declared but ?{p.name} is not used", file=path)
     return StoredQuery(
         name=path.stem, path=path, text=text, title=title, params=tuple(params),
-        example=example, values_at=_where_group(text),
+        example=example, values_at=_where_group(text), versions=pair, revisions=follows_revisions,
     )
 
 
@@ -311,6 +334,8 @@ def bind(
         if not items or any(not item.strip() for item in items):
             raise RaGraphError(f"{label}: empty value ({p.type}; {p.doc})")
         bound.append((p.name, [term(store, p, item, label, indexes=indexes) for item in items]))
+    if query.versions:
+        _check_versions(query, dict(bound), values, labels, indexes)
     if not bound:
         return query.text
     if query.values_at is None:
@@ -321,6 +346,61 @@ def bind(
     block = f" VALUES ({' '.join('?' + n for n, _ in bound)}) {{ {rows} }} "
     at = _values_at(query.text, query.values_at, {n for n, _ in bound})
     return query.text[:at] + block + query.text[at:]
+
+
+def _check_versions(query: StoredQuery, bound: dict[str, list], values: dict, labels: dict[str, str],
+                    indexes: dict[str, object]) -> None:
+    """Refuse ``old``/``new`` that are not an earlier and a later version of one
+    province's arrangement: each would give a full, plausible, wrong answer
+    (compared with itself a version keeps nothing, so every clause is "dropped")."""
+    earlier, later = query.versions
+    if earlier not in bound or later not in bound:
+        return
+    every = {v.iri: v for v in indexes.get("arrangement") or []}
+    for old_term in bound[earlier]:
+        for new_term in bound[later]:
+            old, new = every.get(old_term.value), every.get(new_term.value)
+            if old is None or new is None:
+                continue
+            said = (f"{labels.get(earlier, '--param ' + earlier)} {printable(str(values[earlier]))} and "
+                    f"{labels.get(later, '--param ' + later)} {printable(str(values[later]))}")
+            if old.iri == new.iri:
+                raise RaGraphError(f"{said} are the same version, {old.id}: query '{query.name}' compares an "
+                                   f"earlier version with a later one (e.g. {earlier}={old.id} {later}=<a later "
+                                   f"{old.province} version>)"
+                                   + _others(old, _versions_of(indexes, old.province)))
+            if old.province != new.province:
+                raise RaGraphError(f"{said} are arrangements of two provinces ({old.id}, {new.id}): "
+                                   f"query '{query.name}' compares two versions of one province's arrangement")
+            if old.year >= new.year:
+                raise RaGraphError(f"{said}: {old.id} is not earlier than {new.id}; give the earlier version as "
+                                   f"{earlier}")
+
+
+def _versions_of(indexes: dict[str, object], province: str) -> list:
+    return [v for v in indexes.get("arrangement") or [] if v.province == province]
+
+
+def _others(version, same_province: list) -> str:
+    others = [v.id for v in same_province if v.id != version.id]
+    return (f"; the graph holds {', '.join(others)} too" if others
+            else f"; the graph holds no other version of {version.province} (add and build one first)")
+
+
+def why_empty(store: ox.Store, query: StoredQuery) -> str | None:
+    """Why a query that follows revision links answers nothing, when the graph itself
+    says so: no province has two versions, so there is no link to follow."""
+    if not query.revisions:
+        return None
+    from ra_graph.core.versions import versions as _versions
+
+    every = _versions(store)
+    provinces = {v.province for v in every}
+    if len(every) > len(provinces):
+        return None
+    return (f"{query.name}: no answer can come from this graph: it holds one version per province "
+            f"({', '.join(v.id for v in every) or 'no arrangements'}), so no clause is a revision of another; "
+            "build a later version of an arrangement to compare (ra-graph add, ra-graph build)")
 
 
 _SCAN = re.compile(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ra_graph.core.actors import short_labels
-from ra_graph.core.errors import RaGraphError
+from ra_graph.core.errors import RaGraphError, notice
 from ra_graph.core.namespaces import RA, RAI, XSD, compact
 from ra_graph.core.output import to_csv, to_json, to_table
 from ra_graph.query import library
@@ -113,6 +113,10 @@ def query_command(store: ox.Store, query: str, params: tuple[str, ...], *, fmt: 
     stored = library.find(query)
     text = library.bind(store, stored, library.parse_assignments(params))
     columns, rows = call_with_deep_stack(_evaluate, store, text, _shown_path(stored.path))
+    if not rows:
+        reason = library.why_empty(store, stored)
+        if reason:
+            notice(reason)
     return render(columns, rows, fmt, wide=wide)
 
 

@@ -283,6 +283,14 @@ class ValidationReport:
     findings: list[Finding]
     checked: dict[str, int]
     make_report_graph: Callable[[], "Graph"] = field(repr=False)
+    #: sha256 of the snapshot file validated (None for a graph in memory)
+    snapshot: str | None = None
+    #: the tool's version, so a reader knows which checks ran
+    tool_version: str = field(default_factory=lambda: __import__("ra_graph").__version__)
+    #: which arrangements the findings shown come from, in words (None: every one in the graph)
+    scope: str | None = None
+    #: findings of older versions left out of the findings shown, per severity (all zero: none)
+    out_of_scope: dict[str, int] = field(default_factory=dict)
 
     @cached_property
     def report_graph(self) -> "Graph":

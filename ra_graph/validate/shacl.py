@@ -364,8 +364,16 @@ def run(
 
 def validate_command(graph: Path, *, fmt: str, as_of: str | None, severity: str | None,
                      inference: bool, arrangement: str | None = None, page: str | None = None,
-                     engine: str = "rudof") -> tuple[str, bool]:
-    """CLI entry: (rendered report, conforms)."""
+                     engine: str = "rudof", all_years: bool = False) -> tuple[str, bool]:
+    """CLI entry: (rendered report, conforms).
+
+    The whole graph is validated (the verdict and the exit status are the
+    graph's), but the findings shown and counted come, as ``owes`` answers,
+    from each province's arrangement in force unless ``all_years`` (or
+    ``arrangement``) says otherwise; the report says which, and how many
+    findings of older versions it leaves out.
+    """
+    import hashlib
     from urllib.parse import urlsplit
 
     from ra_graph.validate.report import render
@@ -375,10 +383,40 @@ def validate_command(graph: Path, *, fmt: str, as_of: str | None, severity: str 
     if page is not None and (fmt != "html" or not plain):
         raise RaGraphError(f"--page {page}: expected the address of a graph page (graph.html, no #fragment) "
                            "and --format html")
-    source: Path | ox.Store = graph
+    if arrangement is not None and all_years:
+        raise RaGraphError("--arrangement and --all-years exclude each other")
+    store = open_graph(graph)
+    source: ox.Store = store
     if arrangement is not None:
-        store = open_graph(graph)
         version = resolve_arrangement(store, arrangement)
         source = subset(store, [iris.arrangement_graph(version.id), VOCAB_GRAPH, ONTOLOGY_GRAPH])
     report = run(source, as_of=when, inference=inference, engine=engine)
+    report.snapshot = hashlib.sha256(Path(graph).read_bytes()).hexdigest()
+    if arrangement is not None:
+        report.scope = f"alleen / only {version.id}"
+    elif not all_years:
+        restrict_to_in_force(report, store)
     return render(report, fmt, severity=severity, page=page), report.conforms
+
+
+def restrict_to_in_force(report: ValidationReport, store: ox.Store) -> ValidationReport:
+    """Keep the findings of each province's arrangement in force (and those about no
+    arrangement: the vocabularies); count the rest in ``out_of_scope``."""
+    from ra_graph.core.versions import latest, versions
+
+    every = versions(store)
+    in_force = {v.id for v in latest(every)}
+    older = [v.id for v in every if v.id not in in_force]
+    superseded = {name for v in every if v.id not in in_force for name in (v.id, v.iri.removeprefix(namespaces.RAI))}
+    kept, left = [], dict.fromkeys(("Violation", "Warning", "Info"), 0)
+    for finding in report.findings:
+        if finding.arrangement not in superseded:
+            kept.append(finding)
+        else:
+            left[finding.severity] += 1
+    report.findings = kept
+    report.out_of_scope = left if older else {}
+    report.scope = (f"arrangementen in werking / arrangements in force: {', '.join(sorted(in_force)) or 'none'}"
+                    + (f"; --all-years toont ook / also shows {', '.join(older)}" if older else
+                       "; geen oudere versies in de graaf / no older versions in the graph"))
+    return report

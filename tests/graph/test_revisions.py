@@ -106,7 +106,19 @@ def test_diff_aligns_exactly_as_build_links(two_drenthes, ra):
 
 
 @pytest.mark.parametrize("same", ["drenthe-2025", "groningen-2025"])
-def test_a_version_compared_with_itself_is_unchanged(ra, same):
-    result = json.loads(ra("diff", same, same, "--format", "json").out)
-    assert {c["change"] for c in result["clauses"]} == {"unchanged"}
-    assert all(c["score"] == 1.0 for c in result["clauses"])
+def test_a_version_aligned_with_itself_is_unchanged(ra, same):
+    """Every clause pairs with itself, score 1.0 (``diff`` refuses the same version twice: nothing
+    to compare; the alignment it uses still pairs a text with itself exactly)."""
+    from ra_graph.core import paths
+    from ra_graph.core.store import open_graph
+    from ra_graph.query.diff import _compare, _side
+    from ra_graph.core.versions import resolve_arrangement
+
+    store = open_graph(paths.SNAPSHOT)
+    side = _side(store, resolve_arrangement(store, same))
+    matches = align(side["items"], side["items"])
+    assert [(m.old, m.new, m.score) for m in matches] == [(i, i, 1.0) for i in range(len(side["items"]))]
+    assert {_compare(side["clauses"][m.old], side["clauses"][m.new], m.score)["change"] for m in matches} \
+        == {"unchanged"}
+    r = ra("diff", same, same, "--format", "json")
+    assert (r.code, r.out) == (2, "") and "are the same version" in r.err

@@ -16,8 +16,9 @@ from ra_graph.core.versions import full_clause_id, latest, resolve_arrangement, 
 
 @pytest.fixture(scope="module")
 def two_years(tmp_path_factory):
-    """Drenthe 2025 as shipped, the same text again as Drenthe 2026 (no curation),
-    and Groningen 2025: three arrangements, two versions of one province."""
+    """Drenthe 2025 as shipped, the same text again as Drenthe 2026 (no curation file of its
+    own: 2025's entries follow their clauses), and Groningen 2025: three arrangements, two
+    versions of one province."""
     sources = tmp_path_factory.mktemp("sources")
     shutil.copy(paths.SOURCES / "ra-drenthe-2025.txt", sources / "ra-drenthe-2025.txt")
     shutil.copy(paths.SOURCES / "ra-drenthe-2025.txt", sources / "ra-drenthe-2026.txt")
@@ -60,11 +61,11 @@ def test_owes_answers_from_the_arrangements_in_force_by_default(two_years, ra):
     assert default.err == ("ra-graph: owes: what Rijk (rai:rijk) owes Drenthe (rai:provincie-drenthe), "
                            "sub-organisations included, from each province's latest arrangement, the one in force "
                            "(drenthe-2026, groningen-2025); --all-years adds 1 older version(s): "
-                           "38 row(s), 38 commitment(s)\n")
+                           "39 row(s), 39 commitment(s)\n")
     every = json.loads(ra("owes", "Rijk", "Drenthe", "--graph", two_years, "--all-years", "--format", "json").out)
     assert {row["arrangement"] for row in every} == {"drenthe-2025", "drenthe-2026"}
-    # 2026 is 2025's text without 2025's curation: one commitment fewer (drenthe/3.6/eerder-2)
-    assert (len(json.loads(default.out)), len(every)) == (38, 38 + 39)
+    # 2026 is 2025's text: 2025's curation follows it (drenthe/3.6/eerder-2 keeps its three commitments)
+    assert (len(json.loads(default.out)), len(every)) == (39, 39 + 39)
     one = json.loads(ra("owes", "Rijk", "Drenthe", "--graph", two_years, "--arrangement", "drenthe-2025",
                         "--format", "json").out)
     assert {row["arrangement"] for row in one} == {"drenthe-2025"} and len(one) == 39
@@ -115,3 +116,22 @@ def test_curation_accepts_the_short_clause_id(tmp_path):
     arrangement = curate.apply(draft(paths.SOURCES / "ra-drenthe-2025.txt"), overlay)
     clause = next(c for c in arrangement.clauses if c.id == "drenthe-2025/3.2/1")
     assert [c.obligors for c in clause.commitments] == [["https://w3id.org/ra-graph/id/rijk"]]
+
+
+def test_an_unchanged_text_with_curated_clauses_gives_no_changed_row(two_years, ra):
+    """Every curated clause of drenthe-2025 comes back word for word in 2026: its entry follows
+    it, so the diff sees no change at all, in the agreement or in its reading."""
+    result = json.loads(ra("diff", "drenthe-2025", "drenthe-2026", "--graph", two_years, "--format", "json").out)
+    clauses = {c["clause"]: c for c in json.loads(ra("clauses", "--graph", two_years, "--format", "json").out)}
+    curated = {c["clause"] for c in clauses.values() if c["arrangement"] == "drenthe-2025"
+               and any(m["curation_entry"] for m in c["commitments"])}
+    assert curated == {"drenthe-2025/3.6/eerder-2"}  # the one entry of drenthe-2025.yaml
+    assert {c["change"] for c in result["clauses"] if c["old"] in curated} == {"unchanged"}
+    # no agreement changed; the one other difference is a reading: "in augustus 2025" is a date in a 2025
+    # text and lies before a 2026 one, so the same words are read differently, and said so apart
+    assert [(c["old"], c["change"], list(c["fields"])) for c in result["clauses"] if c["change"] != "unchanged"] \
+        == [("drenthe-2025/3.3/9", "reread", ["due_by"])]
+    carried = clauses["drenthe-2026/3.6/eerder-2"]["commitments"]
+    assert [c["curation_entry"] for c in carried] == [c["curation_entry"] for c in
+                                                      clauses["drenthe-2025/3.6/eerder-2"]["commitments"]]
+    assert carried[0]["curation_entry"].startswith("drenthe-2025.yaml:")

@@ -80,17 +80,23 @@ def test_word_diff_of_a_reworded_clause(result):
 
 def test_summary_per_kind_field_section_and_side(result):
     summary = result["summary"]
-    assert summary["changes"] == {"changed": 2, "reworded": 1, "renumbered": 5, "added": 1, "dropped": 1,
-                                  "unchanged": 32}
+    assert summary["changes"] == {"changed": 2, "reread": 0, "reworded": 1, "renumbered": 5, "added": 1,
+                                  "dropped": 1, "unchanged": 32}
     assert summary["fields"] == {"beneficiaries": 1, "due_by": 1, "obligors": 1}
+    # by commitment: 3.3/8 moved from Drenthe to the Rijk (both sides' commitments changed), 3.3/9's date is
+    # Drenthe's (the province's only); the reworded and renumbered clauses changed no side's commitment
     assert summary["sides"] == {
-        "Rijk": {"changed": 1, "reworded": 1, "renumbered": 4, "added": 1, "dropped": 1, "unchanged": 25},
-        "province": {"changed": 2, "reworded": 1, "renumbered": 5, "added": 1, "dropped": 1, "unchanged": 27},
+        "Rijk": {"changed": 1, "reread": 0, "added": 1, "dropped": 1, "unchanged": 30},
+        "province": {"changed": 2, "reread": 0, "added": 1, "dropped": 1, "unchanged": 33},
     }
+    sides = {c["old"] or c["new"]: c["side_changes"] for c in result["clauses"] if c["change"] != "unchanged"}
+    assert sides["drenthe-2025/3.3/9"] == {"province": "changed"}
+    assert sides["drenthe-2025/3.3/1"] == {"Rijk": "unchanged", "province": "unchanged"}
+    assert summary["section_changes"] == {"added": [], "dropped": [], "moved": []}
     energy = [s for s in summary["sections"] if s["section"] == "3.3"]
     assert energy == [{"section": "3.3", "old_section": None, "title": "Energie en economie",
-                       "changes": {"changed": 2, "reworded": 1, "renumbered": 5, "added": 1, "dropped": 1,
-                                   "unchanged": 2}}]
+                       "changes": {"changed": 2, "reread": 0, "reworded": 1, "renumbered": 5, "added": 1,
+                                   "dropped": 1, "unchanged": 2}}]
     assert [s["section"] for s in summary["sections"]] == ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7", "3.8"]
     assert (result["old"], result["new"], result["threshold"]) == ("drenthe-2025", "drenthe-2026", 0.5)
 
@@ -109,15 +115,16 @@ def test_table(ra, two_drenthes, monkeypatch):
     assert lines[:4] == [  # wrapped to the terminal
         "diff drenthe-2025 -> drenthe-2026: 2 changed, 1 reworded, 5 renumbered, 1 added, 1 dropped, 32",
         "    unchanged",
-        "  Rijk side: 1 changed, 1 reworded, 4 renumbered, 1 added, 1 dropped",
-        "  province side: 2 changed, 1 reworded, 5 renumbered, 1 added, 1 dropped",
+        "  Rijk side (clauses whose Rijk commitments changed): 1 changed, 1 added, 1 dropped",
+        "  province side (clauses whose province commitments changed): 2 changed, 1 added, 1 dropped",
     ]
     assert lines[5].split() == ["change", "old", "new", "score"]  # what changed and the words: beneath each row
     assert lines[7:10] == [
         "reworded    drenthe-2025/3.3/1  drenthe-2026/3.3/1  0.917",
         "    … bedrijven van het belang, de omvang en de [-toenemende-] {+groeiende+} ruimtelijke impact van",
         "    de langjarige energieopgave."]
-    assert "    due_by: 2025-08-31 (in augustus 2025) → 2026-03-31 (in maart 2026)" in lines
+    assert "    due by: 2025-08-31 (in augustus 2025) → 2026-03-31 (in maart 2026)" in lines
+    assert "    parties: Rijk → Drenthe; Drenthe → Rijk" in lines  # of the dropped clause
     assert [line.split()[0] for line in lines[7:] if line[:1].strip()] == [
         "reworded", "dropped", "renumbered", "renumbered", "renumbered", "renumbered", "renumbered", "changed",
         "changed", "added"]
@@ -133,7 +140,7 @@ def test_md_is_a_note_for_a_director(ra, two_drenthes):
     assert "| 3.3 Energie en economie | 2 | 1 | 5 | 1 | 1 |" in md
     assert "| 3.1 Watervraagstukken |" not in md  # sections without a change are left out of the note
     assert ("- **changed** drenthe-2025/3.3/9 → drenthe-2026/3.3/8 (score 0.916)\n"
-            "  - due\\_by: 2025-08-31 (in augustus 2025) → 2026-03-31 (in maart 2026)\n"
+            "  - termijn / due by: 2025-08-31 (in augustus 2025) → 2026-03-31 (in maart 2026)\n"
             "  - … in Assen. Het is de bedoeling deze in ~~augustus 2025~~ **maart 2026** aan te kunnen bieden "
             "aan het Rijk.\n") in md
     assert "| drenthe-2025/3.3/3 | drenthe-2026/3.3/2 | Rijk en de provincie Drenthe blijven met elkaar in gesprek " \
@@ -151,7 +158,8 @@ def test_html_is_self_contained_with_a_csp(ra, two_drenthes, tmp_path):
     assert not [a for a in parsed.attrs if a[0] in ("href", "src") or a[0].startswith("on")]
     assert "<del>toenemende</del> <ins>groeiende</ins>" in html
     assert html.count('<article class="change ') == 5  # renumbered ones are listed in a table below
-    assert "<td>obligors</td>" in html and "<td>due_by</td>" in html
+    assert "<td>uitvoerder(s) / obligor(s)</td>" in html and "<td>termijn / due by</td>" in html
+    assert "obligors" not in html.replace("obligor(s)", "") and "due_by" not in html
 
 
 def test_hostile_data_stays_text_in_html_and_md(ra):
@@ -164,7 +172,7 @@ def test_hostile_data_stays_text_in_html_and_md(ra):
     assert "1 Water &lt;/th&gt;&lt;script&gt;alert(3)&lt;/script&gt;</th>" in html
     md = ra("diff", "x-2025", "x-2026", "--graph", HOSTILE, "--format", "md").out
     assert "Titel \\<img src=x onerror=alert(1)\\>" in md
-    assert "  - obligors: Rijk → EVIL\\<script\\>alert(1)\\</script\\>\"" in md
+    assert "  - uitvoerder(s) / obligor(s): Rijk → EVIL\\<script\\>alert(1)\\</script\\>\"" in md
     assert "~~Het Rijk \\*zegt\\*~~ **EVIL\\<script\\>alert(1)\\</script\\> \\_belooft\\_** toe: " \
            "\\<script\\>alert(1)\\</script\\> \\| \\[link\\](http://evil.example) \\`code\\`" in md
     assert "  - \\<i\\>weg\\</i\\> \\~\\~doorgehaald\\~\\~ \\</blockquote\\>" in md
@@ -183,3 +191,26 @@ def test_old_newer_than_new_is_said(ra, two_drenthes):
     assert [(c["change"], c["old"], c["new"]) for c in json.loads(r.out)["clauses"]
             if c["change"] in ("added", "dropped")] == [("added", None, "drenthe-2025/3.3/2"),
                                                          ("dropped", "drenthe-2026/3.3/9", None)]
+
+
+def test_the_same_version_twice_is_refused(ra, two_drenthes):
+    r = ra("diff", "drenthe-2026", "drenthe", "--graph", two_drenthes)
+    assert (r.code, r.out) == (2, "")
+    assert r.err.split("\n")[-2] == ("ra-graph: OLD drenthe-2026 and NEW drenthe are the same version, drenthe-2026: "
+                                     "nothing to compare; the graph holds drenthe-2025 too")
+    r = ra("diff", "drenthe", "drenthe-2025")
+    assert r.code == 2 and r.err.endswith("the graph holds no other version of drenthe (add and build one first)\n")
+
+
+def test_html_links_when_asked(two_drenthes):
+    from ra_graph.core.store import open_graph
+    from ra_graph.query.diff import diff, render_html
+
+    result = diff(open_graph(two_drenthes), "drenthe-2025", "drenthe-2026")
+    html = render_html(result, page="graph.html", resource_url=lambda iri: "/id/" + iri.removeprefix(RAI),
+                       history_url=lambda clause: "/history/" + clause)
+    assert '<a href="/id/drenthe-2026/3.3/9"><code>drenthe-2026/3.3/9</code></a>' in html
+    assert '<a class="meta" href="/history/drenthe-2026/3.3/8">geschiedenis' in html
+    assert '<a href="graph.html">Netwerk' in html
+    assert '<a href="/id/rijk">Rijk</a>' in html  # a party of the added clause
+    assert "ra-graph history &lt;afspraak&gt;" not in html  # the links replace the hint

@@ -70,13 +70,15 @@ def test_table(ra, two_drenthes, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     r = ra("history", "drenthe-2025/3.3/9", "--graph", two_drenthes)
     lines = r.out.split("\n")
-    assert lines[0].split() == ["arrangement", "clause", "line", "score", "parties"]  # the text: beneath
-    assert lines[3:5] == [  # each version's wording in full
+    assert lines[0].split() == ["arrangement", "clause", "line", "score", "change", "what", "parties"]
+    assert lines[3:5] == [  # the text: beneath  # each version's wording in full
         "    In afstemming met Defensie en Economische zaken werkt de provincie Drenthe aan een Drentse",
         "    Defensie Agenda dat in elk geval ruimte voor innovatieve maakindustrie in Emmen (o.a. Rundedal)"]
-    assert lines[2].split()[:5] == ["drenthe-2025", "drenthe-2025/3.3/9", "386", "Drenthe", "->"]
-    assert [line.split()[:4] for line in lines if line.startswith("drenthe-2026")] == [
-        ["drenthe-2026", "drenthe-2026/3.3/8", "382", "0.916"]]
+    assert lines[2].split()[:6] == ["drenthe-2025", "drenthe-2025/3.3/9", "386", "first", "Drenthe", "->"]
+    assert [line.split()[:8] for line in lines if line.startswith("drenthe-2026")] == [
+        ["drenthe-2026", "drenthe-2026/3.3/8", "382", "0.916", "changed", "due", "by:", "2025-08-31"]]
+    _, entries = _history(ra, two_drenthes, "drenthe-2025/3.3/9")
+    assert [(e["change"], list(e["fields"])) for e in entries] == [(None, []), ("changed", ["due_by"])]
 
 
 def test_mini_with_a_renewal(ra, mini_path, tmp_path):

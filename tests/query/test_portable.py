@@ -45,7 +45,13 @@ def test_every_query_declares_the_prefixes_it_uses(name):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_query_parses_without_the_standard_prefixes(name, mini_store):
-    mini_store.query(bound(mini_store, name), use_default_graph_as_union=True)  # no prefixes= given
+    from ra_graph.core.errors import RaGraphError
+
+    try:
+        text = bound(mini_store, name)
+    except RaGraphError:  # an example mini.trig cannot answer (one version: dropped-between refuses it)
+        text = library.find(name).text
+    mini_store.query(text, use_default_graph_as_union=True)  # no prefixes= given
 
 
 def _term(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> tuple | None:

@@ -225,3 +225,52 @@ def test_show_declares_the_standard_prefixes_an_own_file_uses(ra, mini_path, tmp
 def test_list_and_query_usage_errors(ra, args, message):
     r = ra("query", *args)
     assert (r.code, r.out, r.err) == (2, "", message)
+
+
+# -- questions about versions that cannot mislead (issue #21, item 7) ------------------------------
+
+def test_the_same_version_twice_is_refused(ra):
+    r = ra("query", "dropped-between", "--param", "old=drenthe-2025", "--param", "new=drenthe")
+    assert (r.code, r.out) == (2, "")
+    assert r.err.split("\n")[-2] == (
+        "ra-graph: --param old drenthe-2025 and --param new drenthe are the same version, drenthe-2025: query "
+        "'dropped-between' compares an earlier version with a later one (e.g. old=drenthe-2025 new=<a later "
+        "drenthe version>); the graph holds no other version of drenthe (add and build one first)")
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("drenthe-2026", "drenthe-2026", "are the same version, drenthe-2026: query 'dropped-between' compares an "
+                                     "earlier version with a later one (e.g. old=drenthe-2026 new=<a later drenthe "
+                                     "version>); the graph holds drenthe-2025 too"),
+    ("drenthe-2026", "drenthe-2025", "drenthe-2026 is not earlier than drenthe-2025; give the earlier version as old"),
+    ("drenthe-2025", "groningen-2025", "are arrangements of two provinces (drenthe-2025, groningen-2025): query "
+                                       "'dropped-between' compares two versions of one province's arrangement"),
+])
+def test_versions_that_would_answer_another_question_are_refused(ra, two_drenthes, old, new, message):
+    r = ra("query", "dropped-between", "--graph", two_drenthes, "--param", f"old={old}", "--param", f"new={new}")
+    assert (r.code, r.out) == (2, "") and message in r.err and r.err.count("\n") == 1
+
+
+def test_the_readme_example_answers_on_a_renewal(ra, two_drenthes):
+    r = ra("query", "dropped-between", "--graph", two_drenthes, "--param", "old=drenthe-2025",
+           "--param", "new=drenthe", "--format", "json")
+    assert r.code == 0
+    assert [row["clause"] for row in json.loads(r.out)] == ["drenthe-2025/3.3/2"]
+
+
+@pytest.mark.parametrize("name", ["deadlines-moved", "dropped-between"])
+def test_an_empty_answer_that_follows_from_the_graph_is_explained(ra, name):
+    args = ["--param", "old=drenthe-2025", "--param", "new=groningen-2025"] if name == "dropped-between" else []
+    if args:  # refused before it runs: two provinces
+        assert ra("query", name, *args).code == 2
+        return
+    r = ra("query", name)
+    assert (r.code, r.out) == (0, "(no rows)\n")
+    assert r.err == ("ra-graph: deadlines-moved: no answer can come from this graph: it holds one version per "
+                     "province (drenthe-2025, groningen-2025), so no clause is a revision of another; build a later "
+                     "version of an arrangement to compare (ra-graph add, ra-graph build)\n")
+
+
+def test_an_empty_answer_on_a_renewal_is_not_explained_away(ra, two_drenthes):
+    r = ra("query", "deadlines-moved", "--graph", two_drenthes, "--param", "in_arrangement=groningen-2025")
+    assert (r.code, r.out) == (0, "(no rows)\n") and "no answer can come" not in r.err

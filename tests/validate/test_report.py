@@ -54,25 +54,38 @@ def test_html_is_self_contained(mini_report):
 
 def test_html_summary_and_findings(mini_report):
     html = render(mini_report, "html")
-    assert html.index("Samenvatting") < html.index("drenthe-2025/3.1/eerder-1")
-    assert "<tr><td>responsible-party</td><td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n\">0</td>" \
-           "<td class=\"n\">1</td></tr>" in html
+    # worst first: the Violation, then the Warnings, then the Info folded; the counting tables after them
+    order = [html.index(s) for s in ('id="violation"', "groningen-2025/2.4/agenda-1", 'id="warning"',
+                                     '<details class="fold" id="info">', "Samenvatting")]
+    assert order == sorted(order)
+    assert "<tr><td>geen verantwoordelijke partij <span class=\"en\">/ no responsible party</span></td>" \
+           "<td class=\"n\">1</td><td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">1</td></tr>" in html
     assert "<tr><td>groningen-2025</td><td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">2</td>" \
            "<td class=\"n\">5</td></tr>" in html
-    assert "<tr><th>clauses</th><td class=\"n\">8</td></tr>" in html
-    # groups: arrangement, then section in source order, each finding with line and parties
-    order = [html.index(s) for s in ("drenthe-2025 — Ruimtelijk", "3.1 — Watervraagstukken", "3.7 — Defensie",
-                                     "groningen-2025 — Ruimtelijk", "2.1 — Wonen", "2.4 — Water")]
+    assert "<tr><th>afspraken / clauses</th><td class=\"n\">8</td></tr>" in html
+    # within a severity: arrangement, then section in source order
+    warnings = html[html.index('id="warning"'):html.index('id="info"')]
+    order = [warnings.index(s) for s in ("drenthe-2025, paragraaf", "3.1 Watervraagstukken", "3.7 Defensie",
+                                         "groningen-2025, paragraaf")]
     assert order == sorted(order)
     assert "<td>LVVN, IenW, VRO</td>" not in html  # labels sorted by IRI
     assert "<td>IenW, LVVN, VRO</td><td>Groningen</td>" in html
     assert "Voldoet niet" in html and "2026-07-01" in html
+    # the figures of a balance finding have words, not JSON keys; the shape IRI is behind a toggle
+    assert "rijk_commitments" not in html
+    assert '<p class="meta" id="balanced">4 paragraaf/paragrafen in balans' in html  # all four sections balanced
+    assert html.count("<details class=\"tech\">") == html.count("shape: <code>") == 6  # 4 balance Info: 2 balanced
 
 
 def test_ministry_summary(mini_report):
-    rows = {r["key"]: (r["Violation"], r["Warning"], r["Info"]) for r in summary(mini_report.findings)["ministries"]}
-    assert rows == {"(geen Rijkspartij / no Rijk party)": (1, 2, 0), "IenW": (0, 1, 0), "LVVN": (0, 1, 0),
-                    "OCW": (0, 1, 0), "Rijk": (0, 1, 0), "VRO": (0, 1, 0)}
+    s = summary(mini_report.findings)
+    rows = {r["key"]: (r["Violation"], r["Warning"], r["Info"]) for r in s["ministries"]}
+    assert rows == {"(geen Rijkspartij / no Rijk party)": (1, 2, 0), "IenW + LVVN + VRO": (0, 1, 0),
+                    "OCW": (0, 1, 0), "Rijk (geen ministerie genoemd / no ministry named)": (0, 1, 0)}
+    # each finding about a clause once: the rows add up to the total the table states
+    assert s["ministries_total"] == {"Violation": 1, "Warning": 5, "Info": 0, "total": 6}
+    assert sum(r["total"] for r in s["ministries"]) == 6
+    assert s["ministries_total"]["total"] + s["ministries_elsewhere"] == len(mini_report.findings) == 10
 
 
 def test_md_escapes_data(hostile):
@@ -87,9 +100,14 @@ def test_md_escapes_data(hostile):
 def test_md_summary_table(mini_report):
     md = render(mini_report, "md")
     assert "| regel / constraint | Violation | Warning | Info |\n|---|---:|---:|---:|\n" \
-           "| overdue | 0 | 1 | 0 |\n| reciprocity | 0 | 4 | 0 |\n| reciprocity-balance | 0 | 0 | 4 |\n" \
-           "| responsible-party | 1 | 0 | 0 |\n" in md
-    assert "- **Violation** `responsible-party` — groningen-2025/2.4/agenda-1 (groningen-2025, regel / line 647)" in md
+           "| termijn verstreken / overdue (`overdue`) | 0 | 1 | 0 |\n" \
+           "| eenzijdige afspraak / one-sided clause (`reciprocity`) | 0 | 4 | 0 |\n" \
+           "| balans per paragraaf / balance per section (`reciprocity-balance`) | 0 | 0 | 4 |\n" \
+           "| geen verantwoordelijke partij / no responsible party (`responsible-party`) | 1 | 0 | 0 |\n" in md
+    assert "- **Violation** `responsible-party` geen verantwoordelijke partij / no responsible party — " \
+           "groningen-2025/2.4/agenda-1 (groningen-2025, regel / line 647)" in md
+    assert md.index("## Overtredingen / Violations (1)") < md.index("## Waarschuwingen / Warnings (5)") \
+        < md.index("## Informatie / Info (4)") < md.index("## Per ministerie / per ministry")
 
 
 def test_md_escape():
@@ -139,8 +157,10 @@ def test_text_names_the_commitment(two_overdue):
 
 def test_md_and_html_name_the_commitment(two_overdue):
     md = render(two_overdue, "md")
-    assert "- **Warning** `overdue` — x/1/a, verplichting / commitment c1 (x-2025, regel / line 20)" in md
-    assert "- **Warning** `overdue` — x/1/a, verplichting / commitment c2 (x-2025, regel / line 20)" in md
+    assert "- **Warning** `overdue` termijn verstreken / overdue — x/1/a, verplichting / commitment c1 " \
+           "(x-2025, regel / line 20)" in md
+    assert "- **Warning** `overdue` termijn verstreken / overdue — x/1/a, verplichting / commitment c2 " \
+           "(x-2025, regel / line 20)" in md
     html = render(two_overdue, "html")
     assert '<span class="meta">verplichting <span class="en">/ commitment</span> c2</span>' in html
 
