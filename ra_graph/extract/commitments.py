@@ -591,9 +591,24 @@ def read_clause(clause: Clause, ctx: Context) -> list[Commitment]:
     previous_actors: list[str] = []
     pending: list[Reading] = []  # sentences before the first acting one
     ministry: str | None = None  # the ministry the clause named last ("het ministerie" refers to it)
+    lead = _lead_in_reading(clause, ctx)
+    # the lead-in's Rijk side when it is one ministry ("De staatssecretaris van Defensie en de provincie
+    # Zeeland maken afspraken over ...:"): the other side of the province's items under it
+    lead_rijk = [a for a in lead.actors if ctx.gaz.is_rijk_side(a)] if lead else []
+    counterpart = lead_rijk[0] if len(lead_rijk) == 1 and ctx.gaz.is_ministry(lead_rijk[0]) else None
     for reading in readings:
-        if reading.pronoun and not reading.actors and previous_actors:
-            reading.actors = list(previous_actors)
+        if reading.pronoun and not reading.actors:
+            if previous_actors:
+                reading.actors = list(previous_actors)
+            else:
+                # "Partijen bespreken ...", "Beide partijen ...": nothing before to repeat -- the
+                # parties of the lead-in, else the arrangement's own two parties (rule "collective")
+                reading.actors = list(lead.actors) if lead else [RIJK, ctx.province]
+                reading.rules.append("collective")
+        if counterpart and reading.actors == [ctx.province] and not reading.beneficiaries \
+                and reading.modality != "Request":
+            reading.beneficiaries = [counterpart]
+            reading.rules.append("lead-in-counterpart")
         if ministry and reading.anaphor and reading.actors == [ctx.province]:
             # "...; de provincie deelt ... met het ministerie": the ministry is the other side
             reading.beneficiaries = [ministry]

@@ -56,7 +56,16 @@ EXPLANATION_HEADING = re.compile(
 CAPS_HEADING = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ\- ]*[A-ZÀ-Þ]$")
 CAPS_MAX_WORDS = 4
 # A numbered item: "1. Het", "1 Inzet", "1.3. Vanuit", "1.Het" (no space only before a capital).
-NUMBERED_ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)(?:\.(?=[A-ZÀ-Þ‘“(])|\.?\s+)(\S.*)$")
+# Three-digit numbers ("101. Het Rijk …", items numbered per theme) only with their dot, so that a
+# wrapped line starting "250 kilometer" is never an item.
+NUMBERED_ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?|\d{3}(?=\.))(?:\.(?=[A-ZÀ-Þ‘“(])|\.?\s+)(\S.*)$")
+# A lettered or roman sub-item: "a. …", "b) …", "i. …", "iv) …" (lower-case marker, then a space).
+# It may follow a line ending in ":", ";", "," or "en"/"of" (the list runs on in one sentence).
+LETTERED_ITEM = re.compile(r"^([a-z]|(?:x{0,2})(?:ix|iv|v?i{0,3}))[.)]\s+(\S.*)$")
+LIST_RUNS_ON = re.compile(r"(?:[:;,]|\b(?:en|of))$")
+# A sub-item carries its own party when one is named among its first words (its subject):
+# "b. De provincie Zeeland vertaalt …", "i. Defensie stelt …", "c. partijen evalueren …".
+SUB_ITEM_SUBJECT_WORDS = 3
 # A bulleted item: "• text", "- text" (the bullet must be followed by a space).
 BULLET_ITEM = re.compile(r"^[•▪◦●·\-–]\s+(\S.*)$")
 # Bullets that are unambiguous; a dash is only a bullet where an item may start.
@@ -71,7 +80,7 @@ TITLE_MAX_CHARS = 70
 # verbs starts a block; checked in this order.  A paragraph before the
 # numbered items of a block that names none of these is an introduction
 # (a statement of fact), not a clause.
-PARTY = re.compile(r"\b(?:rijk|provincies?|partijen|ministeries?|minister)\b", re.IGNORECASE)
+PARTY = re.compile(r"\b(?:rijk|provincies?|partijen|ministeries?|minister|staatssecretaris)\b", re.IGNORECASE)
 LEAD_IN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "Rijk en provincie werken de volgende agendapunten verder uit tot afspraken:"
     ("AgendaItem", re.compile(r"\bagendapunt", re.IGNORECASE)),
@@ -90,6 +99,7 @@ PREFIX = {"AgendaItem": "agenda", "Principle": "principe", "EarlierAgreement": "
 # Coverage roles of a line (see the module docstring; artefacts are named in text.py).
 CLAUSE, HEADING, LEAD_IN, CONTEXT, UNACCOUNTED = "clause", "heading", "lead-in", "context", "unaccounted"
 READ_AS_CONTEXT = "numbered item read as context"
+SUB_ITEMS_AS_CONTEXT = "lettered or roman sub-items read as context (no item or block they belong to)"
 EMPTY_SUB_HEADING = "numbered sub-heading without items"
 NO_PARTY_PROSE = "paragraph naming no party read as context (no marker or lead-in opens agreements here)"
 
@@ -123,6 +133,7 @@ class Unit:
     blank_before: bool = True  # starts a paragraph
     number: str | None = None  # printed number of a numbered item, without trailing dot
     explanation: bool = False  # an explanation heading ("Toelichting …")
+    letter: str | None = None  # marker of a lettered or roman sub-item ("a", "ii")
     lines: list[int] = field(default_factory=list)  # the line of each part
 
     @property
@@ -152,6 +163,35 @@ def _item(raw: str, text: str, may_start: bool, in_list: bool = False) -> tuple[
     if numbered and may_start:
         return numbered.group(1), numbered.group(2)
     return None
+
+
+def _lettered(text: str, may_start: bool) -> tuple[str, str] | None:
+    """(marker, content) when the line starts a lettered or roman sub-item where one may start."""
+    match = LETTERED_ITEM.match(text) if may_start else None
+    if match is None or not match.group(1):
+        return None
+    return match.group(1), match.group(2)
+
+
+def has_own_party(text: str) -> bool:
+    """Does a sub-item name a party of its own as its subject (among its first words)?
+
+    Uses the gazetteer (the Rijk side, provinces, the words for this province and the
+    collective pronouns), on the sub-item's first words only.
+    """
+    from ra_graph.extract.gazetteer import PRONOUN, PROVINCE, REGION, load
+
+    gaz = load()
+    head_words = text.split()
+    head = " ".join(head_words[:12])
+    limit = len(" ".join(head_words[:SUB_ITEM_SUBJECT_WORDS]))
+    for mention in gaz.find(head, "actor"):
+        if mention.start >= limit:
+            continue
+        if mention.iri in (PRONOUN, PROVINCE, REGION) or gaz.is_rijk_side(mention.iri) \
+                or gaz.types.get(mention.iri) == "Province":
+            return True
+    return False
 
 
 def _is_caps(text: str) -> bool:
@@ -187,7 +227,7 @@ def split_units(body: list[tuple[int, str]], artefacts: dict[int, str]) -> list[
 
         # A blank line (or page break) inside a sentence: the next line continues it.
         if current is not None and ln.gap and not structural:
-            continues = starts_lowercase(ln.text) or (
+            continues = (starts_lowercase(ln.text) and _lettered(ln.text, True) is None) or (
                 ln.gap_artefact and prev is not None and not ends_terminal(prev)
                 and _item(ln.raw, ln.text, True) is None
             )
@@ -198,7 +238,8 @@ def split_units(body: list[tuple[int, str]], artefacts: dict[int, str]) -> list[
 
         kind: str | None = None
         explanation = False
-        if AGREEMENT_MARKER.match(ln.text):
+        if AGREEMENT_MARKER.match(ln.text) and may_start:
+            # (a wrapped "… maken Rijk en provincie de volgende / afspraken:" continues its sentence)
             kind = "marker"
         elif EARLIER_MARKER.match(ln.text):
             kind = "earlier"
@@ -211,6 +252,13 @@ def split_units(body: list[tuple[int, str]], artefacts: dict[int, str]) -> list[
         if kind is not None:
             units.append(Unit(kind, ln.number, [ln.raw], ln.gap, explanation=explanation, lines=[ln.number]))
             current, structural = None, True
+            continue
+
+        letter = _lettered(ln.text, may_start or (prev is not None and bool(LIST_RUNS_ON.search(prev))))
+        if letter is not None:
+            current = Unit("item", ln.number, [letter[1]], para_start, letter=letter[0], lines=[ln.number])
+            units.append(current)
+            structural = False
             continue
 
         item = _item(ln.raw, ln.text, may_start, in_list)
@@ -353,6 +401,7 @@ class _Segmenter:
         self.coverage: dict[int, str] = {}  # line -> role of markers, headings and lead-ins
         self.problems: list[Problem] = []
         self.index = 0  # of the unit being read
+        self.sub_items: tuple[str, str, str | None] | None = None  # (how, parent number, lead-in) of a letter list
 
     # -- bookkeeping
 
@@ -378,7 +427,7 @@ class _Segmenter:
     def to_context(self, unit: Unit) -> None:
         """A paragraph that is no clause; UNACCOUNTED when it is a numbered item
         (an agreement read as context is exactly what must never pass silently)."""
-        role = UNACCOUNTED if unit.number is not None else CONTEXT
+        role = UNACCOUNTED if unit.number is not None or unit.letter is not None else CONTEXT
         self.target = _Draft(unit.line, list(unit.parts), lines=list(unit.lines), role=role)
         self.context.append(self.target)
 
@@ -400,6 +449,8 @@ class _Segmenter:
         for index, unit in enumerate(self.units):
             self.index = index
             nxt = self.units[index + 1] if index + 1 < len(self.units) else None
+            if unit.letter is None:
+                self.sub_items = None
             if unit.kind in ("marker", "earlier", "heading", "caps"):
                 self.place(unit, HEADING)
                 self.completing = False
@@ -456,6 +507,9 @@ class _Segmenter:
             self.to_context(unit)
 
     def item(self, unit: Unit, nxt: Unit | None) -> None:
+        if unit.letter is not None:
+            self.lettered(unit)
+            return
         if self.mode == "earlier":
             self.emit(unit, self.counted())
             return
@@ -492,6 +546,43 @@ class _Segmenter:
             if len(num) == 1:
                 self.top = unit.number
             self.emit(unit, self.counted() if self.kind in PREFIX else unit.number)
+
+    def lettered(self, unit: Unit) -> None:
+        """A lettered or roman sub-item ("a.", "b)", "ii.").
+
+        A list whose sub-items name parties of their own ("b. De provincie Zeeland
+        vertaalt …") gives one clause per sub-item, numbered <item><marker> ("1.2b"); the
+        item above it, when it only introduces them (ends in ":"), is their lead-in and no
+        clause.  A list whose sub-items name none completes the item's sentence and is part
+        of that clause.  Sub-items with no item to belong to are unaccounted (a warning).
+        """
+        if self.sub_items is None:
+            parent = self.target if self.target is not None and self.drafts and self.target is self.drafts[-1] \
+                else None
+            if parent is None or self.mode == "context":
+                self.to_context(unit)
+                self.problems.append(Problem(unit.line, list(unit.lines), SUB_ITEMS_AS_CONTEXT))
+                return
+            run = [unit]
+            for later in self.units[self.index + 1:]:
+                if later.letter is None:
+                    break
+                run.append(later)
+            if any(has_own_party(u.text) for u in run):
+                lead_in = join_lines(parent.parts)
+                if lead_in.endswith(":"):
+                    self.drafts.remove(parent)
+                    self.coverage.update(dict.fromkeys(parent.lines, LEAD_IN))
+                    self.sub_items = ("clauses", parent.number, lead_in)
+                else:
+                    self.sub_items = ("clauses", parent.number, parent.lead_in)
+            else:
+                self.sub_items = ("part", parent.number, None)
+        how, number, lead_in = self.sub_items
+        if how == "part":
+            self.extend_target(unit)
+        else:
+            self.emit(unit, f"{number}{unit.letter}", lead_in=lead_in)
 
     def bullet(self, unit: Unit) -> None:
         if self.completes(unit):
