@@ -23,6 +23,7 @@ that closed chapter 2) are warnings as well.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ra_graph.core.model import Arrangement, UnaccountedText
@@ -39,6 +40,18 @@ from ra_graph.extract.segment import (
 from ra_graph.extract.text import clean, is_blank, join_lines, looks_like_title
 
 NOT_READ = "no rule read this text"
+OUTSIDE = "commitment wording outside the agreements chapter (not read as a clause)"
+# A sentence outside the agreements chapters that opens with a party as its subject, binds it
+# with a cue (data/rules/modality.yaml) and names a determinable deadline reads as a commitment:
+# e.g. "De provincie Noord-Brabant stelt in 2027 een nieuwe omgevingsvisie vast." (introduction)
+OUTSIDE_SUBJECT = re.compile(
+    r"^(?:(?:daarom|daarnaast|ook)\s+)?(?:het\s+rijk|de\s+provincie\b|rijk\s+en\s+(?:de\s+)?provincie"
+    r"|(?:beide\s+)?partijen)\b",
+    re.IGNORECASE)
+# Effort is left out: an introduction describes ongoing work in those words ("De provincie
+# Overijssel werkt aan de herziening van haar Omgevingsvisie, die ... in 2027 ... wordt vastgesteld").
+# Ministers are left out: introductions describe how the minister concludes the arrangements.
+BINDING = ("Result", "Research", "Dialogue")
 STRAY_SECTION = "section heading {number} stands outside chapter {chapter} (the outline may be misread)"
 EXCERPT = 80  # characters of the text a warning quotes
 
@@ -55,7 +68,11 @@ def account(lines: list[str], artefacts: dict[int, str], outline: Outline, chapt
         first, last = _region(chapter, outline, len(lines))
         roles.update({n: kind for n, kind in artefacts.items() if first <= n <= last})
         roles.update(dict.fromkeys(range(chapter.line, chapter.end_line + 1), HEADING))
-        found += [(None, p) for p in _chapter_intro(chapter, outline, lines, artefacts, roles)]
+        if chapter.number in results:  # a chapter read as one section (an agenda chapter of its own)
+            roles.update(results[chapter.number].coverage)
+            found += [(chapter.number, p) for p in results[chapter.number].problems]
+        else:
+            found += [(None, p) for p in _chapter_intro(chapter, outline, lines, artefacts, roles)]
         for heading in outline.sections:
             if heading.number.split(".")[0] != chapter.number or heading.number not in results:
                 continue
@@ -70,6 +87,7 @@ def account(lines: list[str], artefacts: dict[int, str], outline: Outline, chapt
         found += [(None, p) for p in _stray_sections(chapter, last, lines, artefacts)]
     found += [(None, Problem(h.line, list(range(h.line, h.end_line + 1)), h.doubt))
               for h in outline.chapters if h.doubt]
+    found += _commitments_outside(lines, artefacts, outline, chapters)
     unaccounted: list[UnaccountedText] = []
     for section, p in sorted(found, key=lambda item: (item[1].line, item[1].reason)):
         if unaccounted and unaccounted[-1].line == p.line:  # one entry per line (its graph resource)
@@ -79,6 +97,53 @@ def account(lines: list[str], artefacts: dict[int, str], outline: Outline, chapt
         end = max(p.lines) if p.lines and max(p.lines) > p.line else None
         unaccounted.append(UnaccountedText(p.line, text, p.reason, section, end))
     return dict(sorted(roles.items())), unaccounted
+
+
+def _commitments_outside(lines: list[str], artefacts: dict[int, str], outline: Outline,
+                         chapters: set[str]) -> list[tuple[str | None, Problem]]:
+    """Sentences outside the agreements chapters that read as commitments (see OUTSIDE_SUBJECT).
+
+    The rules read clauses only in the agreements (and agenda) chapters; a commitment written
+    in the introduction would be lost without a word, so it becomes a warning.
+    """
+    from ra_graph.extract.commitments import modality_of
+    from ra_graph.extract.dates import find_phrases
+
+    found: list[tuple[str | None, Problem]] = []
+    for chapter in (c for c in outline.chapters if c.number not in chapters):
+        first, last = _region(chapter, outline, len(lines))
+        paragraph: list[tuple[int, str]] = []
+        for n in range(first, last + 2):
+            text = clean(lines[n - 1]) if n <= last and n not in artefacts else ""
+            if text and not any(h.line <= n <= h.end_line for h in outline.headings):
+                paragraph.append((n, text))
+                continue
+            found += [(_section_of(p.line, outline), p) for p in _outside_sentences(paragraph, modality_of,
+                                                                                      find_phrases)]
+            paragraph = []
+    return found
+
+
+def _outside_sentences(paragraph: list[tuple[int, str]], modality_of, find_phrases) -> list[Problem]:
+    """Problems for the commitment-like sentences of one paragraph (lines joined)."""
+    if not paragraph:
+        return []
+    text, starts = "", []
+    for n, line in paragraph:
+        starts.append((len(text), n))
+        text += line + " "
+    problems = []
+    for match in re.finditer(r"[^.!?]+[.!?]?", text):
+        sentence = match.group(0).strip()
+        if not OUTSIDE_SUBJECT.match(sentence) or modality_of(sentence) not in BINDING:
+            continue
+        if not any(phrase.due_by for phrase in find_phrases(sentence)):
+            continue
+        offset = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+        first = max(n for start, n in starts if start <= offset)
+        end = max(n for start, n in starts if start <= match.end() - 1)
+        problems.append(Problem(first, list(range(first, end + 1)), OUTSIDE))
+    return problems
 
 
 def _region(chapter: Heading, outline: Outline, total: int) -> tuple[int, int]:
