@@ -1,4 +1,4 @@
-"""Coverage accounting: where every line of the agreements chapter ended up.
+"""Coverage accounting: where every line of the document ended up.
 
 A clause the rules cannot read must never disappear without a word: for an
 analyst a silently missing agreement is worse than a wrong one, because the
@@ -9,7 +9,10 @@ sub-heading, "Afspraken" marker), a lead-in, a context paragraph
 running header, footnote, empty bullet).  Lines no rule claimed, and
 numbered items the segmenter could only put aside as context, are
 *unaccounted*; together with numbering that skips a number (1, 2, 4) they
-become ``UnaccountedText`` entries: warnings with file and line from
+become ``UnaccountedText`` entries, and so do sentences outside the agreements
+chapters that read as commitments (a party as subject, a binding cue, a
+determinable deadline: ``OUTSIDE_SUBJECT``); every other line outside those
+chapters is context, a heading or an artefact.  All of them are warnings with file and line from
 ``extract`` and ``build`` (``build --strict`` fails on them) and
 ``ra:UnaccountedText`` resources in the graph, which validation reports as
 ``unaccounted-text``.
@@ -87,7 +90,21 @@ def account(lines: list[str], artefacts: dict[int, str], outline: Outline, chapt
         found += [(None, p) for p in _stray_sections(chapter, last, lines, artefacts)]
     found += [(None, Problem(h.line, list(range(h.line, h.end_line + 1)), h.doubt))
               for h in outline.chapters if h.doubt]
-    found += _commitments_outside(lines, artefacts, outline, chapters)
+    outside = _commitments_outside(lines, artefacts, outline, chapters)
+    found += outside
+    # the rest of the document: artefacts, headings and context -- and the commitment-like
+    # sentences found above, which are unaccounted (warned about)
+    for n in range(1, len(lines) + 1):
+        if n in roles or is_blank(lines[n - 1]):
+            continue
+        if n in artefacts:
+            roles[n] = artefacts[n]
+        elif any(h.line <= n <= h.end_line for h in outline.headings):
+            roles[n] = HEADING
+        else:
+            roles[n] = CONTEXT
+    for _, problem in outside:
+        roles.update(dict.fromkeys(problem.lines, UNACCOUNTED))
     unaccounted: list[UnaccountedText] = []
     for section, p in sorted(found, key=lambda item: (item[1].line, item[1].reason)):
         if unaccounted and unaccounted[-1].line == p.line:  # one entry per line (its graph resource)
