@@ -60,7 +60,8 @@ CAPS_MAX_WORDS = 4
 # wrapped line starting "250 kilometer" is never an item.
 NUMBERED_ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?|\d{3}(?=\.))(?:\.(?=[A-ZÀ-Þ‘“(])|\.?\s+)(\S.*)$")
 # A lettered or roman sub-item: "a. …", "b) …", "i. …", "iv) …" (lower-case marker, then a space).
-# It may follow a line ending in ":", ";", "," or "en"/"of" (the list runs on in one sentence).
+# It may follow a line ending in ":", ";", "," or "en"/"of" (the list runs on in one sentence);
+# the first of a list ("a.", "i.") may follow any line (a title, "Toelichting").
 LETTERED_ITEM = re.compile(r"^([a-z]|(?:x{0,2})(?:ix|iv|v?i{0,3}))[.)]\s+(\S.*)$")
 LIST_RUNS_ON = re.compile(r"(?:[:;,]|\b(?:en|of))$")
 # A sub-item carries its own party when one is named among its first words (its subject):
@@ -167,8 +168,10 @@ def _item(raw: str, text: str, may_start: bool, in_list: bool = False) -> tuple[
 
 def _lettered(text: str, may_start: bool) -> tuple[str, str] | None:
     """(marker, content) when the line starts a lettered or roman sub-item where one may start."""
-    match = LETTERED_ITEM.match(text) if may_start else None
+    match = LETTERED_ITEM.match(text)
     if match is None or not match.group(1):
+        return None
+    if not may_start and match.group(1) not in ("a", "i"):  # a list may start anywhere, only with a/i
         return None
     return match.group(1), match.group(2)
 

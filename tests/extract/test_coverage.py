@@ -60,8 +60,10 @@ def test_crafted_text_places_every_line(tmp_path):
     arr = parse_arrangement(_crafted(tmp_path))
     assert [(c.id, c.line) for c in arr.clauses] == [
         ("zeeland-2026/2.1/1", 12), ("zeeland-2026/2.1/2", 14), ("zeeland-2026/2.1/4", 16)]
-    assert arr.coverage == {8: "heading", 10: "heading", 12: "clause", 14: "clause", 16: "clause",
-                            18: "context", 20: "unaccounted"}
+    # the agreements chapter (lines 8-20) and, since issue #22, the rest of the document too
+    assert arr.coverage == {1: "context", 3: "heading", 5: "heading", 6: "context",
+                            8: "heading", 10: "heading", 12: "clause", 14: "clause", 16: "clause",
+                            18: "context", 20: "unaccounted", 22: "heading", 24: "heading", 25: "context"}
     assert [(u.line, u.end_line, u.section, u.reason, u.text) for u in arr.unaccounted] == [
         (16, None, "2.1", "numbering skips 3 before item 4", "4. Het Rijk onderzoekt de zandsuppleties."),
         (20, None, "2.1", "numbered item read as context", "5. De provincie Zeeland stelt in 2027 een kustvisie vast."),

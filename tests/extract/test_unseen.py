@@ -313,5 +313,5 @@ def test_lettered_sub_items_with_no_item_to_belong_to_are_warned_about(tmp_path)
     path.write_text(text, encoding="utf-8")
     arr = parse_arrangement(path)
     reasons = {u.line: u.reason for u in arr.unaccounted}
-    assert reasons[70].startswith("lettered or roman sub-items read as context (no item or block they belong to)")
-    assert reasons[71].startswith("lettered or roman sub-items read as context")
+    assert reasons[69].startswith("lettered or roman sub-items read as context (no item or block they belong to)")
+    assert reasons[70].startswith("lettered or roman sub-items read as context")
