@@ -100,6 +100,7 @@ PREFIX = {"AgendaItem": "agenda", "Principle": "principe", "EarlierAgreement": "
 # Coverage roles of a line (see the module docstring; artefacts are named in text.py).
 CLAUSE, HEADING, LEAD_IN, CONTEXT, UNACCOUNTED = "clause", "heading", "lead-in", "context", "unaccounted"
 READ_AS_CONTEXT = "numbered item read as context"
+RESUMED = "paragraph between two items of one list read as context (the list goes on after it)"
 SUB_ITEMS_AS_CONTEXT = "lettered or roman sub-items read as context (no item or block they belong to)"
 EMPTY_SUB_HEADING = "numbered sub-heading without items"
 NO_PARTY_PROSE = "paragraph naming no party read as context (no marker or lead-in opens agreements here)"
@@ -405,6 +406,8 @@ class _Segmenter:
         self.problems: list[Problem] = []
         self.index = 0  # of the unit being read
         self.sub_items: tuple[str, str, str | None] | None = None  # (how, parent number, lead-in) of a letter list
+        self.suspended: tuple | None = None  # the item list a paragraph closed (kind, lead-in, last, top, implicit)
+        self.between: list[_Draft] = []  # the paragraphs since the list was closed
 
     # -- bookkeeping
 
@@ -455,6 +458,7 @@ class _Segmenter:
             if unit.letter is None:
                 self.sub_items = None
             if unit.kind in ("marker", "earlier", "heading", "caps"):
+                self.suspended, self.between = None, []
                 self.place(unit, HEADING)
                 self.completing = False
             if unit.kind == "marker":
@@ -505,9 +509,14 @@ class _Segmenter:
             self.sub_lead_in, self.sub_count = unit.text, 0
             self.place(unit, LEAD_IN)
         else:
-            # Prose after the items (or outside any block): context; a block is over.
+            # Prose after the items (or outside any block): context; a block is over -- unless
+            # the next item continues the list (see ``item``: a footnote is no end of a list).
+            if self.mode == "block" and self.style == "items" and self.last is not None:
+                self.suspended = (self.kind, self.lead_in, self.last, self.top, self.implicit)
             self.mode = "context" if self.mode == "block" else self.mode
             self.to_context(unit)
+            if self.suspended is not None:
+                self.between.append(self.target)
 
     def item(self, unit: Unit, nxt: Unit | None) -> None:
         if unit.letter is not None:
@@ -516,6 +525,19 @@ class _Segmenter:
         if self.mode == "earlier":
             self.emit(unit, self.counted())
             return
+        if self.mode != "block" and self.resumes(unit):
+            # "4. …", a footnote "1 Het Programma …" (or any paragraph), "5. …": the paragraph
+            # did not end the list -- item 5 is read, the paragraph stays context (or a warning)
+            kind, lead_in, last, top, implicit = self.suspended
+            self.mode, self.kind, self.lead_in, self.last, self.top, self.implicit = \
+                "block", kind, lead_in, last, top, implicit
+            self.style = "items"
+            # the paragraphs in between stay context, but an analyst is told (unless already warned)
+            for draft in self.between:
+                if draft.role == CONTEXT:
+                    self.problems.append(Problem(draft.line, list(draft.lines), RESUMED))
+        if unit.kind == "item" and unit.number is not None:
+            self.between = []
         if self.mode != "block":
             self.completing = False
             self.to_context(unit)
@@ -549,6 +571,14 @@ class _Segmenter:
             if len(num) == 1:
                 self.top = unit.number
             self.emit(unit, self.counted() if self.kind in PREFIX else unit.number)
+
+    def resumes(self, unit: Unit) -> bool:
+        """Does a numbered item continue the list a paragraph closed (the next number)?"""
+        if self.suspended is None or unit.number is None or self.mode != "context":
+            return False
+        last = self.suspended[2]
+        num = _numbers(unit.number)
+        return num != (1,) and len(num) == len(last) and _plausible(last, num)
 
     def lettered(self, unit: Unit) -> None:
         """A lettered or roman sub-item ("a.", "b)", "ii.").
