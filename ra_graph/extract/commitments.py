@@ -311,6 +311,14 @@ def _partner_spans(text: str, mentions: list[Mention]) -> set[int]:
             for m in openers:
                 if len(text[:m.start()].rstrip()) in verbs:  # right after the verb, across spaces
                     ids |= {id(a) for a in _span_after(text, m.end(), mentions)}
+        elif cue.get("after"):
+            # "bespreken de uitkomsten ... met de waterschappen": after a cue of the named modality,
+            # anywhere in the same part of the sentence, "met" names who takes part
+            patterns = dict(_modality_cues()).get(cue["after"], [])
+            cues = _cue_spans(text, patterns)
+            for m in re.finditer(opener, text, re.IGNORECASE) if cues else ():
+                if any(start < m.start() and not re.search(r"[.;:]", text[start:m.start()]) for start, _ in cues):
+                    ids |= {id(a) for a in _span_after(text, m.end(), mentions)}
         elif cue.get("until"):
             closer = r"\b" + re.escape(cue["until"]) + r"\b"
             for m in re.finditer(opener + r"(.{0,200}?)" + closer, text, re.IGNORECASE):
