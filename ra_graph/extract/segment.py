@@ -67,6 +67,8 @@ LIST_RUNS_ON = re.compile(r"(?:[:;,]|\b(?:en|of))$")
 # A sub-item carries its own party when one is named among its first words (its subject):
 # "b. De provincie Zeeland vertaalt …", "i. Defensie stelt …", "c. partijen evalueren …".
 SUB_ITEM_SUBJECT_WORDS = 3
+# A gap in the numbering of more than this many numbers is named as a range ("3 to 100").
+GAP_LISTED = 5
 # A bulleted item: "• text", "- text" (the bullet must be followed by a space).
 BULLET_ITEM = re.compile(r"^[•▪◦●·\-–]\s+(\S.*)$")
 # Bullets that are unambiguous; a dash is only a bullet where an item may start.
@@ -356,6 +358,8 @@ def _gap(last: tuple[int, ...] | None, num: tuple[int, ...]) -> str | None:
     if last is None:
         return None
     if len(num) == 1 and num[0] > last[0] + 1:
+        if num[0] - last[0] > GAP_LISTED:  # "2" then "101": a numbering of its own, not missing items
+            return f"{last[0] + 1} to {num[0] - 1}"
         return ", ".join(str(n) for n in range(last[0] + 1, num[0]))
     if len(num) == 2 and len(last) == 2 and num[0] == last[0] and num[1] > last[1] + 1:
         return ", ".join(f"{num[0]}.{n}" for n in range(last[1] + 1, num[1]))
