@@ -185,7 +185,7 @@ def has_own_party(text: str) -> bool:
     Uses the gazetteer (the Rijk side, provinces, the words for this province and the
     collective pronouns), on the sub-item's first words only.
     """
-    from ra_graph.extract.gazetteer import PRONOUN, PROVINCE, REGION, load
+    from ra_graph.extract.gazetteer import PRONOUN, PROVINCE, load
 
     gaz = load()
     head_words = text.split()
@@ -194,7 +194,7 @@ def has_own_party(text: str) -> bool:
     for mention in gaz.find(head, "actor"):
         if mention.start >= limit:
             continue
-        if mention.iri in (PRONOUN, PROVINCE, REGION) or gaz.is_rijk_side(mention.iri) \
+        if mention.iri in (PRONOUN, PROVINCE) or gaz.is_rijk_side(mention.iri) \
                 or gaz.types.get(mention.iri) == "Province":
             return True
     return False

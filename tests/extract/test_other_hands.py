@@ -118,6 +118,8 @@ def test_the_province_acts_towards_the_one_ministry_of_its_lead_in():
     ("de zoetwatervoorraden in kreekruggen beschermt;", False),
     ("de verdeling van taken tussen Rijk, provincie en gemeenten regelt.", False),  # a party, but not the subject
     ("welke gebieden in het Groene Hart open blijven;", False),
+    ("de regio Holland Rijnland de plancapaciteit in beeld brengt;", False),  # "regio" is a party only with the Rijk
+    ("de gemeenten de locaties aanwijzen;", False),  # not a party to the arrangement
 ])
 def test_a_sub_item_carries_its_own_party_only_as_its_subject(text, own):
     assert has_own_party(text) is own
