@@ -457,7 +457,7 @@ def _load(files: tuple[Path, ...]) -> Gazetteer:
     # acronym or its name in full ("de minister van Onderwijs, Cultuur en Wetenschap",
     # "de staatssecretaris van Infrastructuur en Waterstaat"); the offices are data (parties.yaml)
     rules = party_rules()
-    offices = [f"{office} van" for office in rules.get("offices", ["minister"])]
+    offices = rules.get("offices", ["minister van"])
     for iri, cls in sorted(gaz.types.items()):
         if cls != "Ministry":
             continue

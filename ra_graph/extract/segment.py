@@ -58,11 +58,14 @@ CAPS_MAX_WORDS = 4
 # A numbered item: "1. Het", "1 Inzet", "1.3. Vanuit", "1.Het" (no space only before a capital).
 # Three-digit numbers ("101. Het Rijk …", items numbered per theme) only with their dot, so that a
 # wrapped line starting "250 kilometer" is never an item.
-NUMBERED_ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?|\d{3}(?=\.))(?:\.(?=[A-ZÀ-Þ‘“(])|\.?\s+)(\S.*)$")
-# A lettered or roman sub-item: "a. …", "b) …", "i. …", "iv) …" (lower-case marker, then a space).
+# "1) Het Rijk …" is numbered too (the number, then a closing bracket and a space).
+NUMBERED_ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?|\d{3}(?=[.)]))(?:\.(?=[A-ZÀ-Þ‘“(])|\.?\s+|\)\s+)(\S.*)$")
+# A lettered or roman sub-item: "a. …", "b) …", "i. …", "iv) …", "(ii) …" (lower-case marker, then a space).
 # It may follow a line ending in ":", ";", "," or "en"/"of" (the list runs on in one sentence);
 # the first of a list ("a.", "i.") may follow any line (a title, "Toelichting").
-LETTERED_ITEM = re.compile(r"^([a-z]|(?:x{0,2})(?:ix|iv|v?i{0,3}))[.)]\s+(\S.*)$")
+# Also in brackets: "(a) …", "(ii) …".
+_MARKER = r"[a-z]|(?:x{0,2})(?:ix|iv|v?i{0,3})"
+LETTERED_ITEM = re.compile(rf"^(?:\((?P<bracketed>{_MARKER})\)|(?P<marker>{_MARKER})[.)])\s+(?P<text>\S.*)$")
 LIST_RUNS_ON = re.compile(r"(?:[:;,]|\b(?:en|of))$")
 # A sub-item carries its own party when one is named among its first words (its subject):
 # "b. De provincie Zeeland vertaalt …", "i. Defensie stelt …", "c. partijen evalueren …".
@@ -172,11 +175,12 @@ def _item(raw: str, text: str, may_start: bool, in_list: bool = False) -> tuple[
 def _lettered(text: str, may_start: bool) -> tuple[str, str] | None:
     """(marker, content) when the line starts a lettered or roman sub-item where one may start."""
     match = LETTERED_ITEM.match(text)
-    if match is None or not match.group(1):
+    marker = match and (match.group("bracketed") or match.group("marker"))
+    if not marker:
         return None
-    if not may_start and match.group(1) not in ("a", "i"):  # a list may start anywhere, only with a/i
+    if not may_start and marker not in ("a", "i"):  # a list may start anywhere, only with a/i
         return None
-    return match.group(1), match.group(2)
+    return marker, match.group("text")
 
 
 def has_own_party(text: str) -> bool:

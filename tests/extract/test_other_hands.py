@@ -254,3 +254,30 @@ def test_descriptions_of_ongoing_work_in_an_introduction_are_not_warned_about(tm
     path = tmp_path / "ra-zeeland-2026.txt"
     path.write_text(text, encoding="utf-8")
     assert parse_arrangement(path).unaccounted == []
+
+
+# ------------------------------------------------------------------ what the held-out text (Flevoland 2027) added
+
+
+def test_eerste_jaarhelft_van_2027_is_due_2027_06_30():
+    assert due("in de eerste jaarhelft van 2027") == [("in de eerste jaarhelft van 2027", "2027-06-30")]
+
+
+def test_beide_overheden_are_the_arrangements_own_parties():
+    assert read("Beide overheden spannen zich in om de verbinding in het MIRT te houden.") == [
+        (["rijk"], "Effort", ["provincie-zeeland"], None), (["provincie-zeeland"], "Effort", ["rijk"], None)]
+
+
+def test_minister_voor_vro_is_vro_and_vaststelt_is_a_result():
+    lead_in = "Het Rijk en de provincie Zeeland komen overeen dat:"
+    assert read("de minister voor Volkshuisvesting en Ruimtelijke Ordening in de eerste jaarhelft van 2027 de "
+                "rijksbijdrage vaststelt;", lead_in) == [(["vro"], "Result", ["provincie-zeeland"], "2027-06-30")]
+
+
+def test_items_numbered_with_a_bracket_and_bracketed_romans_are_read(tmp_path):
+    arr = _parse(tmp_path, "3) Rijk en provincie maken afspraken over de landbouwgrond:\n"
+                           "(i) het ministerie van LVVN onderzoekt in 2027 de bodemdaling;\n"
+                           "(ii) de provincie Zeeland stelt in Q1 2027 een grondbankregeling op.\n\n"
+                           "4) Het Rijk levert de kaarten.")
+    assert [(c.number, c.line) for c in arr.clauses][-3:] == [("3i", 22), ("3ii", 23), ("4", 25)]
+    assert arr.unaccounted == []

@@ -30,7 +30,9 @@ UNSEEN = ROOT / "tests" / "fixtures" / "unseen"
 TEXTS = ["ra-overijssel-2026", "ra-gelderland-2026", "ra-limburg-2027"]
 # issue #22: written and annotated before the rules for lettered sub-items, collective subjects,
 # offices, half-years, agenda chapters and three-digit numbers existed (NOTES.md, "Second set")
-NEW_TEXTS = ["ra-zuid-holland-2026", "ra-zeeland-2027", "ra-noord-brabant-2026"]
+NEW_TEXTS = ["ra-zuid-holland-2026", "ra-zeeland-2027", "ra-noord-brabant-2026",
+             # held out: written and annotated after those rules, with variations they were not written for
+             "ra-flevoland-2027"]
 
 
 def _scorer():
@@ -90,6 +92,13 @@ FIGURES = {
         "beneficiaries_exact": 27, "partners_exact": 27, "requested_by_exact": 27, "due_annotated": 10,
         "due_right": 10, "vague_annotated": 3,
     },
+    "ra-flevoland-2027": {
+        "clauses_annotated": 11, "clauses_found": 11, "tool_clauses": 11, "kind_right": 11, "id_right": 11,
+        "commitments_annotated": 15, "commitments_tool": 15, "obligors_exact": 15, "clause_obligors_exact": 11,
+        "modality_exact": 15, "obligors_modality_exact": 15, "clause_obligors_modality_exact": 11,
+        "beneficiaries_exact": 15, "partners_exact": 15, "requested_by_exact": 15, "due_annotated": 7,
+        "due_right": 7, "vague_annotated": 3,
+    },
     "ra-noord-brabant-2026": {
         "clauses_annotated": 13, "clauses_found": 13, "tool_clauses": 13, "kind_right": 13, "id_right": 13,
         "commitments_annotated": 18, "commitments_tool": 18, "obligors_exact": 18, "clause_obligors_exact": 13,
@@ -111,6 +120,7 @@ FAILURES = {
     "ra-zuid-holland-2026": [],
     "ra-zeeland-2027": [],
     "ra-noord-brabant-2026": [],
+    "ra-flevoland-2027": [],
 }
 
 
@@ -243,6 +253,7 @@ def test_readme_reports_the_current_figures():
 
 NEW_WARNINGS = {
     "ra-zuid-holland-2026": [],
+    "ra-flevoland-2027": [],
     "ra-zeeland-2027": [],
     # "De provincie Noord-Brabant stelt in 2027 een nieuwe omgevingsvisie vast." in the introduction
     "ra-noord-brabant-2026": [(16, 17, "commitment wording outside the agreements chapter (not read as a clause)",
