@@ -58,6 +58,7 @@ Cue words are data (``data/rules/modality.yaml``, ``parties.yaml``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -315,9 +316,12 @@ def _partner_spans(text: str, mentions: list[Mention]) -> set[int]:
             # "bespreken de uitkomsten ... met de waterschappen": after a cue of the named modality,
             # anywhere in the same part of the sentence, "met" names who takes part
             patterns = dict(_modality_cues()).get(cue["after"], [])
-            cues = _cue_spans(text, patterns)
-            for m in re.finditer(opener, text, re.IGNORECASE) if cues else ():
-                if any(start < m.start() and not re.search(r"[.;:]", text[start:m.start()]) for start, _ in cues):
+            starts = sorted(start for start, _ in _cue_spans(text, patterns))
+            stops = [s.start() for s in re.finditer(r"[.;:]", text)] if starts else []
+            for m in re.finditer(opener, text, re.IGNORECASE) if starts else ():
+                # the nearest cue before the opener, with no sentence part ending in between
+                k = bisect_left(starts, m.start())
+                if k and bisect_left(stops, starts[k - 1]) == bisect_left(stops, m.start()):
                     ids |= {id(a) for a in _span_after(text, m.end(), mentions)}
         elif cue.get("until"):
             closer = r"\b" + re.escape(cue["until"]) + r"\b"

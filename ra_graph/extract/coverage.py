@@ -27,6 +27,7 @@ that closed chapter 2) are warnings as well.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 from ra_graph.core.model import Arrangement, UnaccountedText
@@ -92,6 +93,7 @@ def account(lines: list[str], artefacts: dict[int, str], outline: Outline, chapt
               for h in outline.chapters if h.doubt]
     outside = _commitments_outside(lines, artefacts, outline, chapters)
     found += outside
+    heading_lines = {n for h in outline.headings for n in range(h.line, h.end_line + 1)}
     # the rest of the document: artefacts, headings and context -- and the commitment-like
     # sentences found above, which are unaccounted (warned about)
     for n in range(1, len(lines) + 1):
@@ -99,7 +101,7 @@ def account(lines: list[str], artefacts: dict[int, str], outline: Outline, chapt
             continue
         if n in artefacts:
             roles[n] = artefacts[n]
-        elif any(h.line <= n <= h.end_line for h in outline.headings):
+        elif n in heading_lines:
             roles[n] = HEADING
         else:
             roles[n] = CONTEXT
@@ -127,12 +129,13 @@ def _commitments_outside(lines: list[str], artefacts: dict[int, str], outline: O
     from ra_graph.extract.dates import find_phrases
 
     found: list[tuple[str | None, Problem]] = []
+    heading_lines = {n for h in outline.headings for n in range(h.line, h.end_line + 1)}
     for chapter in (c for c in outline.chapters if c.number not in chapters):
         first, last = _region(chapter, outline, len(lines))
         paragraph: list[tuple[int, str]] = []
         for n in range(first, last + 2):
             text = clean(lines[n - 1]) if n <= last and n not in artefacts else ""
-            if text and not any(h.line <= n <= h.end_line for h in outline.headings):
+            if text and n not in heading_lines:
                 paragraph.append((n, text))
                 continue
             found += [(_section_of(p.line, outline), p) for p in _outside_sentences(paragraph, modality_of,
@@ -149,6 +152,7 @@ def _outside_sentences(paragraph: list[tuple[int, str]], modality_of, find_phras
     for n, line in paragraph:
         starts.append((len(text), n))
         text += line + " "
+    offsets = [start for start, _ in starts]
     problems = []
     for match in re.finditer(r"[^.!?]+[.!?]?", text):
         sentence = match.group(0).strip()
@@ -157,8 +161,8 @@ def _outside_sentences(paragraph: list[tuple[int, str]], modality_of, find_phras
         if not any(phrase.due_by for phrase in find_phrases(sentence)):
             continue
         offset = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
-        first = max(n for start, n in starts if start <= offset)
-        end = max(n for start, n in starts if start <= match.end() - 1)
+        first = starts[bisect_right(offsets, offset) - 1][1]
+        end = starts[bisect_right(offsets, match.end() - 1) - 1][1]
         problems.append(Problem(first, list(range(first, end + 1)), OUTSIDE))
     return problems
 
