@@ -422,11 +422,37 @@ def _locations_vs_actors(text: str, actors: list[Mention], places: list[Mention]
     return keep_actors, [p for p in places if id(p) not in drop_places]
 
 
+@lru_cache(maxsize=1)
+def _office_pattern() -> re.Pattern[str]:
+    """"de minister van Asiel en Migratie", "het ministerie van X": an office or ministry by name
+    (capitalised words joined by commas and "en"), whatever the vocabulary knows."""
+    offices = [*party_rules().get("offices", ["minister van"]), "ministerie van"]
+    words = "|".join(r"\s+".join(map(re.escape, o.split())) for o in sorted(offices, key=len, reverse=True))
+    name = r"[A-ZÀ-Þ][\w-]*(?:(?:\s*,\s*|\s+en\s+|\s+)[A-ZÀ-Þ][\w-]*)*"
+    return re.compile(rf"\b(?:(?i:de|het)\s+)?(?i:{words})\s+{name}")
+
+
+def _unknown_offices(text: str, actors: list[Mention]) -> list[Mention]:
+    """Rule "unknown-office": an office or ministry the vocabulary does not know ("de minister
+    van Asiel en Migratie") is on the Rijk side, so it stands as the Rijk -- never a place name
+    after it ("… ondersteunt Zeeland") as the subject.  Known offices are vocabulary mentions
+    already; one search per sentence."""
+    found = []
+    for m in _office_pattern().finditer(text):
+        if not any(a.start < m.end() and m.start() < a.end and a.iri not in PLACEHOLDERS
+                   and a.end - a.start >= (m.end() - m.start()) // 2 for a in actors):
+            found.append(Mention(m.start(), m.end(), RIJK, "actor", m.group(0)))
+    if not found:
+        return actors
+    kept = [a for a in actors if not any(o.start < a.end and a.start < o.end for o in found)]
+    return sorted(kept + found, key=lambda a: a.start)
+
+
 def read_sentence(text: str, ctx: Context, *, mask_programmes: bool = True) -> Reading:
     """Apply the sentence-level rules (subject, request, partner, condition)."""
     gaz = ctx.gaz
     reading = Reading(text)
-    actors = gaz.find(text, "actor")
+    actors = _unknown_offices(text, gaz.find(text, "actor"))
     places = gaz.find(text, "location")
     programmes = gaz.find(text, "programme")
     actors, places = _locations_vs_actors(text, actors, places, gaz)

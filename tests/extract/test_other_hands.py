@@ -281,3 +281,14 @@ def test_items_numbered_with_a_bracket_and_bracketed_romans_are_read(tmp_path):
                            "4) Het Rijk levert de kaarten.")
     assert [(c.number, c.line) for c in arr.clauses][-3:] == [("3i", 22), ("3ii", 23), ("4", 25)]
     assert arr.unaccounted == []
+
+
+def test_an_office_the_vocabulary_does_not_know_is_the_rijk_never_the_place_after_it():
+    # "Zeeland" is what the minister supports, not who acts; the office is on the Rijk side
+    assert read("De minister van Asiel en Migratie ondersteunt Zeeland bij de opvang.") == [
+        (["rijk"], "Effort", ["provincie-zeeland"], None)]
+    assert read("De staatssecretaris van Fiscaliteit maakt Zeeland in 2027 klimaatbestendig.") == [
+        (["rijk"], "Effort", ["provincie-zeeland"], "2027-12-31")]
+    # a known office stays its ministry
+    assert read("De staatssecretaris van Infrastructuur en Waterstaat maakt Zeeland in 2027 klimaatbestendig.") == [
+        (["ienw"], "Effort", ["provincie-zeeland"], "2027-12-31")]
