@@ -292,3 +292,10 @@ def test_an_office_the_vocabulary_does_not_know_is_the_rijk_never_the_place_afte
     # a known office stays its ministry
     assert read("De staatssecretaris van Infrastructuur en Waterstaat maakt Zeeland in 2027 klimaatbestendig.") == [
         (["ienw"], "Effort", ["provincie-zeeland"], "2027-12-31")]
+
+
+def test_gaan_na_de_zomer_is_no_research_but_gaat_na_of_is():
+    assert read("Rijk en provincie gaan na de zomer van 2026 met elkaar in gesprek over de kassen.") == [
+        (["rijk"], "Dialogue", ["provincie-zeeland"], None), (["provincie-zeeland"], "Dialogue", ["rijk"], None)]
+    assert read("Het Rijk gaat na of de kassen kunnen verhuizen.") == [
+        (["rijk"], "Research", ["provincie-zeeland"], None)]
