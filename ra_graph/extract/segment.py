@@ -22,6 +22,14 @@ missing ("1. Zoetwater beschikbaarheid" directly followed by "2. Woningbouw
 en drinkwater" and its 2.1, 2.2 …) is a heading, and a paragraph naming no
 party where no marker or lead-in opened agreements (a section of
 explanatory prose in the agreements chapter) is context; both are reported.
+
+Lettered and roman sub-items ("a.", "b)", "(ii)") under an item are clauses
+of their own, numbered ``<item><marker>``, when one of them names a party as
+its subject (the item above, when it only introduces them, is their
+lead-in); otherwise they complete the item's sentence and are part of it.
+Sub-items with no item to belong to are unaccounted.  A paragraph between
+two items of one list (an unrecognised footnote, a stray remark) does not end
+the list: the next item ("5." after "4.") is read and the paragraph reported.
 """
 
 from __future__ import annotations
