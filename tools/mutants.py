@@ -107,7 +107,7 @@ def m(id: str, file: str, old: str, new: str, description: str, *, equivalent: s
     return Mutant(id, description, [Edit(file, old, new)], equivalent, killer)
 
 
-RESULT_CUE_ZORG = "    - '\\bzorg(t|en)\\s+(er\\s+)?(voor|dat)\\b'\n"
+RESULT_CUE_ZORG = "    - '\\bzorg(t|en)\\s+(er\\s*)?(voor|dat)\\b'  # e.g. \"De minister van KGG zorgt ervoor dat ... is ingepast\" -> Result\n"
 
 MUTANTS: list[Mutant] = [
     # --- stored queries ---------------------------------------------------------------------

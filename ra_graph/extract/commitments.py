@@ -58,6 +58,7 @@ Cue words are data (``data/rules/modality.yaml``, ``parties.yaml``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -311,6 +312,17 @@ def _partner_spans(text: str, mentions: list[Mention]) -> set[int]:
             for m in openers:
                 if len(text[:m.start()].rstrip()) in verbs:  # right after the verb, across spaces
                     ids |= {id(a) for a in _span_after(text, m.end(), mentions)}
+        elif cue.get("after"):
+            # "bespreken de uitkomsten ... met de waterschappen": after a cue of the named modality,
+            # anywhere in the same part of the sentence, "met" names who takes part
+            patterns = dict(_modality_cues()).get(cue["after"], [])
+            starts = sorted(start for start, _ in _cue_spans(text, patterns))
+            stops = [s.start() for s in re.finditer(r"[.;:]", text)] if starts else []
+            for m in re.finditer(opener, text, re.IGNORECASE) if starts else ():
+                # the nearest cue before the opener, with no sentence part ending in between
+                k = bisect_left(starts, m.start())
+                if k and bisect_left(stops, starts[k - 1]) == bisect_left(stops, m.start()):
+                    ids |= {id(a) for a in _span_after(text, m.end(), mentions)}
         elif cue.get("until"):
             closer = r"\b" + re.escape(cue["until"]) + r"\b"
             for m in re.finditer(opener + r"(.{0,200}?)" + closer, text, re.IGNORECASE):
@@ -410,11 +422,37 @@ def _locations_vs_actors(text: str, actors: list[Mention], places: list[Mention]
     return keep_actors, [p for p in places if id(p) not in drop_places]
 
 
+@lru_cache(maxsize=1)
+def _office_pattern() -> re.Pattern[str]:
+    """"de minister van Asiel en Migratie", "het ministerie van X": an office or ministry by name
+    (capitalised words joined by commas and "en"), whatever the vocabulary knows."""
+    offices = [*party_rules().get("offices", ["minister van"]), "ministerie van"]
+    words = "|".join(r"\s+".join(map(re.escape, o.split())) for o in sorted(offices, key=len, reverse=True))
+    name = r"[A-ZÀ-Þ][\w-]*(?:(?:\s*,\s*|\s+en\s+|\s+)[A-ZÀ-Þ][\w-]*)*"
+    return re.compile(rf"\b(?:(?i:de|het)\s+)?(?i:{words})\s+{name}")
+
+
+def _unknown_offices(text: str, actors: list[Mention]) -> list[Mention]:
+    """Rule "unknown-office": an office or ministry the vocabulary does not know ("de minister
+    van Asiel en Migratie") is on the Rijk side, so it stands as the Rijk -- never a place name
+    after it ("… ondersteunt Zeeland") as the subject.  Known offices are vocabulary mentions
+    already; one search per sentence."""
+    found = []
+    for m in _office_pattern().finditer(text):
+        if not any(a.start < m.end() and m.start() < a.end and a.iri not in PLACEHOLDERS
+                   and a.end - a.start >= (m.end() - m.start()) // 2 for a in actors):
+            found.append(Mention(m.start(), m.end(), RIJK, "actor", m.group(0)))
+    if not found:
+        return actors
+    kept = [a for a in actors if not any(o.start < a.end and a.start < o.end for o in found)]
+    return sorted(kept + found, key=lambda a: a.start)
+
+
 def read_sentence(text: str, ctx: Context, *, mask_programmes: bool = True) -> Reading:
     """Apply the sentence-level rules (subject, request, partner, condition)."""
     gaz = ctx.gaz
     reading = Reading(text)
-    actors = gaz.find(text, "actor")
+    actors = _unknown_offices(text, gaz.find(text, "actor"))
     places = gaz.find(text, "location")
     programmes = gaz.find(text, "programme")
     actors, places = _locations_vs_actors(text, actors, places, gaz)
@@ -591,9 +629,24 @@ def read_clause(clause: Clause, ctx: Context) -> list[Commitment]:
     previous_actors: list[str] = []
     pending: list[Reading] = []  # sentences before the first acting one
     ministry: str | None = None  # the ministry the clause named last ("het ministerie" refers to it)
+    lead = _lead_in_reading(clause, ctx)
+    # the lead-in's Rijk side when it is one ministry ("De staatssecretaris van Defensie en de provincie
+    # Zeeland maken afspraken over ...:"): the other side of the province's items under it
+    lead_rijk = [a for a in lead.actors if ctx.gaz.is_rijk_side(a)] if lead else []
+    counterpart = lead_rijk[0] if len(lead_rijk) == 1 and ctx.gaz.is_ministry(lead_rijk[0]) else None
     for reading in readings:
-        if reading.pronoun and not reading.actors and previous_actors:
-            reading.actors = list(previous_actors)
+        if reading.pronoun and not reading.actors:
+            if previous_actors:
+                reading.actors = list(previous_actors)
+            else:
+                # "Partijen bespreken ...", "Beide partijen ...": nothing before to repeat -- the
+                # parties of the lead-in, else the arrangement's own two parties (rule "collective")
+                reading.actors = list(lead.actors) if lead else [RIJK, ctx.province]
+                reading.rules.append("collective")
+        if counterpart and reading.actors == [ctx.province] and not reading.beneficiaries \
+                and reading.modality != "Request":
+            reading.beneficiaries = [counterpart]
+            reading.rules.append("lead-in-counterpart")
         if ministry and reading.anaphor and reading.actors == [ctx.province]:
             # "...; de provincie deelt ... met het ministerie": the ministry is the other side
             reading.beneficiaries = [ministry]

@@ -1,4 +1,4 @@
-"""Coverage accounting: where every line of the agreements chapter ended up.
+"""Coverage accounting: where every line of the document ended up.
 
 A clause the rules cannot read must never disappear without a word: for an
 analyst a silently missing agreement is worse than a wrong one, because the
@@ -9,7 +9,10 @@ sub-heading, "Afspraken" marker), a lead-in, a context paragraph
 running header, footnote, empty bullet).  Lines no rule claimed, and
 numbered items the segmenter could only put aside as context, are
 *unaccounted*; together with numbering that skips a number (1, 2, 4) they
-become ``UnaccountedText`` entries: warnings with file and line from
+become ``UnaccountedText`` entries, and so do sentences outside the agreements
+chapters that read as commitments (a party as subject, a binding cue, a
+determinable deadline: ``OUTSIDE_SUBJECT``); every other line outside those
+chapters is context, a heading or an artefact.  All of them are warnings with file and line from
 ``extract`` and ``build`` (``build --strict`` fails on them) and
 ``ra:UnaccountedText`` resources in the graph, which validation reports as
 ``unaccounted-text``.
@@ -23,6 +26,8 @@ that closed chapter 2) are warnings as well.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from pathlib import Path
 
 from ra_graph.core.model import Arrangement, UnaccountedText
@@ -39,6 +44,18 @@ from ra_graph.extract.segment import (
 from ra_graph.extract.text import clean, is_blank, join_lines, looks_like_title
 
 NOT_READ = "no rule read this text"
+OUTSIDE = "commitment wording outside the agreements chapter (not read as a clause)"
+# A sentence outside the agreements chapters that opens with a party as its subject, binds it
+# with a cue (data/rules/modality.yaml) and names a determinable deadline reads as a commitment:
+# e.g. "De provincie Noord-Brabant stelt in 2027 een nieuwe omgevingsvisie vast." (introduction)
+OUTSIDE_SUBJECT = re.compile(
+    r"^(?:(?:daarom|daarnaast|ook)\s+)?(?:het\s+rijk|de\s+provincie\b|rijk\s+en\s+(?:de\s+)?provincie"
+    r"|(?:beide\s+)?partijen)\b",
+    re.IGNORECASE)
+# Effort is left out: an introduction describes ongoing work in those words ("De provincie
+# Overijssel werkt aan de herziening van haar Omgevingsvisie, die ... in 2027 ... wordt vastgesteld").
+# Ministers are left out: introductions describe how the minister concludes the arrangements.
+BINDING = ("Result", "Research", "Dialogue")
 STRAY_SECTION = "section heading {number} stands outside chapter {chapter} (the outline may be misread)"
 EXCERPT = 80  # characters of the text a warning quotes
 
@@ -55,7 +72,11 @@ def account(lines: list[str], artefacts: dict[int, str], outline: Outline, chapt
         first, last = _region(chapter, outline, len(lines))
         roles.update({n: kind for n, kind in artefacts.items() if first <= n <= last})
         roles.update(dict.fromkeys(range(chapter.line, chapter.end_line + 1), HEADING))
-        found += [(None, p) for p in _chapter_intro(chapter, outline, lines, artefacts, roles)]
+        if chapter.number in results:  # a chapter read as one section (an agenda chapter of its own)
+            roles.update(results[chapter.number].coverage)
+            found += [(chapter.number, p) for p in results[chapter.number].problems]
+        else:
+            found += [(None, p) for p in _chapter_intro(chapter, outline, lines, artefacts, roles)]
         for heading in outline.sections:
             if heading.number.split(".")[0] != chapter.number or heading.number not in results:
                 continue
@@ -70,6 +91,22 @@ def account(lines: list[str], artefacts: dict[int, str], outline: Outline, chapt
         found += [(None, p) for p in _stray_sections(chapter, last, lines, artefacts)]
     found += [(None, Problem(h.line, list(range(h.line, h.end_line + 1)), h.doubt))
               for h in outline.chapters if h.doubt]
+    outside = _commitments_outside(lines, artefacts, outline, chapters)
+    found += outside
+    heading_lines = {n for h in outline.headings for n in range(h.line, h.end_line + 1)}
+    # the rest of the document: artefacts, headings and context -- and the commitment-like
+    # sentences found above, which are unaccounted (warned about)
+    for n in range(1, len(lines) + 1):
+        if n in roles or is_blank(lines[n - 1]):
+            continue
+        if n in artefacts:
+            roles[n] = artefacts[n]
+        elif n in heading_lines:
+            roles[n] = HEADING
+        else:
+            roles[n] = CONTEXT
+    for _, problem in outside:
+        roles.update(dict.fromkeys(problem.lines, UNACCOUNTED))
     unaccounted: list[UnaccountedText] = []
     for section, p in sorted(found, key=lambda item: (item[1].line, item[1].reason)):
         if unaccounted and unaccounted[-1].line == p.line:  # one entry per line (its graph resource)
@@ -79,6 +116,55 @@ def account(lines: list[str], artefacts: dict[int, str], outline: Outline, chapt
         end = max(p.lines) if p.lines and max(p.lines) > p.line else None
         unaccounted.append(UnaccountedText(p.line, text, p.reason, section, end))
     return dict(sorted(roles.items())), unaccounted
+
+
+def _commitments_outside(lines: list[str], artefacts: dict[int, str], outline: Outline,
+                         chapters: set[str]) -> list[tuple[str | None, Problem]]:
+    """Sentences outside the agreements chapters that read as commitments (see OUTSIDE_SUBJECT).
+
+    The rules read clauses only in the agreements (and agenda) chapters; a commitment written
+    in the introduction would be lost without a word, so it becomes a warning.
+    """
+    from ra_graph.extract.commitments import modality_of
+    from ra_graph.extract.dates import find_phrases
+
+    found: list[tuple[str | None, Problem]] = []
+    heading_lines = {n for h in outline.headings for n in range(h.line, h.end_line + 1)}
+    for chapter in (c for c in outline.chapters if c.number not in chapters):
+        first, last = _region(chapter, outline, len(lines))
+        paragraph: list[tuple[int, str]] = []
+        for n in range(first, last + 2):
+            text = clean(lines[n - 1]) if n <= last and n not in artefacts else ""
+            if text and n not in heading_lines:
+                paragraph.append((n, text))
+                continue
+            found += [(_section_of(p.line, outline), p) for p in _outside_sentences(paragraph, modality_of,
+                                                                                      find_phrases)]
+            paragraph = []
+    return found
+
+
+def _outside_sentences(paragraph: list[tuple[int, str]], modality_of, find_phrases) -> list[Problem]:
+    """Problems for the commitment-like sentences of one paragraph (lines joined)."""
+    if not paragraph:
+        return []
+    text, starts = "", []
+    for n, line in paragraph:
+        starts.append((len(text), n))
+        text += line + " "
+    offsets = [start for start, _ in starts]
+    problems = []
+    for match in re.finditer(r"[^.!?]+[.!?]?", text):
+        sentence = match.group(0).strip()
+        if not OUTSIDE_SUBJECT.match(sentence) or modality_of(sentence) not in BINDING:
+            continue
+        if not any(phrase.due_by for phrase in find_phrases(sentence)):
+            continue
+        offset = match.start() + len(match.group(0)) - len(match.group(0).lstrip())
+        first = starts[bisect_right(offsets, offset) - 1][1]
+        end = starts[bisect_right(offsets, match.end() - 1) - 1][1]
+        problems.append(Problem(first, list(range(first, end + 1)), OUTSIDE))
+    return problems
 
 
 def _region(chapter: Heading, outline: Outline, total: int) -> tuple[int, int]:

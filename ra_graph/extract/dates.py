@@ -96,6 +96,15 @@ def _quarter_words(m: re.Match, this_year: int | None) -> str | None:
     return _last_day(year, _ORDINAL_QUARTER[m.group(1).lower()] * 3) if year else None
 
 
+# "in de eerste helft van 2027", "in het tweede halfjaar van 2026", "in de eerste jaarhelft van 2027":
+# a half-year is as determinable
+# as a quarter (its last day); "medio 2027" and "half 2027" stay vague (deadlines.yaml).
+@_rule(r"\b(?:in\s+|vóór\s+|uiterlijk\s+(?:in\s+)?)?(?:de\s+|het\s+)?(eerste|tweede)\s+(?:helft|halfjaar|half\s+jaar|jaarhelft)\s+(?:van\s+)?" + _YEAR)
+def _half_year(m: re.Match, this_year: int | None) -> str | None:
+    year = _year_token(m.group(2), this_year)
+    return _last_day(year, 6 if m.group(1).lower() == "eerste" else 12) if year else None
+
+
 @_rule(r"\b(?:uiterlijk\s+|vóór\s+|op\s+|per\s+)?(\d{1,2})\s+(" + _MONTH + r")\s+(\d{4})")
 def _day(m: re.Match, this_year: int | None) -> str | None:
     year, month, day = int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))

@@ -405,7 +405,7 @@ def vocab_store(vocab_dir: Path | None = None) -> ox.Store:
 
 PARTY_RULE_KEYS = {**dict.fromkeys(("rijk_aliases", "province_aliases", "region_aliases", "pronouns",
                                      "condition_cues", "prepositions", "locative", "passive_auxiliaries",
-                                     "ministry_anaphors"),
+                                     "ministry_anaphors", "offices"),
                                     "words"),
                    "partner_cues": "mappings", "group_qualifier": "text"}
 
@@ -453,19 +453,22 @@ def _load(files: tuple[Path, ...]) -> Gazetteer:
         store, "SELECT DISTINCT ?x WHERE { ?x org:subOrganizationOf+ rai:rijk }")}
     for row in select(store, "SELECT ?m ?d WHERE { ?m a ra:Meeting ; dcterms:date ?d }"):
         gaz.meeting_dates[row["m"].value] = row["d"].value
-    # ministries are also written "(het) ministerie van X" / "(de) minister van X", X its
-    # acronym or its name in full ("de minister van Onderwijs, Cultuur en Wetenschap")
+    # ministries are also written "(het) ministerie van X" / "(de) <office> van X", X its
+    # acronym or its name in full ("de minister van Onderwijs, Cultuur en Wetenschap",
+    # "de staatssecretaris van Infrastructuur en Waterstaat"); the offices are data (parties.yaml)
+    rules = party_rules()
+    offices = rules.get("offices", ["minister van"])
     for iri, cls in sorted(gaz.types.items()):
         if cls != "Ministry":
             continue
         for label in list(gaz.labels_of.get(iri, [])):
             name = re.sub(r"^ministerie\s+van\s+", "", label, flags=re.IGNORECASE)
             if name != label:
-                gaz.add("actor", f"minister van {name}", iri)
+                for office in offices:
+                    gaz.add("actor", f"{office} {name}", iri)
             elif not fold(label).startswith("minister"):
-                for prefix in ("ministerie van", "minister van"):
+                for prefix in ("ministerie van", *offices):
                     gaz.add("actor", f"{prefix} {label}", iri)
-    rules = party_rules()
     for alias in rules.get("rijk_aliases", []):
         gaz.add("actor", alias, RIJK)
     for alias in rules.get("province_aliases", []):

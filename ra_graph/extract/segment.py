@@ -22,6 +22,14 @@ missing ("1. Zoetwater beschikbaarheid" directly followed by "2. Woningbouw
 en drinkwater" and its 2.1, 2.2 …) is a heading, and a paragraph naming no
 party where no marker or lead-in opened agreements (a section of
 explanatory prose in the agreements chapter) is context; both are reported.
+
+Lettered and roman sub-items ("a.", "b)", "(ii)") under an item are clauses
+of their own, numbered ``<item><marker>``, when one of them names a party as
+its subject (the item above, when it only introduces them, is their
+lead-in); otherwise they complete the item's sentence and are part of it.
+Sub-items with no item to belong to are unaccounted.  A paragraph between
+two items of one list (an unrecognised footnote, a stray remark) does not end
+the list: the next item ("5." after "4.") is read and the paragraph reported.
 """
 
 from __future__ import annotations
@@ -56,7 +64,22 @@ EXPLANATION_HEADING = re.compile(
 CAPS_HEADING = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ\- ]*[A-ZÀ-Þ]$")
 CAPS_MAX_WORDS = 4
 # A numbered item: "1. Het", "1 Inzet", "1.3. Vanuit", "1.Het" (no space only before a capital).
-NUMBERED_ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)(?:\.(?=[A-ZÀ-Þ‘“(])|\.?\s+)(\S.*)$")
+# Three-digit numbers ("101. Het Rijk …", items numbered per theme) only with their dot, so that a
+# wrapped line starting "250 kilometer" is never an item.
+# "1) Het Rijk …" is numbered too (the number, then a closing bracket and a space).
+NUMBERED_ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?|\d{3}(?=[.)]))(?:\.(?=[A-ZÀ-Þ‘“(])|\.?\s+|\)\s+)(\S.*)$")
+# A lettered or roman sub-item: "a. …", "b) …", "i. …", "iv) …", "(ii) …" (lower-case marker, then a space).
+# It may follow a line ending in ":", ";", "," or "en"/"of" (the list runs on in one sentence);
+# the first of a list ("a.", "i.") may follow any line (a title, "Toelichting").
+# Also in brackets: "(a) …", "(ii) …".
+_MARKER = r"[a-z]|(?:x{0,2})(?:ix|iv|v?i{0,3})"
+LETTERED_ITEM = re.compile(rf"^(?:\((?P<bracketed>{_MARKER})\)|(?P<marker>{_MARKER})[.)])\s+(?P<text>\S.*)$")
+LIST_RUNS_ON = re.compile(r"(?:[:;,]|\b(?:en|of))$")
+# A sub-item carries its own party when one is named among its first words (its subject):
+# "b. De provincie Zeeland vertaalt …", "i. Defensie stelt …", "c. partijen evalueren …".
+SUB_ITEM_SUBJECT_WORDS = 3
+# A gap in the numbering of more than this many numbers is named as a range ("3 to 100").
+GAP_LISTED = 5
 # A bulleted item: "• text", "- text" (the bullet must be followed by a space).
 BULLET_ITEM = re.compile(r"^[•▪◦●·\-–]\s+(\S.*)$")
 # Bullets that are unambiguous; a dash is only a bullet where an item may start.
@@ -71,7 +94,7 @@ TITLE_MAX_CHARS = 70
 # verbs starts a block; checked in this order.  A paragraph before the
 # numbered items of a block that names none of these is an introduction
 # (a statement of fact), not a clause.
-PARTY = re.compile(r"\b(?:rijk|provincies?|partijen|ministeries?|minister)\b", re.IGNORECASE)
+PARTY = re.compile(r"\b(?:rijk|provincies?|partijen|ministeries?|minister|staatssecretaris)\b", re.IGNORECASE)
 LEAD_IN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "Rijk en provincie werken de volgende agendapunten verder uit tot afspraken:"
     ("AgendaItem", re.compile(r"\bagendapunt", re.IGNORECASE)),
@@ -90,6 +113,8 @@ PREFIX = {"AgendaItem": "agenda", "Principle": "principe", "EarlierAgreement": "
 # Coverage roles of a line (see the module docstring; artefacts are named in text.py).
 CLAUSE, HEADING, LEAD_IN, CONTEXT, UNACCOUNTED = "clause", "heading", "lead-in", "context", "unaccounted"
 READ_AS_CONTEXT = "numbered item read as context"
+RESUMED = "paragraph between two items of one list read as context (the list goes on after it)"
+SUB_ITEMS_AS_CONTEXT = "lettered or roman sub-items read as context (no item or block they belong to)"
 EMPTY_SUB_HEADING = "numbered sub-heading without items"
 NO_PARTY_PROSE = "paragraph naming no party read as context (no marker or lead-in opens agreements here)"
 
@@ -123,6 +148,7 @@ class Unit:
     blank_before: bool = True  # starts a paragraph
     number: str | None = None  # printed number of a numbered item, without trailing dot
     explanation: bool = False  # an explanation heading ("Toelichting …")
+    letter: str | None = None  # marker of a lettered or roman sub-item ("a", "ii")
     lines: list[int] = field(default_factory=list)  # the line of each part
 
     @property
@@ -152,6 +178,38 @@ def _item(raw: str, text: str, may_start: bool, in_list: bool = False) -> tuple[
     if numbered and may_start:
         return numbered.group(1), numbered.group(2)
     return None
+
+
+def _lettered(text: str, may_start: bool) -> tuple[str, str] | None:
+    """(marker, content) when the line starts a lettered or roman sub-item where one may start."""
+    match = LETTERED_ITEM.match(text)
+    marker = match and (match.group("bracketed") or match.group("marker"))
+    if not marker:
+        return None
+    if not may_start and marker not in ("a", "i"):  # a list may start anywhere, only with a/i
+        return None
+    return marker, match.group("text")
+
+
+def has_own_party(text: str) -> bool:
+    """Does a sub-item name a party of its own as its subject (among its first words)?
+
+    Uses the gazetteer (the Rijk side, provinces, the words for this province and the
+    collective pronouns), on the sub-item's first words only.
+    """
+    from ra_graph.extract.gazetteer import PRONOUN, PROVINCE, load
+
+    gaz = load()
+    head_words = text.split()
+    head = " ".join(head_words[:12])
+    limit = len(" ".join(head_words[:SUB_ITEM_SUBJECT_WORDS]))
+    for mention in gaz.find(head, "actor"):
+        if mention.start >= limit:
+            continue
+        if mention.iri in (PRONOUN, PROVINCE) or gaz.is_rijk_side(mention.iri) \
+                or gaz.types.get(mention.iri) == "Province":
+            return True
+    return False
 
 
 def _is_caps(text: str) -> bool:
@@ -187,7 +245,7 @@ def split_units(body: list[tuple[int, str]], artefacts: dict[int, str]) -> list[
 
         # A blank line (or page break) inside a sentence: the next line continues it.
         if current is not None and ln.gap and not structural:
-            continues = starts_lowercase(ln.text) or (
+            continues = (starts_lowercase(ln.text) and _lettered(ln.text, True) is None) or (
                 ln.gap_artefact and prev is not None and not ends_terminal(prev)
                 and _item(ln.raw, ln.text, True) is None
             )
@@ -198,7 +256,8 @@ def split_units(body: list[tuple[int, str]], artefacts: dict[int, str]) -> list[
 
         kind: str | None = None
         explanation = False
-        if AGREEMENT_MARKER.match(ln.text):
+        if AGREEMENT_MARKER.match(ln.text) and may_start:
+            # (a wrapped "… maken Rijk en provincie de volgende / afspraken:" continues its sentence)
             kind = "marker"
         elif EARLIER_MARKER.match(ln.text):
             kind = "earlier"
@@ -211,6 +270,13 @@ def split_units(body: list[tuple[int, str]], artefacts: dict[int, str]) -> list[
         if kind is not None:
             units.append(Unit(kind, ln.number, [ln.raw], ln.gap, explanation=explanation, lines=[ln.number]))
             current, structural = None, True
+            continue
+
+        letter = _lettered(ln.text, may_start or (prev is not None and bool(LIST_RUNS_ON.search(prev))))
+        if letter is not None:
+            current = Unit("item", ln.number, [letter[1]], para_start, letter=letter[0], lines=[ln.number])
+            units.append(current)
+            structural = False
             continue
 
         item = _item(ln.raw, ln.text, may_start, in_list)
@@ -304,6 +370,8 @@ def _gap(last: tuple[int, ...] | None, num: tuple[int, ...]) -> str | None:
     if last is None:
         return None
     if len(num) == 1 and num[0] > last[0] + 1:
+        if num[0] - last[0] > GAP_LISTED:  # "2" then "101": a numbering of its own, not missing items
+            return f"{last[0] + 1} to {num[0] - 1}"
         return ", ".join(str(n) for n in range(last[0] + 1, num[0]))
     if len(num) == 2 and len(last) == 2 and num[0] == last[0] and num[1] > last[1] + 1:
         return ", ".join(f"{num[0]}.{n}" for n in range(last[1] + 1, num[1]))
@@ -353,6 +421,9 @@ class _Segmenter:
         self.coverage: dict[int, str] = {}  # line -> role of markers, headings and lead-ins
         self.problems: list[Problem] = []
         self.index = 0  # of the unit being read
+        self.sub_items: tuple[str, str, str | None] | None = None  # (how, parent number, lead-in) of a letter list
+        self.suspended: tuple | None = None  # the item list a paragraph closed (kind, lead-in, last, top, implicit)
+        self.between: list[_Draft] = []  # the paragraphs since the list was closed
 
     # -- bookkeeping
 
@@ -378,7 +449,7 @@ class _Segmenter:
     def to_context(self, unit: Unit) -> None:
         """A paragraph that is no clause; UNACCOUNTED when it is a numbered item
         (an agreement read as context is exactly what must never pass silently)."""
-        role = UNACCOUNTED if unit.number is not None else CONTEXT
+        role = UNACCOUNTED if unit.number is not None or unit.letter is not None else CONTEXT
         self.target = _Draft(unit.line, list(unit.parts), lines=list(unit.lines), role=role)
         self.context.append(self.target)
 
@@ -400,7 +471,10 @@ class _Segmenter:
         for index, unit in enumerate(self.units):
             self.index = index
             nxt = self.units[index + 1] if index + 1 < len(self.units) else None
+            if unit.letter is None:
+                self.sub_items = None
             if unit.kind in ("marker", "earlier", "heading", "caps"):
+                self.suspended, self.between = None, []
                 self.place(unit, HEADING)
                 self.completing = False
             if unit.kind == "marker":
@@ -451,14 +525,35 @@ class _Segmenter:
             self.sub_lead_in, self.sub_count = unit.text, 0
             self.place(unit, LEAD_IN)
         else:
-            # Prose after the items (or outside any block): context; a block is over.
+            # Prose after the items (or outside any block): context; a block is over -- unless
+            # the next item continues the list (see ``item``: a footnote is no end of a list).
+            if self.mode == "block" and self.style == "items" and self.last is not None:
+                self.suspended = (self.kind, self.lead_in, self.last, self.top, self.implicit)
             self.mode = "context" if self.mode == "block" else self.mode
             self.to_context(unit)
+            if self.suspended is not None:
+                self.between.append(self.target)
 
     def item(self, unit: Unit, nxt: Unit | None) -> None:
+        if unit.letter is not None:
+            self.lettered(unit)
+            return
         if self.mode == "earlier":
             self.emit(unit, self.counted())
             return
+        if self.mode != "block" and self.resumes(unit):
+            # "4. …", a footnote "1 Het Programma …" (or any paragraph), "5. …": the paragraph
+            # did not end the list -- item 5 is read, the paragraph stays context (or a warning)
+            kind, lead_in, last, top, implicit = self.suspended
+            self.mode, self.kind, self.lead_in, self.last, self.top, self.implicit = \
+                "block", kind, lead_in, last, top, implicit
+            self.style = "items"
+            # the paragraphs in between stay context, but an analyst is told (unless already warned)
+            for draft in self.between:
+                if draft.role == CONTEXT:
+                    self.problems.append(Problem(draft.line, list(draft.lines), RESUMED))
+        if unit.kind == "item" and unit.number is not None:
+            self.between = []
         if self.mode != "block":
             self.completing = False
             self.to_context(unit)
@@ -492,6 +587,51 @@ class _Segmenter:
             if len(num) == 1:
                 self.top = unit.number
             self.emit(unit, self.counted() if self.kind in PREFIX else unit.number)
+
+    def resumes(self, unit: Unit) -> bool:
+        """Does a numbered item continue the list a paragraph closed (the next number)?"""
+        if self.suspended is None or unit.number is None or self.mode != "context":
+            return False
+        last = self.suspended[2]
+        num = _numbers(unit.number)
+        return num != (1,) and len(num) == len(last) and _plausible(last, num)
+
+    def lettered(self, unit: Unit) -> None:
+        """A lettered or roman sub-item ("a.", "b)", "ii.").
+
+        A list whose sub-items name parties of their own ("b. De provincie Zeeland
+        vertaalt …") gives one clause per sub-item, numbered <item><marker> ("1.2b"); the
+        item above it, when it only introduces them (ends in ":"), is their lead-in and no
+        clause.  A list whose sub-items name none completes the item's sentence and is part
+        of that clause.  Sub-items with no item to belong to are unaccounted (a warning).
+        """
+        if self.sub_items is None:
+            parent = self.target if self.target is not None and self.drafts and self.target is self.drafts[-1] \
+                else None
+            if parent is None or self.mode == "context":
+                self.to_context(unit)
+                self.problems.append(Problem(unit.line, list(unit.lines), SUB_ITEMS_AS_CONTEXT))
+                return
+            run = [unit]
+            for later in self.units[self.index + 1:]:
+                if later.letter is None:
+                    break
+                run.append(later)
+            if any(has_own_party(u.text) for u in run):
+                lead_in = join_lines(parent.parts)
+                if lead_in.endswith(":"):
+                    self.drafts.remove(parent)
+                    self.coverage.update(dict.fromkeys(parent.lines, LEAD_IN))
+                    self.sub_items = ("clauses", parent.number, lead_in)
+                else:
+                    self.sub_items = ("clauses", parent.number, parent.lead_in)
+            else:
+                self.sub_items = ("part", parent.number, None)
+        how, number, lead_in = self.sub_items
+        if how == "part":
+            self.extend_target(unit)
+        else:
+            self.emit(unit, f"{number}{unit.letter}", lead_in=lead_in)
 
     def bullet(self, unit: Unit) -> None:
         if self.completes(unit):

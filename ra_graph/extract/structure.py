@@ -36,6 +36,9 @@ from ra_graph.extract.text import artefact_lines
 
 # A chapter whose title contains this word holds the agreements.
 AGREEMENTS_CHAPTER = re.compile(r"\bafspraken\b", re.IGNORECASE)
+# A chapter of its own holding the agenda for the next arrangement ("4. Agenda voor het volgende
+# ruimtelijk arrangement") is read like the agreements chapter: its agenda points are clauses.
+AGENDA_CHAPTER = re.compile(r"^agenda\b", re.IGNORECASE)
 
 
 def parse_arrangement(path: Path) -> Arrangement:
@@ -89,7 +92,12 @@ def _sections(
             file=path,
             line=1,
         )
+    agreement_chapters += [c for c in outline.chapters if AGENDA_CHAPTER.search(c.title)
+                           and c not in agreement_chapters]
     chapters = {c.number for c in agreement_chapters}
+    # an agreements or agenda chapter without sections is read as one section numbered like it
+    sectionless = [c for c in agreement_chapters
+                   if not any(h.number.split(".")[0] == c.number for h in outline.sections)]
     sections: list[Section] = []
     clauses: list[Clause] = []
     seen: set[str] = set()
@@ -110,6 +118,17 @@ def _sections(
                 result.context + [(c.line, c.text) for c in result.clauses], key=lambda item: item[0]
             )
         sections.append(section)
+    for chapter in sectionless:
+        first, last = outline.body(chapter, len(lines))
+        units = split_units([(n, lines[n - 1]) for n in range(first, last + 1)], artefacts)
+        result = results[chapter.number] = segment_section(key, chapter.number, units)
+        for clause in result.clauses:
+            clause.id, clause.number = _unique(clause, seen)
+            clauses.append(clause)
+        sections.append(Section(chapter.number, chapter.title, chapter.line, context=result.context,
+                                has_agreements=bool(result.clauses)))
+    sections.sort(key=lambda section: section.line)
+    clauses.sort(key=lambda clause: clause.line)
     if not clauses:
         chapter = agreement_chapters[0]
         raise RaGraphError(

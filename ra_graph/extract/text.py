@@ -135,8 +135,11 @@ FOOTNOTE_MAX_LINES = 8
 SUPERSCRIPT_FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
 # A footnote with a plain number ("1 Kamerbrief ...", never "1." or "1)"): only
 # at the bottom of a page whose text refers to it with the number glued to a
-# word ("sturend1"), so that a numbered item "1 Inzet op ..." is never taken.
+# word ("sturend1", see FOOTNOTE_REFERENCE), so that a numbered item "1 Inzet op ..." is never taken.
 PLAIN_FOOTNOTE = re.compile(r"^(\d{1,2})\s+[A-ZÀ-Þ‘“(]")
+# What a footnote marker is glued to: a lower-case letter ("sturend1"), an acronym ("NPLG1", never
+# a road "A1"), a closing bracket or quote ("(PMN)1", "‘Agenda’1") or a sentence end ("Nederland.1").
+FOOTNOTE_REFERENCE = r"(?:[a-zà-ÿ]|[A-Za-z][A-Z]|[)’”]|[a-zà-ÿ]\.)"
 # How far above a footnote its reference may stand (about a page).
 PAGE_LINES = 70
 
@@ -163,8 +166,15 @@ def artefact_lines(lines: list[str]) -> dict[int, str]:
         elif EMPTY_BULLET.match(text):
             found[i + 1] = EMPTY_BULLET_KIND
     pages = sorted(found)
-    for line in _running_headers(lines, [p for p in pages if found[p] == PAGE_NUMBER_KIND], blank):
+    headers = _running_headers(lines, [p for p in pages if found[p] == PAGE_NUMBER_KIND], blank)
+    for line in headers:
         found[line] = RUNNING_HEADER_KIND
+    # the same header where its page number is missing (or sits elsewhere), after the first one:
+    # a line of its own (blank before or after) repeating it word for word
+    texts = {clean(lines[line - 1]) for line in headers}
+    for i in range(min(headers, default=len(lines)), len(lines)):
+        if (i + 1) not in found and clean(lines[i]) in texts and (blank[i - 1] or i + 1 >= n or blank[i + 1]):
+            found[i + 1] = RUNNING_HEADER_KIND
     for i, raw in enumerate(lines):
         if (i + 1) in found or blank[i] or not (i == 0 or blank[i - 1]):
             continue
@@ -216,7 +226,7 @@ def _plain_footnote(lines: list[str], index: int, blank: list[bool], found: dict
         end += 1
     if end < len(lines) and found.get(end + 1) != PAGE_NUMBER_KIND:
         return False
-    reference = re.compile(rf"[a-zà-ÿ]{match[1]}(?!\d)")
+    reference = re.compile(rf"{FOOTNOTE_REFERENCE}{match[1]}(?!\d)")
     return any(reference.search(lines[j]) for j in range(max(0, index - PAGE_LINES), index))
 
 

@@ -12,7 +12,8 @@ from ra_graph.extract.structure import parse_arrangement
 from ra_graph.extract.text import artefact_lines
 
 # A small text with two things the rules cannot place: numbering that skips
-# item 3, and item 5 after a paragraph that closed the block (so read as context).
+# item 3, and a paragraph between items 4 and 5 (context; since issue #22 it no
+# longer ends the list -- item 5 is read -- but it is warned about).
 CRAFTED = """Ruimtelijk Arrangement Rijk - provincie Zeeland
 
 1. Inleiding
@@ -51,20 +52,24 @@ def _warnings(path: Path) -> list[str]:
     return [
         f"ra-graph: warning: {path}:16: numbering skips 3 before item 4 (section 2.1):"
         " '4. Het Rijk onderzoekt de zandsuppleties.'",
-        f"ra-graph: warning: {path}:20: numbered item read as context (section 2.1):"
-        " '5. De provincie Zeeland stelt in 2027 een kustvisie vast.'",
+        f"ra-graph: warning: {path}:18: paragraph between two items of one list read as context"
+        " (the list goes on after it) (section 2.1): 'Dit is een losse opmerking zonder kopje.'",
     ]
 
 
 def test_crafted_text_places_every_line(tmp_path):
     arr = parse_arrangement(_crafted(tmp_path))
     assert [(c.id, c.line) for c in arr.clauses] == [
-        ("zeeland-2026/2.1/1", 12), ("zeeland-2026/2.1/2", 14), ("zeeland-2026/2.1/4", 16)]
-    assert arr.coverage == {8: "heading", 10: "heading", 12: "clause", 14: "clause", 16: "clause",
-                            18: "context", 20: "unaccounted"}
+        ("zeeland-2026/2.1/1", 12), ("zeeland-2026/2.1/2", 14), ("zeeland-2026/2.1/4", 16),
+        ("zeeland-2026/2.1/5", 20)]
+    # the agreements chapter (lines 8-20) and, since issue #22, the rest of the document too
+    assert arr.coverage == {1: "context", 3: "heading", 5: "heading", 6: "context",
+                            8: "heading", 10: "heading", 12: "clause", 14: "clause", 16: "clause",
+                            18: "context", 20: "clause", 22: "heading", 24: "heading", 25: "context"}
     assert [(u.line, u.end_line, u.section, u.reason, u.text) for u in arr.unaccounted] == [
         (16, None, "2.1", "numbering skips 3 before item 4", "4. Het Rijk onderzoekt de zandsuppleties."),
-        (20, None, "2.1", "numbered item read as context", "5. De provincie Zeeland stelt in 2027 een kustvisie vast."),
+        (18, None, "2.1", "paragraph between two items of one list read as context (the list goes on after it)",
+         "Dit is een losse opmerking zonder kopje."),
     ]
 
 
@@ -74,7 +79,7 @@ def test_extract_warns_with_file_and_line(ra, tmp_path):
     assert r.code == 0
     assert r.err.splitlines() == _warnings(path)
     assert [row["clause"] for row in json.loads(r.out)] == [
-        "zeeland-2026/2.1/1", "zeeland-2026/2.1/2", "zeeland-2026/2.1/4"]
+        "zeeland-2026/2.1/1", "zeeland-2026/2.1/2", "zeeland-2026/2.1/4", "zeeland-2026/2.1/5"]
 
 
 def test_build_warns_strict_refuses_and_validate_reports(ra, tmp_path):
@@ -98,7 +103,7 @@ def test_build_warns_strict_refuses_and_validate_reports(ra, tmp_path):
     assert r.code == 0
     assert r.err.splitlines()[:3] == [stray] + _warnings(path)
     assert r.err.splitlines()[3].startswith(
-        f"built {graph}: 1 arrangements (zeeland-2026), 3 clauses, 4 commitments, 3 warning(s) in ")
+        f"built {graph}: 1 arrangements (zeeland-2026), 4 clauses, 5 commitments, 3 warning(s) in ")
 
     r = ra("validate", "--graph", graph, "--format", "json")
     found = [(f["line"], f["section"], f["arrangement"], f["text"], f["value"], f["severity"])
@@ -106,8 +111,8 @@ def test_build_warns_strict_refuses_and_validate_reports(ra, tmp_path):
     assert found == [
         (16, "2.1", "zeeland-2026", "4. Het Rijk onderzoekt de zandsuppleties.",
          "numbering skips 3 before item 4", "Warning"),
-        (20, "2.1", "zeeland-2026", "5. De provincie Zeeland stelt in 2027 een kustvisie vast.",
-         "numbered item read as context", "Warning"),
+        (18, "2.1", "zeeland-2026", "Dit is een losse opmerking zonder kopje.",
+         "paragraph between two items of one list read as context (the list goes on after it)", "Warning"),
     ]
 
 

@@ -70,11 +70,11 @@ def test_malformed_yaml_names_the_line(rules_dir):
 @pytest.mark.parametrize("name, old, new, call, line, problem", [
     ("parties", "region_aliases: ['regio']", "region_aliases: regio", gazetteer.party_rules, 20,
      "'region_aliases' must be a list of words or patterns"),
-    ("deadlines", "past_tense: '", "past_tense:\n  - '", lambda: dates.find_phrases("in 2026"), 36,
+    ("deadlines", "past_tense: '", "past_tense:\n  - '", lambda: dates.find_phrases("in 2026"), 37,
      "'past_tense' must be a single text"),
     ("names", "plural_kinds: [programme]", "plural_kinds: programme", gazetteer.name_rules, 11,
      "'plural_kinds' must be a list of words or patterns"),
-    ("parties", "group_qualifier: '", "group_qualifier:\n  - '", gazetteer.party_rules, 69,
+    ("parties", "group_qualifier: '", "group_qualifier:\n  - '", gazetteer.party_rules, 84,
      "'group_qualifier' must be a single text"),
     ("modality", "option_as: Statement", "option_as: [Statement]", lambda: commitments.modality_of("x"), 34,
      "'option_as' must be a single text"),
