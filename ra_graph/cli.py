@@ -483,7 +483,7 @@ def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries:
 def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, workers: int | None,
           memory_mb: int, queue_size: int, queue_wait: float, cors: tuple[str, ...],
           allow_hosts: tuple[str, ...]) -> None:
-    """Serve a read-only SPARQL 1.1 endpoint at /sparql.
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql and the analysts' workbench at /.
 
     Queries never reach another server (SERVICE is refused), run in worker
     processes under --timeout and --memory, and wait at most --queue-wait

@@ -1,4 +1,5 @@
-"""``ra-graph serve``: a read-only SPARQL 1.1 Protocol endpoint at ``/sparql``.
+"""``ra-graph serve``: a read-only SPARQL 1.1 Protocol endpoint at ``/sparql``
+and the analysts' workbench (:mod:`ra_graph.web`) at every other path.
 
 Why this design and not a ready-made SPARQL server
 --------------------------------------------------
@@ -196,6 +197,9 @@ class Endpoint:
                  timeout: float, quiet: bool = False):
         self.pool, self.page, self.graphs, self.hosts = pool, page, graphs, hosts
         self.timeout, self.quiet = timeout, quiet
+        from ra_graph.web.endpoint import WebRoutes
+
+        self.web = WebRoutes(pool, timeout)
 
     def __call__(self, environ: dict, start_response):
         method = environ.get("REQUEST_METHOD", "GET")
@@ -236,8 +240,13 @@ class Endpoint:
                               "Access-Control-Allow-Headers": "Content-Type, Accept",
                               "Access-Control-Max-Age": "600"})
             return Reply(204, "text/plain; charset=utf-8", b"", {"Allow": _ALLOW})
-        if path not in ("/", "/sparql"):
-            return error(404, "not found: the endpoint is at /sparql")
+        if path != "/sparql":
+            try:
+                params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True,
+                                  max_num_fields=MAX_PARAMETERS)
+            except ValueError:
+                return error(400, f"too many parameters (limit {MAX_PARAMETERS})")
+            return self.web.reply(method, path, params, environ.get("HTTP_ACCEPT"))  # the workbench
         if method not in ("GET", "HEAD", "POST"):
             reply = error(405, "this endpoint is read-only: GET, HEAD or POST a query")
             reply.headers["Allow"] = _ALLOW
@@ -247,8 +256,6 @@ class Endpoint:
                               max_num_fields=MAX_PARAMETERS)
         except ValueError:
             return error(400, f"too many parameters (limit {MAX_PARAMETERS})")
-        if path == "/":
-            return self._page()
         if method == "POST":
             return self._post(environ, params)
         if "query" not in params and "update" not in params:
@@ -431,7 +438,7 @@ def serve(graph_path: Path, *, host: str, port: int, timeout: float, max_rows: i
     signal.signal(signal.SIGTERM, _stop)
     # Ctrl-C stops the server even when started in the background (where SIGINT starts ignored).
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    print(f"ra-graph: serving {graph_path} at {server.url} "
+    print(f"ra-graph: serving {graph_path} at {server.url} and the workbench at {server.url[:-len('sparql')]} "
           f"(timeout {timeout:g} s, max {max_rows} rows, {pool.size} worker(s) of at most {pool.memory_mb} MB "
           "each; Ctrl-C stops)", file=sys.stderr, flush=True)
     try:

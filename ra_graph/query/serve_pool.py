@@ -197,6 +197,7 @@ def _serve(graph: str, max_rows: int, memory_mb: int) -> None:
     except RaGraphError as exc:
         store, problem = None, exc.message
     _limit_memory(memory_mb)
+    bench = None  # the workbench's pages, made on first use
     while True:
         try:
             request = _read(stdin)
@@ -204,6 +205,15 @@ def _serve(graph: str, max_rows: int, memory_mb: int) -> None:
             return
         if store is None:
             reply = error(500, problem)
+        elif "page" in request:  # a workbench page: same deadline, memory limit and queue as a query
+            if bench is None:
+                from ra_graph.web.workbench import Workbench
+
+                bench = Workbench(store, Path(graph))
+            try:
+                reply = bench.cached(request)
+            except MemoryError:
+                reply = memory_exceeded(memory_mb)
         else:
             key = AnswerCache.key(request, max_rows)
             try:

@@ -1,0 +1,132 @@
+"""The workbench's router: a path and its parameters in, an HTTP :class:`Reply` out.
+
+One :class:`Workbench` holds an open store (and what it has read from it
+once: labels, the validation report, the network page).  The endpoint's
+worker processes each keep one (see :mod:`ra_graph.query.serve_pool`), so a
+page is rendered under the same deadline, memory limit and queue as a
+SPARQL query; ``ra-graph site`` calls the same object for every page it
+writes.  Every route only reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+import pyoxigraph as ox
+
+from ra_graph.core.errors import RaGraphError, printable
+from ra_graph.query.sparql_exec import Reply, error
+from ra_graph.web.render import Context, render
+from ra_graph.web.wrap import CSP
+
+HTML = "text/html; charset=utf-8"
+MAX_VALUE = 2000  # characters of one parameter value accepted by a page
+
+
+class Workbench:
+    """Every page of the workbench over one open store."""
+
+    def __init__(self, store: ox.Store, graph: Path):
+        self.store, self.graph = store, Path(graph)
+        self._cache: dict[str, object] = {}
+
+    # -- shared, read once ------------------------------------------------------------------------
+
+    def once(self, key: str, make):
+        """What ``make()`` returns, computed on first use (the snapshot never changes)."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    def names(self) -> dict[str, str]:
+        from ra_graph.core.actors import short_labels
+
+        return self.once("names", lambda: short_labels(self.store))
+
+    def report(self):
+        """The validation report as of today (as ``ra-graph validate`` gives it)."""
+        from ra_graph.validate.shacl import run
+
+        today = dt.date.today()
+        return self.once(f"report-{today}", lambda: run(self.store, as_of=today))
+
+    def cached(self, request: dict) -> Reply:
+        """:meth:`handle` for an endpoint worker's request, remembered per day (pages show "today")."""
+        params = request.get("params") or {}
+        key = (dt.date.today().isoformat(), request["page"], request.get("accept") or "",
+               tuple(sorted((k, tuple(v)) for k, v in params.items())))
+        pages = self.once("pages", dict)
+        if key in pages:
+            return pages[key]
+        reply = self.handle(request["page"], params, request.get("accept"))
+        if reply.status == 200 and len(reply.body) < 4_000_000 and len(pages) < 500:
+            pages[key] = reply
+        return reply
+
+    # -- routing ----------------------------------------------------------------------------------
+
+    def handle(self, path: str, params: dict[str, list[str]], accept: str | None = None) -> Reply:
+        """The reply for GET ``path`` (``params`` from the query string)."""
+        for key, values in params.items():
+            if any(len(v) > MAX_VALUE for v in values) or len(key) > 100:
+                return error(400, f"parameter '{printable(key, 40)}' is too long (at most {MAX_VALUE} characters)")
+        ctx = Context(_one(params, "lang"))
+        if "\x00" in path or any(part in (".", "..") for part in path.split("/")):
+            return self.problem(ctx, 404, "not found", path, params)
+        try:
+            return self._route(ctx, path, params, accept)
+        except RaGraphError as exc:
+            return self.problem(ctx, 400, exc.message, path, params)
+
+    def _route(self, ctx: Context, path: str, params: dict[str, list[str]], accept: str | None) -> Reply:
+        from ra_graph.web import pages, questions, resource
+
+        if path in ("", "/"):
+            return self.page("home.html.j2", ctx, path, params, **pages.home(self, ctx))
+        if path.startswith("/id/"):
+            return resource.reply(self, ctx, path[len("/id/"):], params, accept)
+        if path in ("/def", "/def.ttl"):
+            return pages.definitions(self, ctx, path, params, accept)
+        if path == "/questions":
+            return self.page("questions.html.j2", ctx, path, params, **questions.index(self))
+        if path.startswith("/questions/"):
+            return questions.reply(self, ctx, path[len("/questions/"):], params)
+        if path == "/validation":
+            return pages.validation(self, ctx)
+        if path == "/network":
+            return pages.network(self, ctx)
+        if path == "/deadlines":
+            return pages.deadlines(self, ctx, path, params)
+        if path == "/deadlines.ics":
+            return pages.calendar(self, params)
+        if path.startswith("/diff/"):
+            return pages.diff(self, ctx, path[len("/diff/"):])
+        if path.startswith("/history/"):
+            return pages.history(self, ctx, path, path[len("/history/"):], params)
+        if path.startswith("/assets/"):
+            return pages.asset(self, path[len("/assets/"):])
+        if path == "/void":
+            return pages.void(self)
+        if path == "/data/ra-graph.trig":
+            return Reply(200, "application/trig", self.graph.read_bytes(),
+                         {"Content-Disposition": 'attachment; filename="ra-graph.trig"'})
+        return self.problem(ctx, 404, "not found", path, params)
+
+    # -- replies ----------------------------------------------------------------------------------
+
+    def page(self, template: str, ctx: Context, path: str, params: dict[str, list[str]], *,
+             status: int = 200, **values: object) -> Reply:
+        switch = {k: v for k, v in params.items() if k != "lang"}
+        other = Context(ctx.other_lang())
+        lang_switch = other.url(path, **switch)
+        return Reply(status, HTML, render(template, ctx, lang_switch=lang_switch, **values),
+                     {"Content-Security-Policy": CSP})
+
+    def problem(self, ctx: Context, status: int, message: str, path: str, params: dict[str, list[str]]) -> Reply:
+        heading = ctx.t("not_found") if status == 404 else ctx.t("bad_input")
+        return self.page("problem.html.j2", ctx, path, params, status=status, heading=heading, message=message)
+
+
+def _one(params: dict[str, list[str]], key: str) -> str | None:
+    values = params.get(key)
+    return values[0] if values else None
