@@ -68,12 +68,21 @@ def home(bench, ctx: Context) -> dict:
             "questions": questions}
 
 
+def _ontology(store: ox.Store) -> list:
+    """The ontology's statements: the snapshot's ontology graph, or ``ontology/ra.ttl`` when it has none."""
+    from ra_graph.core import paths
+
+    quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)))
+    if not quads and paths.ONTOLOGY.is_file():
+        quads = list(ox.parse(path=str(paths.ONTOLOGY), format=ox.RdfFormat.TURTLE))
+    return quads
+
+
 def definitions(bench, ctx: Context, path: str, params, accept: str | None) -> Reply:
     """``/def``: the ontology's classes and properties (``/def.ttl`` or Accept: Turtle for the file)."""
     from ra_graph.web.resource import negotiate
 
-    graph = ox.NamedNode(ONTOLOGY_GRAPH)
-    quads = list(bench.store.quads_for_pattern(None, None, None, graph))
+    quads = bench.once("ontology", lambda: _ontology(bench.store))
     fmt = "turtle" if path.endswith(".ttl") else negotiate(accept)
     if fmt != "html":
         from ra_graph.query.sparql_exec import GRAPHS
