@@ -214,6 +214,8 @@ def _serve(graph: str, max_rows: int, memory_mb: int) -> None:
                 reply = bench.cached(request)
             except MemoryError:
                 reply = memory_exceeded(memory_mb)
+            except Exception as exc:  # a page's defect is one 500, never a dead worker or a traceback
+                reply = error(500, f"internal error ({type(exc).__name__})")
         else:
             key = AnswerCache.key(request, max_rows)
             try:

@@ -28,7 +28,10 @@ _ACTORS = {RA + c for c in ("Actor", "NationalGovernment", "Ministry", "Province
 
 def triples(store: ox.Store, iri: str) -> tuple[list[ox.Triple], list[ox.Triple]]:
     """(outgoing, incoming) triples of ``iri`` over every graph, without duplicates, in a stable order."""
-    node = ox.NamedNode(iri)
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:  # not an IRI at all (spaces, angle brackets): nothing in the graph
+        return [], []
     out = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(node, None, None)}
     inc = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, node)}
     inc -= out

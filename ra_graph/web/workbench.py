@@ -77,6 +77,8 @@ class Workbench:
             return self._route(ctx, path, params, accept)
         except RaGraphError as exc:
             return self.problem(ctx, 400, exc.message, path, params)
+        except (ValueError, SyntaxError, OverflowError) as exc:  # a value no term or date can be made of
+            return self.problem(ctx, 400, f"bad input: {printable(str(exc), 200)}", path, params)
 
     def _route(self, ctx: Context, path: str, params: dict[str, list[str]], accept: str | None) -> Reply:
         from ra_graph.web import pages, questions, resource
