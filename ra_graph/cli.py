@@ -503,6 +503,29 @@ def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, work
 
 @cli.command()
 @_graph_option
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write the site to (replaced as a whole).")
+@click.option("--force", is_flag=True, help="Replace DIR even when it is not an earlier site.")
+def site(graph: Path, out: Path, force: bool) -> None:
+    """Write the workbench's pages as a static site (no Python needed to serve it).
+
+    Resource pages as id/<local>/index.html with id/<local>.ttl and
+    .jsonld beside them, a sample .htaccess for content negotiation, the
+    report, network, deadlines, diffs and histories.  Written atomically;
+    a non-empty directory that is not an earlier site needs --force.
+
+    \b
+    Example:
+      ra-graph site --out public/
+    """
+    from ra_graph.web.site import build_site
+
+    count = build_site(_open(graph), graph, out, force=force)
+    click.echo(f"wrote {count} files to {out}", err=True)
+
+
+@cli.command()
+@_graph_option
 @_out_option(required=True)
 @click.option("--arrangement", help="Only this arrangement.", callback=_nonempty)
 @click.option("--actor", help="Only what this actor is party to.", callback=_nonempty)

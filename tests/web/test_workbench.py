@@ -218,3 +218,23 @@ def test_numbers_equal_the_cli_on_a_generated_register(register, ra, tmp_path):
     with serving(tmp_path / "stderr.txt", "--graph", str(graph), "--workers", "1", "--timeout", "60") as url:
         check_numbers(url.removesuffix("/sparql"), graph, ra, "Rijk", every[0].province.capitalize(),
                       first[0].id, first[1].id)
+
+
+def test_site_writes_the_pages_atomically_and_never_over_other_files(tmp_path, ra):
+    out = tmp_path / "site"
+    result = ra("site", "--graph", MINI, "--out", out)
+    assert result.code == 0, result.err
+    assert (out / "index.html").is_file() and (out / ".htaccess").is_file()
+    turtle = ox.parse(path=str(out / "id" / "vro.ttl"), format=ox.RdfFormat.TURTLE)
+    assert any(str(t.object) == "<https://w3id.org/ra-graph/id/rijk>" for t in turtle)
+    assert "Content-Security-Policy" not in (out / "id" / "vro" / "index.html").read_text()  # header, not meta
+    assert "<script>" not in (out / "network" / "index.html").read_text()
+    for asset in (out / "network" / "index.html").read_text().split('src="/')[1:]:
+        assert (out / asset.split('"', 1)[0]).is_file()
+    assert ra("site", "--graph", MINI, "--out", out).code == 0  # an earlier site is replaced
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "keep.txt").write_text("mine")
+    result = ra("site", "--graph", MINI, "--out", other)
+    assert result.code == 2 and "--force" in result.err and (other / "keep.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other", "site"]  # no temporary left behind
