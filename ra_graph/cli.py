@@ -495,8 +495,10 @@ def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, work
       curl 'http://127.0.0.1:7878/sparql?query=ASK{?s ?p ?o}'
     """
     from ra_graph.query.serve import serve as run_server
+    from ra_graph.web.endpoint import WebRoutes
 
     run_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+               web=WebRoutes, worker_module="ra_graph.web.worker",
                memory_mb=memory_mb, queue_size=queue_size, queue_wait=queue_wait, cors=cors,
                allow_hosts=allow_hosts)
 

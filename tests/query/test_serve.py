@@ -488,7 +488,7 @@ def test_post_with_exact_length_still_works(endpoint):
     assert got[0] == "HTTP/1.1 200 OK" and json.loads(got[1])["boolean"] is True
 
 
-@pytest.mark.parametrize("target", ["/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D", "/", "/nope", "/sparql"])
+@pytest.mark.parametrize("target", ["/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D", "/questions", "/nope", "/sparql"])
 def test_head_has_the_headers_of_get_and_no_body(endpoint, target):
     parts = urllib.parse.urlsplit(endpoint)
     answers = {}
