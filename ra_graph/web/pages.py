@@ -51,8 +51,8 @@ def home(bench, ctx: Context) -> dict:
         provinces.setdefault(v.province, []).append({"version": v, "in_force": v.id in in_force,
                                                      "clauses": clauses, "commitments": commitments})
     report = bench.report()
-    severities = severity_counts(report.findings)
-    by_constraint = Counter((f.severity, f.constraint) for f in report.findings)
+    severities = severity_counts(report.findings) if report else None
+    by_constraint = Counter((f.severity, f.constraint) for f in report.findings) if report else Counter()
     order = {"Violation": 0, "Warning": 1, "Info": 2}
     constraints = sorted(by_constraint.items(), key=lambda kv: (order.get(kv[0][0], 3), -kv[1], kv[0][1]))
     today = dt.date.today()
@@ -63,7 +63,7 @@ def home(bench, ctx: Context) -> dict:
 
     questions = [{"name": n, "title": library.find(n).title} for n in library.available()]
     return {"provinces": provinces, "counts": counts, "severities": severities, "constraints": constraints,
-            "conforms": report.conforms, "overdue": [r for r in dated if r["status"] == "overdue"],
+            "conforms": report.conforms if report else None, "refresh": None if report else 5, "overdue": [r for r in dated if r["status"] == "overdue"],
             "upcoming": [r for r in dated if r["status"] == "due"], "today": today.isoformat(), "scope": said,
             "questions": questions}
 
@@ -127,14 +127,21 @@ def _wrapped(bench, ctx: Context, html: str) -> Reply:
 
 
 def asset(bench, name: str) -> Reply:
-    """A script or stylesheet taken out of a CLI page (made again if this process has not made it yet)."""
+    """A script or stylesheet taken out of a CLI page.
+
+    Another worker may have made the page, so a name this process has not
+    seen is looked for in the same pages rendered from nothing (an empty
+    report, an empty network: the same inlined files, hence the same names)
+    and in a diff.
+    """
     assets = bench.once("assets", dict)
     if name not in assets:
-        for make in (lambda: validation(bench, Context(None)), lambda: network(bench, Context(None)), _any_diff(bench)):
+        for make in (_empty_pages, _any_diff(bench)):
             if name in assets:
                 break
             try:
-                make()
+                for html in make() or []:
+                    externalise(html, assets)
             except RaGraphError:
                 pass
     if name not in assets:
@@ -145,27 +152,45 @@ def asset(bench, name: str) -> Reply:
     return Reply(200, media, assets[name], {"Cache-Control": "public, max-age=31536000, immutable"})
 
 
+def _empty_pages() -> list[str]:
+    """The report and network pages of nothing: what they inline, without the work."""
+    from ra_graph.network.visualise import build_page
+    from ra_graph.validate.findings import ValidationReport
+    from ra_graph.validate.report import render
+
+    empty = ValidationReport(conforms=True, as_of=None, findings=[], checked={
+        "arrangements": 0, "sections": 0, "clauses": 0, "commitments": 0}, make_report_graph=lambda: None)
+    return [render(empty, "html", page="/network"), build_page(ox.Store())[0]]
+
+
 def _any_diff(bench):
     """Render one diff (of the first province with two versions), whose stylesheet a diff page uses."""
+    from ra_graph.query.diff import diff as compare, render_html
+
     every = versions(bench.store)
     pairs = [(a.id, b.id) for a, b in zip(every, every[1:]) if a.province == b.province]
-    return (lambda: diff(bench, Context(None), "/".join(pairs[0]))) if pairs else (lambda: None)
+    return (lambda: [render_html(compare(bench.store, *pairs[0]))]) if pairs else (lambda: [])
+
+
+def _pending(bench, ctx: Context, path: str, title: str) -> Reply:
+    return bench.page("pending.html.j2", ctx, path, {}, heading=title, refresh=3)
 
 
 def validation(bench, ctx: Context) -> Reply:
     from ra_graph.validate.report import render
 
-    def make() -> str:
-        html = render(bench.report(), "html", page="/network")
-        return link_clauses(html)
-
-    return _wrapped(bench, ctx, bench.once(f"validation-{dt.date.today()}", make))
+    report = bench.report()
+    if report is None:
+        return _pending(bench, ctx, "/validation", ctx.t("validation"))
+    html = bench.once(f"validation-{dt.date.today()}", lambda: link_clauses(render(report, "html", page="/network")))
+    return _wrapped(bench, ctx, html)
 
 
 def network(bench, ctx: Context) -> Reply:
-    from ra_graph.network.visualise import build_page
-
-    return _wrapped(bench, ctx, bench.once("network", lambda: build_page(bench.store)[0]))
+    html = bench.network_html()
+    if html is None:
+        return _pending(bench, ctx, "/network", ctx.t("network"))
+    return _wrapped(bench, ctx, html)
 
 
 def diff(bench, ctx: Context, rest: str) -> Reply:

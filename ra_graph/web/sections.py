@@ -39,7 +39,8 @@ def clause(bench, iri: str) -> dict:
     source = _value(store, arrangement, PROV + "wasDerivedFrom") if arrangement else None
     page = _value(store, iri, RA + "sourcePage")
     ident = _value(store, iri, "http://purl.org/dc/terms/identifier") or iri[len(RAI):]
-    findings = [f for f in bench.report().findings if f.clause == ident]
+    report = bench.report()
+    findings = None if report is None else [f for f in report.findings if f.clause == ident]
     try:
         lineage = history(store, ident)
     except RaGraphError:

@@ -11,6 +11,7 @@ writes.  Every route only reads.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 import pyoxigraph as ox
 
@@ -26,9 +27,21 @@ MAX_VALUE = 2000  # characters of one parameter value accepted by a page
 class Workbench:
     """Every page of the workbench over one open store."""
 
-    def __init__(self, store: ox.Store, graph: Path):
-        self.store, self.graph = store, Path(graph)
+    def __init__(self, store: ox.Store, graph: Path, *, background: bool = False):
+        """``background``: make the slow parts (the validation report, the network page) in a
+        thread, so that a page never waits past its deadline for them (the endpoint's workers);
+        without it they are made when first asked for (``ra-graph site``, tests)."""
+        self.store, self.graph, self.background = store, Path(graph), background
         self._cache: dict[str, object] = {}
+        self._lock = threading.Lock()
+        self._pending: dict[str, threading.Thread] = {}
+        if background:  # start at once: by the time someone asks, it may be ready
+            self.report()
+            self.network_html()
+
+    @classmethod
+    def for_worker(cls, store: ox.Store, graph: Path) -> Workbench:
+        return cls(store, graph, background=True)
 
     # -- shared, read once ------------------------------------------------------------------------
 
@@ -43,12 +56,47 @@ class Workbench:
 
         return self.once("names", lambda: short_labels(self.store))
 
+    def slow(self, key: str, make):
+        """Like :meth:`once`; in background mode None until a thread has made it."""
+        if not self.background or key in self._cache:
+            return self.once(key, make)
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]
+            if key not in self._pending:
+                def work() -> None:
+                    try:
+                        value = make()
+                    except Exception as exc:  # kept, and raised to whoever asks
+                        value = _Failed(exc)
+                    with self._lock:
+                        self._cache[key] = value
+                        self._pending.pop(key, None)
+
+                previous = list(self._pending.values())
+
+                def after() -> None:  # one slow part at a time: the worker has one core's worth
+                    for thread in previous:
+                        thread.join()
+                    work()
+
+                self._pending[key] = threading.Thread(target=after, daemon=True, name=key)
+                self._pending[key].start()
+        return None
+
     def report(self):
-        """The validation report as of today (as ``ra-graph validate`` gives it)."""
+        """The validation report as of today (as ``ra-graph validate --as-of`` today gives it);
+        None while it is being made (background mode)."""
         from ra_graph.validate.shacl import run
 
         today = dt.date.today()
-        return self.once(f"report-{today}", lambda: run(self.store, as_of=today))
+        return _raise(self.slow(f"report-{today}", lambda: run(self.store, as_of=today)))
+
+    def network_html(self) -> str | None:
+        """The network page (``ra-graph visualise``); None while it is being made."""
+        from ra_graph.network.visualise import build_page
+
+        return _raise(self.slow("network", lambda: build_page(self.store)[0]))
 
     def cached(self, request: dict) -> Reply:
         """:meth:`handle` for an endpoint worker's request, remembered per day (pages show "today")."""
@@ -59,7 +107,8 @@ class Workbench:
         if key in pages:
             return pages[key]
         reply = self.handle(request["page"], params, request.get("accept"))
-        if reply.status == 200 and len(reply.body) < 4_000_000 and len(pages) < 500:
+        if reply.status == 200 and len(reply.body) < 4_000_000 and len(pages) < 500 \
+                and reply.headers.get("Cache-Control") != "no-store":
             pages[key] = reply
         return reply
 
@@ -121,12 +170,27 @@ class Workbench:
         switch = {k: v for k, v in params.items() if k != "lang"}
         other = Context(ctx.other_lang())
         lang_switch = other.url(path, **switch)
-        return Reply(status, HTML, render(template, ctx, lang_switch=lang_switch, **values),
-                     {"Content-Security-Policy": CSP})
+        refresh = values.pop("refresh", None)
+        headers = {"Content-Security-Policy": CSP}
+        if refresh:
+            headers["Cache-Control"] = "no-store"  # a page still waiting for a slow part
+        return Reply(status, HTML, render(template, ctx, lang_switch=lang_switch, refresh=refresh, **values),
+                     headers)
 
     def problem(self, ctx: Context, status: int, message: str, path: str, params: dict[str, list[str]]) -> Reply:
         heading = ctx.t("not_found") if status == 404 else ctx.t("bad_input")
         return self.page("problem.html.j2", ctx, path, params, status=status, heading=heading, message=message)
+
+
+class _Failed:
+    def __init__(self, exc: Exception):
+        self.exc = exc
+
+
+def _raise(value):
+    if isinstance(value, _Failed):
+        raise value.exc
+    return value
 
 
 def _one(params: dict[str, list[str]], key: str) -> str | None:

@@ -16,5 +16,5 @@ from ra_graph.web.workbench import Workbench
 
 if __name__ == "__main__":
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
-    call_with_deep_stack(_serve, sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), pages=Workbench)
+    call_with_deep_stack(_serve, sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), pages=Workbench.for_worker)
     os._exit(0)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from conftest import HANG_GUARD, serving
+from conftest import HANG_GUARD, serving, wait_for
 
 ROOT = Path(__file__).parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini.trig"
@@ -56,18 +56,26 @@ def parse(html: bytes) -> Links:
     return links
 
 
+def ready(base: str) -> str:
+    """Wait until the worker(s) have made the slow parts (report, network page); until then those
+    pages say they are being computed and reload themselves."""
+    for path in ("/", "/validation", "/network"):
+        wait_for(lambda: b'id="pending"' not in get(base + path)[2], f"{path} to be ready")
+    return base
+
+
 @pytest.fixture(scope="module")
 def mini(tmp_path_factory):
-    with serving(tmp_path_factory.mktemp("wb") / "stderr.txt", "--graph", str(MINI), "--workers", "2",
+    with serving(tmp_path_factory.mktemp("wb") / "stderr.txt", "--graph", str(MINI), "--workers", "1",
                  "--timeout", "60") as url:
-        yield url.removesuffix("/sparql")
+        yield ready(url.removesuffix("/sparql"))
 
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
-    with serving(tmp_path_factory.mktemp("wb") / "stderr.txt", "--graph", str(SHIPPED), "--workers", "2",
+    with serving(tmp_path_factory.mktemp("wb") / "stderr.txt", "--graph", str(SHIPPED), "--workers", "1",
                  "--timeout", "60") as url:
-        yield url.removesuffix("/sparql")
+        yield ready(url.removesuffix("/sparql"))
 
 
 def triples_of(body: bytes, fmt: ox.RdfFormat) -> set[str]:
@@ -155,6 +163,17 @@ def test_the_vocabulary_and_the_dataset_description(mini):
     assert status == 200 and body == MINI.read_bytes()
 
 
+def test_slow_parts_are_made_in_the_background_and_the_page_says_so(tmp_path):
+    """A fresh worker answers at once: the report is being made, the page reloads itself."""
+    with serving(tmp_path / "stderr.txt", "--graph", str(SHIPPED), "--workers", "1", "--timeout", "60") as url:
+        status, headers, body = get(url.removesuffix("/sparql") + "/validation")
+        assert status == 200 and headers["Content-Security-Policy"] == STRICT
+        if b'id="pending"' in body:  # (on a fast machine it may already be done)
+            assert b'http-equiv="refresh"' in body and headers["Cache-Control"] == "no-store"
+        ready(url.removesuffix("/sparql"))
+        assert b"Validatierapport" in get(url.removesuffix("/sparql") + "/validation")[2]
+
+
 def test_no_route_changes_anything(mini):
     request = urllib.request.Request(mini + "/questions/owes", data=b"debtor=VRO", method="POST")
     with pytest.raises(urllib.error.HTTPError) as caught:
@@ -197,6 +216,8 @@ def check_numbers(url: str, graph: Path, ra, debtor: str, creditor: str, old: st
         assert status == 200 and headers["Content-Security-Policy"] == STRICT
         html = page.decode("utf-8")
         assert "<style>" not in html and "<script>" not in html
+        for asset in re.findall(r'(/assets/[0-9a-f]+\.(?:css|js))', html):
+            assert get(url + asset)[0] == 200, asset
         shown = set(re.findall(r'<a href="/id/([^"]+)"><code>', html))
         listed = {c["new"] or c["old"] for c in changes["clauses"] if c["change"] != "unchanged"}
         assert listed <= shown | {c["old"] for c in changes["clauses"] if c["old"]}
@@ -216,7 +237,7 @@ def test_numbers_equal_the_cli_on_a_generated_register(register, ra, tmp_path):
     first = [v for v in every if v.province == every[0].province]
     assert len(first) >= 2
     with serving(tmp_path / "stderr.txt", "--graph", str(graph), "--workers", "1", "--timeout", "60") as url:
-        check_numbers(url.removesuffix("/sparql"), graph, ra, "Rijk", every[0].province.capitalize(),
+        check_numbers(ready(url.removesuffix("/sparql")), graph, ra, "Rijk", every[0].province.capitalize(),
                       first[0].id, first[1].id)
 
 

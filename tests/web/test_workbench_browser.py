@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import serving
+from conftest import serving, wait_for
 
 ROOT = Path(__file__).parents[2]
 SHIPPED = ROOT / "data" / "graph" / "ra-graph.trig"
@@ -26,9 +26,14 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at
 
 @pytest.fixture(scope="module")
 def origin(tmp_path_factory):
-    with serving(tmp_path_factory.mktemp("wb") / "stderr.txt", "--graph", str(SHIPPED), "--workers", "2",
+    import urllib.request
+
+    with serving(tmp_path_factory.mktemp("wb") / "stderr.txt", "--graph", str(SHIPPED), "--workers", "1",
                  "--timeout", "60") as url:
-        yield url.removesuffix("/sparql")
+        base = url.removesuffix("/sparql")
+        for path in ("/", "/validation", "/network"):  # the slow parts made (see test_workbench.ready)
+            wait_for(lambda: b'id="pending"' not in urllib.request.urlopen(base + path).read(), path)
+        yield base
 
 
 @pytest.fixture(scope="module")
