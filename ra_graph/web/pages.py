@@ -30,7 +30,6 @@ _CLAUSE_CODE = re.compile(r"<code>([a-z][a-z-]*-\d{4}/[^<\s\"]+)</code>")
 def home(bench, ctx: Context) -> dict:
     """The register at a glance."""
     from ra_graph.query.deadlines import deadline_rows, window_end
-    from ra_graph.query.owes import arrangements_in_force
     from ra_graph.validate.findings import severity_counts
 
     store = bench.store
@@ -56,9 +55,9 @@ def home(bench, ctx: Context) -> dict:
     order = {"Violation": 0, "Warning": 1, "Info": 2}
     constraints = sorted(by_constraint.items(), key=lambda kv: (order.get(kv[0][0], 3), -kv[1], kv[0][1]))
     today = dt.date.today()
-    scope, said = arrangements_in_force(store)
+    sub, scope, said = bench.in_force()
     dated, _ = bench.once(f"home-deadlines-{today}", lambda: deadline_rows(
-        store, as_of=today, end=window_end(today, "90d"), arrangement=scope or None))
+        sub if scope else store, as_of=today, end=window_end(today, "90d")))
     from ra_graph.query import library
 
     questions = [{"name": n, "title": library.find(n).title} for n in library.available()]
@@ -228,11 +227,10 @@ def _deadline_params(params) -> dict:
 
 def _deadline_rows(bench, opts: dict):
     from ra_graph.query.deadlines import deadline_rows
-    from ra_graph.query.owes import arrangements_in_force
 
-    scope, said = arrangements_in_force(bench.store)
-    dated, _ = deadline_rows(bench.store, as_of=opts["as_of"], start=opts["start"], end=opts["end"],
-                             actor=opts["actor"], arrangement=scope or None)
+    sub, scope, said = bench.in_force()  # the same rows as with in_arrangement bound to them
+    dated, _ = deadline_rows(sub if scope else bench.store, as_of=opts["as_of"], start=opts["start"],
+                             end=opts["end"], actor=opts["actor"])
     return dated, said
 
 

@@ -22,11 +22,14 @@ from ra_graph.core.model import MODALITIES
 from ra_graph.core.output import to_csv
 from ra_graph.core.store import select
 from ra_graph.query import library
-from ra_graph.query.results import display_value, result_rows
+from ra_graph.query.results import display_value, json_value, result_rows
 from ra_graph.query.sparql_exec import Reply
 from ra_graph.web.render import Context
 
 PER_PAGE = 50
+#: Questions whose clauses all lie in the arrangement they are limited to (no revision links):
+#: limited to the arrangements in force, they are asked of a store holding only those.
+ON_IN_FORCE = {"owes", "deadlines"}
 HIDDEN = {"commitment", "via"}  # internal columns: the clause link leads to them
 _KINDS = {"actor": "ra:Actor", "programme": "ra:Programme", "location": "ra:Location"}
 
@@ -136,15 +139,19 @@ def run(bench, stored: library.StoredQuery, given: dict[str, str], *, all_years:
     """The answer: columns shown, rows (JSON values), the bound SPARQL and what scope it answered from."""
     store = bench.store
     values: dict[str, str | list[str]] = dict(given)
-    scope = None
+    scope, where, runs = None, store, None
     if stored.param("in_arrangement") and "in_arrangement" not in given and not all_years:
-        from ra_graph.query.owes import arrangements_in_force
-
-        in_force, scope = arrangements_in_force(store)
+        sub, in_force, scope = bench.in_force()
         if in_force:
             values["in_arrangement"] = in_force
+            if stored.name in ON_IN_FORCE:  # the same rows from a store of only those arrangements
+                where = sub
+                runs = library.bind(sub, stored, dict(given), labels={k: k for k in given})
     text = library.bind(store, stored, values, labels={k: k for k in given})
-    columns, rows = result_rows(store, library.run(store, text, source=stored.name))
+    results = library.run(where, runs or text, source=stored.name)
+    names = bench.names()
+    columns = [v.value for v in results.variables]
+    rows = [{c: json_value(solution[c], names) for c in columns} for solution in results]
     shown = [c for c in columns if c not in HIDDEN]
     return {"columns": shown, "rows": rows, "sparql": library.standalone(text), "scope": scope,
             "all_columns": columns}

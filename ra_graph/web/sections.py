@@ -17,7 +17,6 @@ from ra_graph.core.errors import RaGraphError
 from ra_graph.core.namespaces import PROV, RA, RAI, RIJK
 from ra_graph.core.store import select
 from ra_graph.core.versions import versions
-from ra_graph.query.owes import arrangements_in_force, owes_rows
 
 
 def _value(store: ox.Store, iri: str, predicate: str) -> str | None:
@@ -79,56 +78,93 @@ def arrangement(bench, iri: str) -> dict:
             "version": this}
 
 
-def _provinces(store: ox.Store) -> list[str]:
-    return sorted(r["p"].value for r in select(store, "SELECT ?p WHERE { ?p a ra:Province }"))
+def _parties(bench) -> list[str]:
+    """The Rijk and the provinces: the sides an ``owes`` row is counted under."""
+    return bench.once("parties", lambda: [RIJK] + sorted(
+        r["p"].value for r in select(bench.store, "SELECT ?p WHERE { ?p a ra:Province }")))
+
+
+def _ancestors(bench) -> dict[str, str]:
+    """actor -> the Rijk or the province it is (or belongs to, org:subOrganizationOf+)."""
+    def make():
+        parties = set(_parties(bench))
+        out: dict[str, str] = {}
+        for row in select(bench.store, "SELECT ?x ?a WHERE { ?x org:subOrganizationOf* ?a }"):
+            if row["a"].value in parties and isinstance(row["x"], ox.NamedNode):
+                out.setdefault(row["x"].value, row["a"].value)
+        return out
+
+    return bench.once("ancestors", make)
+
+
+def _owes_free(bench):
+    """``queries/owes.rq`` with debtor and creditor optional: one side bound, every other party at once."""
+    import dataclasses
+
+    from ra_graph.query import library
+
+    def make():
+        stored = library.find("owes")
+        return dataclasses.replace(stored, params=tuple(
+            dataclasses.replace(p, optional=True) if p.name in ("debtor", "creditor") else p for p in stored.params))
+
+    return bench.once("owes-free", make)
+
+
+def _rows(bench, store: ox.Store, values: dict[str, str]) -> list[dict]:
+    from ra_graph.query import library
+    from ra_graph.query.results import json_value
+
+    stored = _owes_free(bench)
+    names = bench.names()
+    results = library.run(store, library.bind(store, stored, values), source="owes")
+    columns = [v.value for v in results.variables]
+    return [{c: json_value(row[c], names) for c in columns} for row in results]
 
 
 def actor(bench, iri: str, types: list[str]) -> dict:
-    """The ``owes`` rows of this actor, per province, in the arrangements in force; what it carries for the Rijk."""
-    store, names = bench.store, bench.names()
-    in_force, scope = arrangements_in_force(store)
-    provinces = _provinces(store)
-    indexes: dict = {}
-    is_province = RA + "Province" in types
-    others = [RIJK] if is_province else [p for p in provinces if p != iri]
-    if not in_force or not others:
-        return {"owes": [], "scope": scope}
-    owes = owes_rows(store, iri, others, arrangement=in_force, indexes=indexes)
-    owed = owes_rows(store, others, iri, arrangement=in_force, indexes=indexes)
-    per: dict[str, dict] = defaultdict(lambda: {"owes": set(), "owed": set(), "carried": set()})
+    """The ``owes`` rows of this actor per province (or towards the Rijk), in the arrangements in
+    force, counted as ``ra-graph owes ACTOR PROVINCE`` counts them; what it carries for the Rijk.
 
-    def side(row: dict, key: str) -> str:
-        value = row[key]
-        iri_of = value["iri"] if isinstance(value, dict) else str(value)
-        return iri_of if iri_of in others else _province_of(row, others)
+    ``owes.rq`` runs once per direction with the other side left open, on the arrangements in
+    force (:meth:`Workbench.in_force`); each row is counted under the party its other side is or
+    belongs to, which is the row set ``owes`` gives for that party as creditor (or debtor).
+    """
+    store, names = bench.store, bench.names()
+    sub, in_force, scope = bench.in_force()
+    if not in_force:
+        return {"owes": [], "scope": scope, "carried": []}
+    owes = _rows(bench, sub, {"debtor": iri})
+    owed = _rows(bench, sub, {"creditor": iri})
+    ancestors = _ancestors(bench)
+    mine = ancestors.get(iri)
+    per: dict[str, dict] = defaultdict(lambda: {"owes": 0, "owed": 0, "carried": 0})
+
+    def side(value) -> str | None:
+        other = ancestors.get(value["iri"] if isinstance(value, dict) else str(value))
+        return other if other and other != mine else None
 
     for row in owes:
-        other = side(row, "beneficiary")
-        per[other]["owes"].add(row["commitment"])
-        if row.get("via") == "carriedBy":
-            per[other]["carried"].add(row["commitment"])
-    for row in owed:
-        per[side(row, "obligor")]["owed"].add(row["commitment"])
+        other = side(row["beneficiary"])
+        if other:
+            per[other]["owes"] += 1
+            per[other]["carried"] += row.get("via") == "carriedBy"
+    for row in owed:  # counted under the debtor party that owes.rq would have bound
+        other = side(row["obligor"])
+        if row.get("via") == "carriedBy":  # a carrier counts only for an obligor outside its party
+            carrier = side(row["carried_by"])
+            other = carrier if carrier and carrier != other else None
+        if other:
+            per[other]["owed"] += 1
     table = []
     me = names.get(iri, iri[len(RAI):])
-    for other in sorted(per, key=lambda o: names.get(o, o)):
+    for other in sorted(per, key=lambda o: (o != RIJK, names.get(o, o))):
         counts = per[other]
         who = names.get(other, other[len(RAI):])
-        table.append({"iri": other, "label": who, "owes": len(counts["owes"]), "owed": len(counts["owed"]),
-                      "carried": len(counts["carried"]),
+        table.append({"iri": other, "label": who, **counts,
                       "owes_q": {"debtor": me, "creditor": who}, "owed_q": {"debtor": who, "creditor": me}})
     carried = [r for r in owes if r.get("via") == "carriedBy"]
     return {"owes": table, "scope": scope, "carried": carried}
-
-
-def _province_of(row: dict, others: list[str]) -> str:
-    """The province of the row's arrangement (a sub-organisation of a province was the beneficiary)."""
-    arrangement = str(row.get("arrangement") or "")
-    for other in others:
-        local = other[len(RAI):].removeprefix("provincie-")
-        if arrangement.startswith(local + "-"):
-            return other
-    return others[0]
 
 
 def concerning(bench, query: str, param: str, iri: str) -> dict:

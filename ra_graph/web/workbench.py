@@ -56,6 +56,23 @@ class Workbench:
 
         return self.once("names", lambda: short_labels(self.store))
 
+    def in_force(self) -> tuple[ox.Store, list[str], str]:
+        """A store of only the arrangements in force (with the vocabularies and the ontology),
+        their ids, and the line that says so.  A question scoped to the arrangements in force
+        (``owes``, ``deadlines``) gives the same rows on it as on the whole graph with
+        ``in_arrangement`` bound to them, and on a register of many years ten times sooner."""
+        def make():
+            from ra_graph.core import iris
+            from ra_graph.core.namespaces import ONTOLOGY_GRAPH, VOCAB_GRAPH
+            from ra_graph.core.store import subset
+            from ra_graph.query.owes import arrangements_in_force
+
+            ids, said = arrangements_in_force(self.store)
+            return subset(self.store, [iris.arrangement_graph(i) for i in ids] + [VOCAB_GRAPH, ONTOLOGY_GRAPH]), \
+                ids, said
+
+        return self.once("in-force", make)
+
     def slow(self, key: str, make):
         """Like :meth:`once`; in background mode None until a thread has made it."""
         if not self.background or key in self._cache:
