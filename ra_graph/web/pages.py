@@ -181,15 +181,15 @@ def validation(bench, ctx: Context) -> Reply:
     report = bench.report()
     if report is None:
         return _pending(bench, ctx, "/validation", ctx.t("validation"))
-    html = bench.once(f"validation-{dt.date.today()}", lambda: link_clauses(render(report, "html", page="/network")))
-    return _wrapped(bench, ctx, html)
+    return bench.once(f"validation-{dt.date.today()}-{ctx.lang}", lambda: _wrapped(
+        bench, ctx, link_clauses(render(report, "html", page="/network"))))
 
 
 def network(bench, ctx: Context) -> Reply:
     html = bench.network_html()
     if html is None:
         return _pending(bench, ctx, "/network", ctx.t("network"))
-    return _wrapped(bench, ctx, html)
+    return bench.once(f"network-{ctx.lang}", lambda: _wrapped(bench, ctx, html))
 
 
 def diff(bench, ctx: Context, rest: str) -> Reply:

@@ -97,9 +97,9 @@ def describe(bench, ctx: Context, iri: str, out: list[ox.Triple], inc: list[ox.T
     types = [t.object.value for t in out if t.predicate == _TYPE and isinstance(t.object, ox.NamedNode)]
     label = _label(out, names.get(iri)) or iri[len(RAI):]
     rows = [{"p": _term(ctx, names, t.predicate), "o": _term(ctx, names, t.object)} for t in out]
-    links = [{"s": _term(ctx, names, t.subject), "p": _term(ctx, names, t.predicate)} for t in inc]
+    links = [{"s": _term(ctx, names, t.subject), "p": _term(ctx, names, t.predicate)} for t in inc[:MAX_INCOMING]]
     values = {"iri": iri, "local": iri[len(RAI):], "label": label, "types": types, "rows": rows,
-              "links": links[:MAX_INCOMING], "links_total": len(links), "kind": None}
+              "links": links, "links_total": len(inc), "kind": None}
     from ra_graph.web import sections
 
     if RA + "Clause" in types:

@@ -36,8 +36,21 @@ class Workbench:
         self._lock = threading.Lock()
         self._pending: dict[str, threading.Thread] = {}
         if background:  # start at once: by the time someone asks, it may be ready
+            self.slow("warm", self._warm)
             self.report()
             self.network_html()
+
+    def _warm(self) -> bool:
+        """What most pages read once: labels, the arrangements in force, the parties, the name lists."""
+        from ra_graph.web.questions import choices
+        from ra_graph.web.sections import _ancestors
+
+        self.names()
+        self.in_force()
+        _ancestors(self)
+        for kind in ("actor", "programme", "location", "arrangement"):
+            choices(self, kind)
+        return True
 
     @classmethod
     def for_worker(cls, store: ox.Store, graph: Path) -> Workbench:

@@ -199,6 +199,14 @@ def check_numbers(url: str, graph: Path, ra, debtor: str, creditor: str, old: st
     status, _, body = get(url + "/questions/owes?" + urllib.parse.urlencode({"debtor": debtor, "creditor": creditor}))
     owes = _cli(ra, "owes", debtor, creditor, "--graph", graph, "--format", "json")
     assert status == 200 and _count(body, "row-count") == len(owes) > 0
+    # the actor page: its owes rows per party, each as ra-graph owes counts them
+    _, _, page = get(url + "/id/" + ("rijk" if debtor == "Rijk" else debtor.lower()))
+    table = re.findall(r'<tr data-other="[^"]+"><td><a href="[^"]+">([^<]+)</a></td>\s*'
+                       r'<td><a class="owes" [^>]+>(\d+) [^<]*</a></td>\s*<td><a class="owed" [^>]+>(\d+) ', page.decode())
+    assert table
+    for party, owes_n, owed_n in table:
+        assert int(owes_n) == len(_cli(ra, "owes", debtor, party, "--graph", graph, "--format", "json")), party
+        assert int(owed_n) == len(_cli(ra, "owes", party, debtor, "--graph", graph, "--format", "json")), party
     import datetime as dt
 
     # the pages validate as of today (overdue deadlines are findings), as validate --as-of does
