@@ -119,7 +119,12 @@ def _rows(bench, store: ox.Store, values: dict[str, str]) -> list[dict]:
     names = bench.names()
     results = library.run(store, library.bind(store, stored, values), source="owes")
     columns = [v.value for v in results.variables]
-    return [{c: json_value(row[c], names) for c in columns} for row in results]
+    out = []
+    for row in results:  # the whole row only where it is shown (carried for the Rijk)
+        via = row["via"].value
+        shown = columns if via == "carriedBy" else ("obligor", "beneficiary", "carried_by")
+        out.append({"via": via, **{c: json_value(row[c], names) for c in shown}})
+    return out
 
 
 def actor(bench, iri: str, types: list[str]) -> dict:
