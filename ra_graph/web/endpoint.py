@@ -16,6 +16,10 @@ from importlib import resources
 from ra_graph.query.sparql_exec import Reply, error
 from ra_graph.web.wrap import CSP
 
+#: The workbench's routes (workbench.Workbench._route): any other path is answered here, without a worker.
+ROUTES = ("/", "/def", "/def.ttl", "/questions", "/validation", "/network", "/deadlines", "/deadlines.ics", "/void",
+          "/data/ra-graph.trig")
+PREFIXES = ("/id/", "/questions/", "/diff/", "/history/", "/assets/")
 _TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
           ".svg": "image/svg+xml", ".png": "image/png", ".txt": "text/plain; charset=utf-8"}
 
@@ -47,6 +51,8 @@ class WebRoutes:
             if found is None:
                 return error(404, "not found")
             return Reply(200, found[0], found[1], {"Cache-Control": "public, max-age=3600"})
+        if path not in ROUTES and not path.startswith(PREFIXES):
+            return error(404, "not found: see / for the workbench, /sparql for the endpoint")
         reply = self.pool.run({"page": path, "params": params, "accept": accept}, self.timeout)
         if reply.content_type.startswith("text/html"):
             reply.headers.setdefault("Content-Security-Policy", CSP)

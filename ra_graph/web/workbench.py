@@ -35,10 +35,9 @@ class Workbench:
         self._cache: dict[str, object] = {}
         self._lock = threading.Lock()
         self._pending: dict[str, threading.Thread] = {}
-        if background:  # start at once: by the time someone asks, it may be ready
-            self.slow("warm", self._warm)
-            self.report()
-            self.network_html()
+        # In background mode the slow parts start when a page first needs one (the report: the
+        # home page, a clause page; the network page), after warming the labels, and then both:
+        # a worker that only answers SPARQL queries never spends its time on them.
 
     def _warm(self) -> bool:
         """What most pages read once: labels, the arrangements in force, the parties, the name lists."""
@@ -120,12 +119,19 @@ class Workbench:
         from ra_graph.validate.shacl import run
 
         today = dt.date.today()
-        return _raise(self.slow(f"report-{today}", lambda: run(self.store, as_of=today)))
+        if self.background:
+            self.slow("warm", self._warm)
+        report = _raise(self.slow(f"report-{today}", lambda: run(self.store, as_of=today)))
+        if self.background:
+            self.network_html()
+        return report
 
     def network_html(self) -> str | None:
         """The network page (``ra-graph visualise``); None while it is being made."""
         from ra_graph.network.visualise import build_page
 
+        if self.background:
+            self.slow("warm", self._warm)
         return _raise(self.slow("network", lambda: build_page(self.store)[0]))
 
     def cached(self, request: dict) -> Reply:
