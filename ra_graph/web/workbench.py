@@ -22,6 +22,7 @@ from ra_graph.web.wrap import CSP
 
 HTML = "text/html; charset=utf-8"
 MAX_VALUE = 2000  # characters of one parameter value accepted by a page
+PAGE_CACHE = 64_000_000  # bytes of pages a worker keeps (within its --memory)
 
 
 class Workbench:
@@ -139,13 +140,15 @@ class Workbench:
         params = request.get("params") or {}
         key = (dt.date.today().isoformat(), request["page"], request.get("accept") or "",
                tuple(sorted((k, tuple(v)) for k, v in params.items())))
-        pages = self.once("pages", dict)
-        if key in pages:
-            return pages[key]
+        from ra_graph.query.answers import AnswerCache
+
+        pages = self.once("pages", lambda: AnswerCache(max_bytes=PAGE_CACHE))  # least recently used go first
+        found = pages.get(key)
+        if found is not None:
+            return found
         reply = self.handle(request["page"], params, request.get("accept"))
-        if reply.status == 200 and len(reply.body) < 4_000_000 and len(pages) < 500 \
-                and reply.headers.get("Cache-Control") != "no-store":
-            pages[key] = reply
+        if reply.headers.get("Cache-Control") != "no-store":  # not a page still waiting for a slow part
+            pages.put(key, reply)
         return reply
 
     # -- routing ----------------------------------------------------------------------------------

@@ -267,3 +267,14 @@ def test_site_writes_the_pages_atomically_and_never_over_other_files(tmp_path, r
     result = ra("site", "--graph", MINI, "--out", other)
     assert result.code == 2 and "--force" in result.err and (other / "keep.txt").read_text() == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other", "site"]  # no temporary left behind
+
+
+def test_english_stays_in_the_url(mini):
+    status, _, body = get(mini + "/?lang=en")
+    links = parse(body)
+    assert status == 200 and b'<html lang="en">' in body and b">Overview<" in body
+    internal = [h for h in links.hrefs if h.startswith("/") and not h.startswith(("/sparql", "/static", "/data",
+                                                                                    "/void", "/def.ttl", "/deadlines.ics"))]
+    assert internal and [h for h in internal if "lang=en" not in h] == ["/"]  # only the switch to Dutch
+    _, _, dutch = get(mini + "/")
+    assert b'<html lang="nl">' in dutch and b">Overzicht<" in dutch and b'href="/?lang=en"' in dutch
