@@ -118,10 +118,10 @@ def definitions(bench, ctx: Context, path: str, params, accept: str | None) -> R
     return page
 
 
-def _wrapped(bench, ctx: Context, html: str) -> Reply:
+def _wrapped(bench, ctx: Context, html: str, *, node: bool = False) -> Reply:
     """A CLI page under the workbench's policy (assets kept for ``/assets/``)."""
     assets = bench.once("assets", dict)
-    html = externalise(html, assets, nav=back_link(ctx.t("home"), ctx.url("/")))
+    html = externalise(html, assets, nav=back_link(ctx.t("home"), ctx.url("/"), node=node))
     return Reply(200, HTML, html.encode("utf-8"), {"Content-Security-Policy": CSP})
 
 
@@ -189,7 +189,7 @@ def network(bench, ctx: Context) -> Reply:
     html = bench.network_html()
     if html is None:
         return _pending(bench, ctx, "/network", ctx.t("network"))
-    return bench.once(f"network-{ctx.lang}", lambda: _wrapped(bench, ctx, html))
+    return bench.once(f"network-{ctx.lang}", lambda: _wrapped(bench, ctx, html, node=True))
 
 
 def diff(bench, ctx: Context, rest: str) -> Reply:

@@ -63,8 +63,12 @@ def link_clauses(html: str, lang_query: str = "") -> str:
         lambda m: f'{m[1]} <a class="wb-id" href="/id/{m["id"]}{lang_query}">[↗ /id/{escape(m["id"])}]</a>', html)
 
 
-def back_link(label: str, href: str = "/") -> str:
-    """A small navigation bar linking back to the workbench (no style attribute: the CSP forbids it)."""
+def back_link(label: str, href: str = "/", *, node: bool = False) -> str:
+    """A small navigation bar linking back to the workbench (no style attribute: the CSP forbids it);
+    with ``node``, a link to the resource page of the node the network page has selected."""
+    extra = ('<a id="wb-node" hidden href="/"></a><script src="/static/network-links.js" defer></script>'
+             if node else "")
     return (f'<nav class="wb-back" aria-label="workbench"><a href="{escape(href)}">← {escape(label)}</a> · '
             '<a href="/questions">Questions</a> · <a href="/validation">Validation</a> · '
-            '<a href="/network">Network</a> · <a href="/deadlines">Deadlines</a> · <a href="/sparql">SPARQL</a></nav>')
+            '<a href="/network">Network</a> · <a href="/deadlines">Deadlines</a> · <a href="/sparql">SPARQL</a>'
+            f' {extra}</nav>')

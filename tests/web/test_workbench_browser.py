@@ -97,6 +97,9 @@ def test_the_newcomers_path(browser, origin, ra):
     tab.wait_for_selector("canvas")
     assert "node=" + first.replace("/", "%2F") in tab.url and "panel=details" in tab.url  # the page chose the node
     tab.wait_for_function("id => document.body.innerText.includes(id)", arg=first, timeout=30_000)
+    tab.click("#wb-node")  # and back from the node to its page
+    tab.wait_for_selector("#h-text")
+    assert tab.url.endswith("/id/" + first)
     tab.goto(clause_url)
     tab.click(".commitment a[href='/id/vro'], .commitment a[href='/id/rijk']")
     tab.wait_for_selector("#owes-table")
