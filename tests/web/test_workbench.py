@@ -215,6 +215,10 @@ def check_numbers(url: str, graph: Path, ra, debtor: str, creditor: str, old: st
     violations = sum(1 for r in report["results"] if r["severity"] == "Violation")
     assert _count(home, "n-violations") == violations
     assert _count(home, "n-warnings") == sum(1 for r in report["results"] if r["severity"] == "Warning")
+    calendar = ra("deadlines", "--graph", graph, "--actor", debtor, "--format", "ics").out
+    _, headers, served = get(url + "/deadlines.ics?" + urllib.parse.urlencode({"actor": debtor}))
+    assert headers["Content-Type"].startswith("text/calendar")
+    assert served.decode().replace("\r\n", "\n") == calendar.replace("\r\n", "\n")  # the CLI's calendar
     due = _cli(ra, "deadlines", "--graph", graph, "--within", "1y", "--format", "json")
     _, _, page = get(url + "/deadlines?within=1y")
     assert _count(page, "row-count") == len(due)
