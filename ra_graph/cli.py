@@ -521,7 +521,7 @@ def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries:
 def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, workers: int | None,
           memory_mb: int, queue_size: int, queue_wait: float, cors: tuple[str, ...],
           allow_hosts: tuple[str, ...]) -> None:
-    """Serve a read-only SPARQL 1.1 endpoint at /sparql.
+    """Serve a read-only SPARQL 1.1 endpoint at /sparql and the analysts' workbench at /.
 
     Queries never reach another server (SERVICE is refused), run in worker
     processes under --timeout and --memory, and wait at most --queue-wait
@@ -533,10 +533,35 @@ def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, work
       curl 'http://127.0.0.1:7878/sparql?query=ASK{?s ?p ?o}'
     """
     from ra_graph.query.serve import serve as run_server
+    from ra_graph.web.endpoint import WebRoutes
 
     run_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+               web=WebRoutes, worker_module="ra_graph.web.worker",
                memory_mb=memory_mb, queue_size=queue_size, queue_wait=queue_wait, cors=cors,
                allow_hosts=allow_hosts)
+
+
+@cli.command()
+@_graph_option
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory to write the site to (replaced as a whole).")
+@click.option("--force", is_flag=True, help="Replace DIR even when it is not an earlier site.")
+def site(graph: Path, out: Path, force: bool) -> None:
+    """Write the workbench's pages as a static site (no Python needed to serve it).
+
+    Resource pages as id/<local>/index.html with id/<local>.ttl and
+    .jsonld beside them, a sample .htaccess for content negotiation, the
+    report, network, deadlines, diffs and histories.  Written atomically;
+    a non-empty directory that is not an earlier site needs --force.
+
+    \b
+    Example:
+      ra-graph site --out public/
+    """
+    from ra_graph.web.site import build_site
+
+    count = build_site(_open(graph), graph, out, force=force)
+    click.echo(f"wrote {count} files to {out}", err=True)
 
 
 @cli.command()

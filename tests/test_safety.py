@@ -27,7 +27,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "ra_graph"
-TEMPLATES = sorted(p for p in [*PACKAGE.glob("*/templates/*"), *PACKAGE.glob("*/assets/*")] if p.is_file())
+TEMPLATES = sorted(p for p in [*PACKAGE.glob("*/templates/*"), *PACKAGE.glob("*/assets/*"), *PACKAGE.glob("*/static/*")]
+                   if p.is_file())
 
 SINKS = {
     "innerHTML": r"\.innerHTML\b",
@@ -51,6 +52,7 @@ MARKUP = {
     ("network/visualise.py", "script_json"): "JSON with '<', '>', '&' and U+2028/2029 escaped (tests/network)",
     ("network/visualise.py", "_asset"): "a packaged JS/CSS file, refused if it contains a closing tag",
     ("network/visualise.py", "render_page"): "sha256 hashes of the two inlined scripts for the CSP",
+    ("web/render.py", "link"): "an <a> whose href and label are escaped (markupsafe.escape); tests/abuse",
 }
 
 
@@ -107,6 +109,9 @@ def _environments() -> list[tuple[Path, ast.Call, list[str]]]:
         calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
         rendered = [c.args[0].value for c in calls if getattr(c.func, "attr", None) == "get_template"
                     and c.args and isinstance(c.args[0], ast.Constant)]
+        if any(getattr(c.func, "attr", None) == "get_template" and c.args and not isinstance(c.args[0], ast.Constant)
+               for c in calls):  # a page renderer (ra_graph/web): every template of its package
+            rendered += [p.name for p in TEMPLATES if p.parent == path.parent / "templates"]
         out += [(path, c, rendered) for c in calls if getattr(c.func, "id", None) == "Environment"]
     return out
 

@@ -1,4 +1,5 @@
-"""``ra-graph serve``: a read-only SPARQL 1.1 Protocol endpoint at ``/sparql``.
+"""``ra-graph serve``: a read-only SPARQL 1.1 Protocol endpoint at ``/sparql``
+and the analysts' workbench (:mod:`ra_graph.web`) at every other path.
 
 Why this design and not a ready-made SPARQL server
 --------------------------------------------------
@@ -184,6 +185,7 @@ class Endpoint:
                  timeout: float, quiet: bool = False):
         self.pool, self.editor, self.graphs, self.hosts = pool, editor, graphs, hosts
         self.timeout, self.quiet = timeout, quiet
+        self.web = None  # the routes of every path but /sparql (make_server's ``web``)
 
     def __call__(self, environ: dict, start_response):
         method = environ.get("REQUEST_METHOD", "GET")
@@ -226,8 +228,15 @@ class Endpoint:
             return Reply(204, "text/plain; charset=utf-8", b"", {"Allow": _ALLOW})
         if path.startswith(ASSET_PATH) and method in ("GET", "HEAD"):
             return serve_asset(self.editor.assets, path[len(ASSET_PATH):], environ)
-        if path not in ("/", "/sparql"):
+        if path != "/sparql" and self.web is None:
             return error(404, "not found: the endpoint is at /sparql")
+        if path != "/sparql":
+            try:
+                params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True,
+                                  max_num_fields=MAX_PARAMETERS)
+            except ValueError:
+                return error(400, f"too many parameters (limit {MAX_PARAMETERS})")
+            return self.web.reply(method, path, params, environ.get("HTTP_ACCEPT"))  # the workbench
         if method not in ("GET", "HEAD", "POST"):
             reply = error(405, "this endpoint is read-only: GET, HEAD or POST a query")
             reply.headers["Allow"] = _ALLOW
@@ -237,8 +246,6 @@ class Endpoint:
                               max_num_fields=MAX_PARAMETERS)
         except ValueError:
             return error(400, f"too many parameters (limit {MAX_PARAMETERS})")
-        if path == "/":
-            return self._page()
         if method == "POST":
             return self._post(environ, params)
         if "query" not in params and "update" not in params:
@@ -383,8 +390,15 @@ def _listen(host: str, port: int) -> socket.socket:
 def make_server(graph_path: Path, *, host: str, port: int, timeout: float, max_rows: int,
                 workers: int | None = None, quiet: bool = False, client_timeout: int = CLIENT_TIMEOUT,
                 memory_mb: int = 1024, queue_size: int = 32, queue_wait: float = 2.0,
-                cors: tuple[str, ...] = (), allow_hosts: tuple[str, ...] = ()) -> tuple[EndpointServer, WorkerPool]:
-    """Bind the socket, start the workers; errors the user must fix are RaGraphError."""
+                cors: tuple[str, ...] = (), allow_hosts: tuple[str, ...] = (), web=None,
+                worker_module: str = "ra_graph.query.serve_pool") -> tuple[EndpointServer, WorkerPool]:
+    """Bind the socket, start the workers; errors the user must fix are RaGraphError.
+
+    ``web(pool, timeout)``, when given, makes the routes of every path but
+    ``/sparql`` (the workbench: :class:`ra_graph.web.endpoint.WebRoutes`, with
+    ``worker_module`` ``ra_graph.web.worker`` rendering its pages); the CLI
+    passes them, so this stage does not import the later one.
+    """
     import waitress
 
     from ra_graph.core.store import open_graph
@@ -403,9 +417,11 @@ def make_server(graph_path: Path, *, host: str, port: int, timeout: float, max_r
     sock = _listen(host, port)
     bound = sock.getsockname()[:2]
     pool = WorkerPool(graph_path, size=workers, max_rows=max_rows, memory_mb=memory_mb,
-                      queue_size=queue_size, queue_wait=queue_wait)
+                      queue_size=queue_size, queue_wait=queue_wait, module=worker_module)
     app = Endpoint(pool, editor, graphs, HostCheck(host, allow_hosts=allow_hosts, cors=cors),
                    timeout=timeout, quiet=quiet)
+    if web is not None:
+        app.web = web(pool, timeout)
     logging.getLogger("waitress").setLevel(logging.ERROR)  # its notices are not the user's business
     server = waitress.create_server(
         app, sockets=[sock], threads=workers + queue_size + 2, backlog=1024, connection_limit=512,
@@ -426,7 +442,8 @@ def serve(graph_path: Path, *, host: str, port: int, timeout: float, max_rows: i
     signal.signal(signal.SIGTERM, _stop)
     # Ctrl-C stops the server even when started in the background (where SIGINT starts ignored).
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    print(f"ra-graph: serving {graph_path} at {server.url} "
+    workbench = f" and the workbench at {server.url[:-len('sparql')]}" if options.get("web") else ""
+    print(f"ra-graph: serving {graph_path} at {server.url}{workbench} "
           f"(timeout {timeout:g} s, max {max_rows} rows, {pool.size} worker(s) of at most {pool.memory_mb} MB "
           "each; Ctrl-C stops)", file=sys.stderr, flush=True)
     try:

@@ -67,10 +67,11 @@ def _read(stream: BinaryIO) -> object:
 
 
 class _Worker:
-    def __init__(self, graph: Path, max_rows: int, memory_mb: int):
+    def __init__(self, graph: Path, max_rows: int, memory_mb: int, module: str = __name__):
         env = dict(os.environ, RUST_BACKTRACE="0")  # an allocation failure is one line in the log
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "ra_graph.query.serve_pool", str(graph), str(max_rows), str(memory_mb)],
+            [sys.executable, "-m", module if module != "__main__" else "ra_graph.query.serve_pool",
+             str(graph), str(max_rows), str(memory_mb)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True, env=env,
         )
 
@@ -100,8 +101,11 @@ class WorkerPool:
     """A fixed number of query workers; a request waits (boundedly) for a free one."""
 
     def __init__(self, graph: Path, *, size: int, max_rows: int, memory_mb: int = 1024,
-                 queue_size: int = 32, queue_wait: float = 2.0):
+                 queue_size: int = 32, queue_wait: float = 2.0, module: str = "ra_graph.query.serve_pool"):
+        """``module`` is what each worker runs (``python -m``): this one, or one that passes
+        :func:`_serve` a page renderer (``ra_graph.web.worker``)."""
         self.graph, self.max_rows, self.memory_mb = Path(graph), max_rows, memory_mb
+        self.module = module
         self.size, self.queue_size, self.queue_wait = size, queue_size, queue_wait
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -111,7 +115,7 @@ class WorkerPool:
             self._idle.put(self._start())
 
     def _start(self) -> _Worker:
-        worker = _Worker(self.graph, self.max_rows, self.memory_mb)
+        worker = _Worker(self.graph, self.max_rows, self.memory_mb, self.module)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -182,8 +186,13 @@ def _limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _serve(graph: str, max_rows: int, memory_mb: int) -> None:
-    """Worker main loop (on the deep stack): load the snapshot, cap memory, answer until EOF."""
+def _serve(graph: str, max_rows: int, memory_mb: int, pages=None) -> None:
+    """Worker main loop (on the deep stack): load the snapshot, cap memory, answer until EOF.
+
+    ``pages(store, graph)``, when given, makes the object whose ``cached(request)``
+    answers a request for a web page (``{"page": path, ...}``); without it such a
+    request is a 404.
+    """
     from ra_graph.core.errors import RaGraphError
     from ra_graph.core.store import open_graph
     from ra_graph.query.answers import AnswerCache
@@ -197,6 +206,7 @@ def _serve(graph: str, max_rows: int, memory_mb: int) -> None:
     except RaGraphError as exc:
         store, problem = None, exc.message
     _limit_memory(memory_mb)
+    bench = None  # the workbench's pages, made on first use
     while True:
         try:
             request = _read(stdin)
@@ -204,6 +214,17 @@ def _serve(graph: str, max_rows: int, memory_mb: int) -> None:
             return
         if store is None:
             reply = error(500, problem)
+        elif "page" in request and pages is None:
+            reply = error(404, "not found: the endpoint is at /sparql")
+        elif "page" in request:  # a web page: the same deadline, memory limit and queue as a query
+            if bench is None:
+                bench = pages(store, Path(graph))
+            try:
+                reply = bench.cached(request)
+            except MemoryError:
+                reply = memory_exceeded(memory_mb)
+            except Exception as exc:  # a page's defect is one 500, never a dead worker or a traceback
+                reply = error(500, f"internal error ({type(exc).__name__})")
         else:
             key = AnswerCache.key(request, max_rows)
             try:
