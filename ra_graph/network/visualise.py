@@ -77,8 +77,8 @@ NOBODY = "no-party-named"
 MAJOR_TYPES = ("Ministry", "Province", "NationalGovernment")
 #: Overview edges (built in graph.js from the commitment records).
 OVERVIEW_STYLES: dict[str, dict] = {
-    "commits": {"color": "#334155", "dashes": False, "legend": "owes commitments to (label: how many)"},
-    "carries": {"color": "#1d4ed8", "dashes": [6, 3], "legend": "carries the Rijk's commitments to"},
+    "commits": {"color": "#334155", "dashes": False,
+                "legend": "owes commitments (as obligor or carrying the Rijk's); label: how many each way"},
     "partner": {"color": "#94a3b8", "dashes": [2, 4], "legend": "works with (partner)"},
     "concerns": {"color": "#7c3aed", "dashes": [4, 4], "legend": "takes on commitments concerning"},
     "sub_organization_of": {"color": "#93c5fd", "dashes": [2, 4], "legend": "part of"},

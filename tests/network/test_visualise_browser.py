@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,6 +25,7 @@ from ra_graph.network.graphs import build_network
 from ra_graph.network.visualise import visualise_command
 
 CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "docs" / "img"  # the screenshots of docs/analysts/network.md
 XSS = Path(__file__).parents[1] / "fixtures" / "network" / "xss.trig"
 SHIPPED = ROOT / "data" / "graph" / "ra-graph.trig"
 RAI = "https://w3id.org/ra-graph/id/"
@@ -42,11 +44,14 @@ CanvasRenderingContext2D.prototype.clearRect = function () {
 const fill = CanvasRenderingContext2D.prototype.fillText;
 CanvasRenderingContext2D.prototype.fillText = function (text, x, y) {
   const m = this.getTransform(), px = parseFloat((this.font.match(/([\\d.]+)px/) || [0, 0])[1]);
-  const r = this.canvas.getBoundingClientRect(), k = devicePixelRatio;
+  const r = this.canvas.getBoundingClientRect(), k = devicePixelRatio, q = Math.hypot(m.a, m.b) / k;
+  const box = this.measureText(String(text)), sx = (m.a * x + m.c * y + m.e) / k, sy = (m.b * x + m.d * y + m.f) / k;
   if (!window.__frames.length) { window.__frames.push([]); }
   window.__frames[window.__frames.length - 1].push({
-    text: String(text), px: px * Math.hypot(m.a, m.b) / k, alpha: this.globalAlpha,
-    x: (m.a * x + m.c * y + m.e) / k, y: (m.b * x + m.d * y + m.f) / k, width: r.width, height: r.height});
+    text: String(text), px: px * q, alpha: this.globalAlpha, x: sx, y: sy, width: r.width, height: r.height,
+    // the glyphs' box on screen (CSS px), from the canvas's own text metrics
+    left: sx - box.actualBoundingBoxLeft * q, right: sx + box.actualBoundingBoxRight * q,
+    top: sy - box.actualBoundingBoxAscent * q, bottom: sy + box.actualBoundingBoxDescent * q});
   return fill.apply(this, arguments);
 };
 """
@@ -66,8 +71,8 @@ def browser():
 class Page:
     """A page opened offline, recording every request, dialog, error and canvas text."""
 
-    def __init__(self, browser, path: Path, fragment: str = ""):
-        self.context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    def __init__(self, browser, path: Path, fragment: str = "", size: tuple[int, int] = (1400, 900)):
+        self.context = browser.new_context(viewport={"width": size[0], "height": size[1]}, accept_downloads=True)
         self.context.add_init_script(PAINT_HOOK)
         self.requests: list[str] = []
         self.dialogs: list[str] = []
@@ -154,38 +159,128 @@ MINISTRIES = ["Defensie", "EZ", "IenW", "KGG", "LVVN", "OCW", "VRO"]
 PROVINCES = ["Drenthe", "Fryslân", "Groningen"]
 
 
-def test_first_paint_draws_every_ministry_and_province_readably(browser, shipped_page):
-    view = Page(browser, shipped_page)
+def first_frame(view: Page) -> list[dict]:
+    """The texts of the first frame the page paints (the layout is done before anything is drawn)."""
+    page = view.page
+    page.wait_for_function("() => window.__frames.some(f => f.length)", timeout=READY)
+    page.wait_for_timeout(1500)  # any later frame would be recorded too
+    frames = [f for f in page.evaluate("window.__frames") if f]
+
+    def seen(frame: list[dict]) -> list[tuple]:
+        return sorted((t["text"], round(t["x"]), round(t["y"]), round(t["px"], 1)) for t in frame)
+
+    # vis-network may repaint after the first paint; it must paint the same labels at the same places
+    assert [seen(f) for f in frames[1:]] == [seen(frames[0])] * (len(frames) - 1)
+    return [t for t in frames[0] if t["text"].strip()]
+
+
+def overlaps(texts: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose glyph boxes intersect (by more than half a pixel)."""
+    out = []
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            if (min(a["right"], b["right"]) - max(a["left"], b["left"]) > 0.5
+                    and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > 0.5):
+                out.append((a["text"], b["text"]))
+    return out
+
+
+def overview_names(page) -> list[str]:
+    """The labels of the actors the overview draws (programmes may show on hover or zoom only)."""
+    return page.evaluate("""() => { const data = JSON.parse(document.getElementById('data').textContent);
+        return raGraph.visibleNodeIds().map(id => id === 'no-party-named' ? 'no party named'
+          : data.nodes.find(n => n.id === id)).filter(n => typeof n === 'string' || n.kind === 'actor')
+          .map(n => typeof n === 'string' ? n : n.label); }""")
+
+
+def test_first_paint_every_label_readable_and_none_overlapping(browser, shipped_page):
+    view = Page(browser, shipped_page, size=(1600, 1000))
     page = view.page
     try:
-        page.wait_for_function("() => window.__frames.some(f => f.length)", timeout=READY)
-        page.wait_for_timeout(300)  # any later frame would be recorded too
-        frames = [f for f in page.evaluate("window.__frames") if f]
-        assert len(frames) == 1  # the layout is done before anything is drawn: this is the first paint
-        drawn = {t["text"]: t for t in frames[0]}
-        names = MINISTRIES + PROVINCES + ["Rijk"]
-        assert {name: drawn[name]["px"] >= 13 for name in names} == dict.fromkeys(names, True)
-        assert all(0 <= drawn[n]["x"] <= drawn[n]["width"] and 0 <= drawn[n]["y"] <= drawn[n]["height"]
-                   for n in names)
-        assert all(drawn[n]["alpha"] == 1 for n in names)
-        # vis-network's own state agrees: font size x scale is above the draw threshold (5) and readable
-        sizes = page.evaluate("""() => { const net = raGraph.network, s = net.getScale(); const out = {};
-            for (const n of Object.values(net.body.nodes)) { if (n.options.label) out[n.options.label] =
-              n.options.font.size * s; } return out; }""")
-        assert min(sizes[n] for n in names) >= 13
-        assert page.evaluate("raGraph.network.body.nodes[raGraph.visibleNodeIds()[0]]"
-                             ".options.scaling.label.drawThreshold") == 5
+        texts = first_frame(view)
+        drawn = {t["text"]: t for t in texts}
+        names = overview_names(page)
+        assert len(names) == 20 and set(MINISTRIES + PROVINCES + ["Rijk", "no party named"]) <= set(names)
+        assert sorted(n for n in names if n not in drawn) == []  # every name is drawn ...
+        assert {t["text"]: round(t["px"], 1) for t in texts if t["px"] < 10.95} == {}  # ... every label >= 11 px
+        assert min(drawn[n]["px"] for n in MINISTRIES + PROVINCES + ["Rijk"]) >= 13
+        assert all(t["alpha"] == 1 for t in texts)
+        assert all(0 <= t["left"] and t["right"] <= t["width"] and 0 <= t["top"] and t["bottom"] <= t["height"]
+                   for t in texts)  # on the canvas
+        assert overlaps(texts) == []
+        # one edge per pair, both directions and their counts on it: the Rijk and Drenthe owe each other 32 and 33
+        pair = [t["text"] for t in texts if re.fullmatch(r"3[23] [→↓] · [←↑] 3[23]", t["text"])]
+        assert len(pair) == 1 and sorted(re.findall(r"\d+", pair[0])) == ["32", "33"]
+        edges = page.evaluate("raGraph.network.body.data.edges.get().map(e => [e.from, e.to].sort().join(' '))")
+        assert len(edges) == len(set(edges)) == 144
+        # a ministry's total, agencies included, in its edge's hover text
+        title = page.evaluate("""() => raGraph.network.body.data.edges.get().find(e =>
+            [e.from, e.to].sort().join(' ') === ['%sienw', '%sprovincie-drenthe'].sort().join(' ')).title""" % (RAI, RAI))
+        assert "Total IenW owes Drenthe, agencies included: 6 (ra-graph owes IenW Drenthe)" in title
         # the overview: actors and programmes only (and the stand-in for commitments naming no obligor)
-        kinds = page.evaluate("""() => raGraph.visibleNodeIds().map(id => id === 'no-party-named' ? 'nobody'
-            : JSON.parse(document.getElementById('data').textContent).nodes.find(n => n.id === id).kind)""")
-        assert sorted(set(kinds)) == ["actor", "nobody", "programme"]
-        assert view.count() == "74 nodes" and len(kinds) == 74
-        assert view.inside()
-        page.screenshot(path="/tmp/ra-graph-overview.png")
+        assert view.count() == "74 nodes" and view.inside()
+        page.screenshot(path=str(SHOTS / "network-overview.png"))
         assert view.errors == []
     finally:
         leaked = view.close()
     assert leaked == []
+
+
+def test_clause_view_shows_the_neighbourhood_of_a_selection(browser, shipped_page):
+    view = Page(browser, shipped_page, size=(1600, 1000))
+    page = view.page
+    try:
+        page.click("#view-clauses")
+        view.ready()
+        assert (view.count(), page.is_visible("#empty")) == ("0 nodes", True)
+        assert page.text_content("#empty").startswith("Select an actor, province or programme")
+        page.click("#view-overview")
+        view.ready()
+        view.click_node(RAI + "provincie-drenthe")
+        page.click("#show-clauses")
+        view.ready()
+        clauses = page.evaluate("""() => { const data = JSON.parse(document.getElementById('data').textContent);
+            return raGraph.visibleNodeIds().filter(id => (data.nodes.find(n => n.id === id) || {}).kind === 'clause')
+              .length; }""")
+        assert (clauses, page.text_content("#detail-title")) == (42, "Drenthe")
+        assert view.fragment() == "#view=clauses&around=provincie-drenthe&node=provincie-drenthe&panel=details"
+        page.wait_for_timeout(300)
+        texts = [t for t in page.evaluate("window.__frames[window.__frames.length - 1]") if t["text"].strip()]
+        assert overlaps(texts) == [] and min(t["px"] for t in texts) >= 10.95
+        page.screenshot(path=str(SHOTS / "network-clauses.png"))
+        assert view.errors == []
+    finally:
+        view.close()
+
+
+def test_narrow_screen(browser, shipped_page):
+    view = Page(browser, shipped_page, size=(390, 1000))
+    try:
+        texts = first_frame(view)
+        assert {"Drenthe", "Groningen", "Rijk"} <= {t["text"] for t in texts}
+        assert overlaps(texts) == []
+        assert {t["text"]: round(t["px"], 1) for t in texts if t["px"] < 10.95} == {}
+        view.page.screenshot(path=str(SHOTS / "network-narrow.png"))
+        assert view.errors == []
+    finally:
+        view.close()
+
+
+@pytest.mark.parametrize(("fragment", "said"), [
+    ("#node=no-such-actor", "This page has no node “no-such-actor”"),
+    ("#arrangement=utrecht-2099&node=provincie-drenthe", "This page has no arrangement “utrecht-2099”"),
+])
+def test_a_bad_deep_link_says_what_it_could_not_find(browser, shipped_page, fragment, said):
+    view = Page(browser, shipped_page, fragment)
+    page = view.page
+    try:
+        assert page.is_visible("#notice")
+        assert page.text_content("#notice").startswith(said)
+        assert view.fragment() == fragment  # kept, so that the link can be read and corrected
+        assert view.count() == "74 nodes"
+        assert view.errors == []
+    finally:
+        view.close()
 
 
 def owes_commitments(ra, debtor: str, creditor: str, *options: str) -> int:

@@ -120,8 +120,7 @@
       }),
       edges: edges.map(function (e) {
         var n = e.clauses.filter(function (c) { return clauses.has(c); }).length;
-        var text = e.relation === "commits" ? e.modality + (n > 1 ? " \u00d7" + n : "")
-          : e.relation === "concerns" || e.relation === "location" ? e.relation : "";
+        var text = e.relation === "commits" ? e.modality + (n > 1 ? " \u00d7" + n : "") : "";
         return { id: e.id, from: e.from, to: e.to, text: text, width: e.width, dashes: e.dashes,
                  color: { color: e.color, highlight: "#0f172a", hover: "#0f172a" },
                  arrows: e.relation === "sub_organization_of" ? { to: { enabled: true, scaleFactor: 0.4 } } : undefined,
@@ -297,6 +296,7 @@
     var n = byId.get(id);
     if (!n) { return "optional"; }
     if (n.kind !== "actor") { return id === state.node || id === state.around ? "name" : "optional"; }
+    if (!n.major && canvasSize().w < 600) { return "optional"; }  // a phone: the ministries and provinces first
     return n.major ? "major" : "name";
   }
   // a node's box (canvas units): its marker and, when shown, its label below it
@@ -371,6 +371,17 @@
     return { labels: out, failed: failed };
   }
 
+  // the physics layout is about round; a canvas is not: stretch it to the canvas's proportions
+  function stretch(items) {
+    if (items.length < 3) { return; }
+    var xs = items.map(function (it) { return it.x; }), ys = items.map(function (it) { return it.y; });
+    var w = Math.max.apply(null, xs) - Math.min.apply(null, xs), h = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    var size = canvasSize();
+    if (!w || !h || !size.w || !size.h) { return; }
+    var k = Math.sqrt((size.w / size.h) / (w / h));
+    k = Math.max(0.5, Math.min(2, k));
+    items.forEach(function (it) { it.x *= k; it.y /= k; });
+  }
   function arrange() {
     var positions = network.getPositions(), items = [];
     nodeSet.forEach(function (n) {
@@ -378,7 +389,9 @@
       items.push({ id: n.id, x: positions[n.id].x, y: positions[n.id].y, size: n.size || 10,
                    label: n.fullLabel, cls: cls, required: cls !== "optional" });
     });
+    if (!items.length) { layout.nodes = new Map(); layout.edges = []; layout.shown = new Set(); return; }
     var edges = edgeSet.get();
+    stretch(items);
     var s = network.getScale(), fit = fitting(items, s), placed = { labels: [] };
     for (var round = 0; round < 12; round += 1) {
       s = fit.scale;
@@ -386,12 +399,12 @@
       var taken = items.map(function (it) { return box(it, it.x, it.y, it.required, s); });
       placed = placeEdgeLabels(items, edges, s, taken);
       fit = fitting(items, s);
-      if (placed.failed && round < 11) {  // a count found no free place: give its edge room
+      if (placed.failed && round < 4 && canvasSize().w >= 600) {  // a count found no free place: give its edge room
         var at = new Map(items.map(function (it) { return [it.id, it]; }));
         edges.forEach(function (e) {
           if (!e.major || placed.labels.some(function (l) { return l.id === e.id; })) { return; }
           var a = at.get(e.from), b = at.get(e.to), dx = b.x - a.x, dy = b.y - a.y, len = Math.hypot(dx, dy) || 1;
-          var grow = 40 / s / len;
+          var grow = Math.min(0.25, 30 / s / len);
           a.x -= dx * grow; a.y -= dy * grow; b.x += dx * grow; b.y += dy * grow;
         });
         fit = fitting(items, s);
