@@ -514,7 +514,9 @@
     }
     empty.hidden = visibleNodes.size > 0;
     if (!visibleNodes.size) {
-      empty.textContent = state.view === "clauses" && !(state.around || state.node)
+      empty.textContent = state.search && !visibleClauses.size ? "No match for \u201c" + search.value.trim() + "\u201d" +
+        (FILTERS.some(function (k) { return state[k]; }) ? " with these filters" : "")
+        : state.view === "clauses" && !(state.around || state.node)
         ? "Select an actor, province or programme (click it in the overview, then \u201cShow its clauses\u201d) " +
           "to see the clauses around it."
         : state.view === "clauses" && visibleClauses.size
