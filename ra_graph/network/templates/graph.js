@@ -21,7 +21,7 @@
   // on-screen sizes (CSS px) of the labels, whatever the zoom: the names of ministries, provinces and
   // the Rijk; every other name; the counts on edges; programmes, locations and clauses (drawn only
   // where they fit without covering a name)
-  var PX = { major: 14, name: 12, edge: 12, optional: 11 };
+  var PX = { major: 14, name: 12, edge: 12, clause: 11, optional: 11 };
   var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   var YEARS = DATA.years;  // {default: "in-force"|"all", in_force: [arrangement keys], all: [...]}
   var inForce = new Set(YEARS.in_force);
@@ -112,10 +112,14 @@
     DATA.edges.forEach(function (e) {  // organisation edges: drawn between nodes that are drawn
       if (!e.clauses.length && nodes.has(e.from) && nodes.has(e.to)) { edges.push(e); }
     });
+    // clauses are labelled section/item (3.1/1.1); those of another arrangement than most keep their full id
+    var tally = {}, main = "";
+    clauses.forEach(function (c) { var a = byId.get(c).arrangement; tally[a] = (tally[a] || 0) + 1; });
+    Object.keys(tally).forEach(function (a) { if (!main || tally[a] > tally[main]) { main = a; } });
     return {
       nodes: DATA.nodes.filter(function (n) { return nodes.has(n.id); }).map(function (n) {
         var item = nodeItem(n, n.size);
-        if (n.kind === "clause") { item.label = item.fullLabel = n.label.replace(/^[^/]*\//, ""); }  // 3.1/1.1
+        if (n.kind === "clause" && n.arrangement === main) { item.label = item.fullLabel = n.label.replace(/^[^/]*\//, ""); }
         return item;
       }),
       edges: edges.map(function (e) {
@@ -295,7 +299,9 @@
   function labelClass(id) {
     var n = byId.get(id);
     if (!n) { return "optional"; }
-    if (n.kind !== "actor") { return id === state.node || id === state.around ? "name" : "optional"; }
+    if (id === state.node || id === state.around) { return n.major ? "major" : "name"; }
+    if (n.kind === "clause") { return "clause"; }  // the clause view is about them: each one labelled
+    if (n.kind !== "actor") { return "optional"; }
     if (!n.major && canvasSize().w < 600) { return "optional"; }  // a phone: the ministries and provinces first
     return n.major ? "major" : "name";
   }
@@ -450,7 +456,8 @@
   }
   function fontFor(cls, s) {
     var px = PX[cls];
-    return { size: px / s, face: FONT, color: cls === "optional" ? "#334155" : "#0f172a", strokeWidth: 4 / s,
+    return { size: px / s, face: FONT, color: cls === "optional" || cls === "clause" ? "#334155" : "#0f172a",
+             strokeWidth: 4 / s,
              strokeColor: "#ffffff", bold: cls === "major" ? { mod: "bold" } : undefined };
   }
   // the counts on edges, drawn by the page so that they go where there is room
@@ -467,9 +474,14 @@
       if (!e || !positions[e.from] || !positions[e.to]) { return; }
       var a = positions[e.from], b = positions[e.to];
       var x = a.x + l.t * (b.x - a.x), y = a.y + l.t * (b.y - a.y);
-      ctx.lineWidth = 4 / s;
-      ctx.strokeStyle = "#ffffff";
-      ctx.strokeText(l.text, x, y);
+      var bx = edgeBox(l.text, x, y, s), inset = 1 / s;  // a white pill: the edges under it do not cross the text
+      ctx.beginPath();
+      ctx.roundRect(bx.l + inset, bx.t + inset, bx.r - bx.l - 2 * inset, bx.b - bx.t - 2 * inset, 4 / s);
+      ctx.fillStyle = "#ffffff";
+      ctx.fill();
+      ctx.lineWidth = 1 / s;
+      ctx.strokeStyle = l.major ? "#94a3b8" : "#e2e8f0";
+      ctx.stroke();
       ctx.fillStyle = l.major ? "#0f172a" : "#475569";
       ctx.fillText(l.text, x, y);
     });
