@@ -99,6 +99,7 @@ def render(stats: dict, fmt: str) -> str:
     ]
     used = stats["scope"]
     return (
-        f"{stats['triples']} triples ({used['mode']}: {', '.join(used['arrangements']) or 'none'})\n\n" + to_table(classes) + "\n"
+        f"{stats['triples']} triples ({used['mode']}: {', '.join(used['arrangements']) or 'none'})\n\n"
+        + to_table(classes) + "\n"
         + to_table(arrangements, wrap=["kinds", "modalities", "basis"])
     )

@@ -482,5 +482,5 @@ def analyse_command(store: ox.Store, *, fmt: str = "table", threshold: float = 0
     result = {**analyse(load(store).only(chosen.iris), threshold), "scope": chosen.as_json()}
     if fmt == "json":
         return to_json(result)
-    used = f"Answered {chosen.said()}.\n\n"
+    used = "\n".join(textwrap.wrap(f"Answered {chosen.said()}.", terminal_width())) + "\n\n"
     return used + format_table(result, wide=wide)
