@@ -557,3 +557,27 @@ def test_table_counts_what_owes_answers_after_renewals(browser, register, ra, tm
         assert view.errors == []
     finally:
         view.close()
+
+
+def test_an_overview_edge_tells_both_directions_and_a_ministrys_total(browser, shipped_page):
+    view = Page(browser, shipped_page)
+    page = view.page
+    try:
+        edge = page.evaluate("""() => raGraph.network.body.data.edges.get().find(e =>
+            [e.from, e.to].sort().join(' ') === ['%sienw', '%sprovincie-drenthe'].sort().join(' ')).id""" % (RAI, RAI))
+        page.evaluate("id => raGraph.network.emit('click', {nodes: [], edges: [id], pointer: {}})", edge)
+        lines = page.eval_on_selector_all("#details p.detail-count", "ps => ps.map(p => p.textContent)")
+        assert page.text_content("#detail-title") == "IenW → Drenthe"
+        assert lines[0].startswith("IenW → Drenthe: 6 commitments (")
+        assert lines[1] == "Total IenW owes Drenthe, agencies included: 6 (ra-graph owes IenW Drenthe)"
+        assert page.locator("#details ul.links li").count() >= 1  # its clauses, one click from the clause view
+        rijk = page.evaluate("""() => raGraph.network.body.data.edges.get().find(e =>
+            [e.from, e.to].sort().join(' ') === ['%srijk', '%sprovincie-drenthe'].sort().join(' ')).id""" % (RAI, RAI))
+        page.evaluate("id => raGraph.network.emit('click', {nodes: [], edges: [id], pointer: {}})", rijk)
+        assert page.text_content("#detail-title") in ("Drenthe ⇄ Rijk", "Rijk ⇄ Drenthe")
+        counts = sorted(re.search(r": (\d+) commitments", t)[1] for t in
+                        page.eval_on_selector_all("#details p.detail-count", "ps => ps.map(p => p.textContent)")[:2])
+        assert counts == ["32", "33"]
+        assert view.errors == []
+    finally:
+        view.close()
