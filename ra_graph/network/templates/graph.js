@@ -619,6 +619,10 @@
   // ---- controls
   var search = document.getElementById("search");
   var yearsSelect = document.getElementById("filter-years");
+  if (YEARS.all.length === YEARS.in_force.length) {  // one version per province: nothing to switch
+    yearsSelect.disabled = true;
+    yearsSelect.title = "This page holds one version per province";
+  }
   yearsSelect.addEventListener("change", function () { state.years = yearsSelect.value; delete missing.years; changed(); });
   FILTERS.forEach(function (key) {
     var select = document.getElementById("filter-" + key);
