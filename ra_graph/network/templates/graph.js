@@ -440,6 +440,8 @@
     });
     layout.shown = new Set();
     var size = canvasSize(), tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: size.w, y: size.h });
+    var rank = function (it) { var n = byId.get(it.id); return it.required ? 0 : n && n.kind === "actor" ? 1 : 2; };
+    items = items.slice().sort(function (a, b) { return rank(a) - rank(b); });  // actors' names before programmes'
     items.forEach(function (it) {
       var show = it.required;
       if (!show) {  // where it fits: on the canvas, covering no other label or node
