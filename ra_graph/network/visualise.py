@@ -278,7 +278,7 @@ def page_data(graph: nx.MultiDiGraph, data: NetworkData, title: str, chosen: Sco
     elif chosen.mode == "arrangement":
         years = {"default": "in-force", "in_force": chosen.ids, "all": chosen.ids}
     else:
-        in_force = [k for k in chosen_in_force(chosen) if k in drawn]
+        in_force = [k for k in chosen.in_force if k in drawn]  # whatever the scope: the page can switch
         years = {"default": "all" if chosen.mode == "all years" else "in-force", "in_force": in_force, "all": drawn}
     return {
         "years": years,
@@ -300,11 +300,6 @@ def page_data(graph: nx.MultiDiGraph, data: NetworkData, title: str, chosen: Sco
 def clauses_of(graph: nx.MultiDiGraph, data: NetworkData) -> list:
     """The clause records the (sub-)graph draws."""
     return [data.clauses[n] for n, attrs in graph.nodes(data=True) if attrs["kind"] == "clause"]
-
-
-def chosen_in_force(chosen: Scope) -> list[str]:
-    """The arrangements in force, whatever the scope asked (the page can switch between the two)."""
-    return chosen.in_force
 
 
 # --------------------------------------------------------------------------- rendering
