@@ -219,17 +219,28 @@ def clauses(graph: Path, arrangement: str | None, kind: str | None, fmt: str, wi
 
 @cli.command()
 @_graph_option
+@_arrangement_option
+@_all_years_option
 @_format_option("table", "json")
-def stats(graph: Path, fmt: str) -> None:
+def stats(graph: Path, arrangement: str | None, all_years: bool, fmt: str) -> None:
     """Counts per class and per arrangement.
+
+    By default from each province's arrangement in force (with the
+    vocabulary); one line on stderr says which arrangements were counted.
 
     \b
     Example:
       ra-graph stats --format json
+      ra-graph stats --all-years
     """
+    from ra_graph.core.errors import notice
+    from ra_graph.core.versions import scope
     from ra_graph.graph.stats import compute, render
 
-    _stdout(render(compute(_open(graph)), fmt))
+    store = _open(graph)
+    chosen = scope(store, arrangement=arrangement, all_years=all_years)
+    notice(f"stats: {chosen.said()}")
+    _stdout(render(compute(store, chosen), fmt))
 
 
 @cli.command()
@@ -567,18 +578,22 @@ def site(graph: Path, out: Path, force: bool) -> None:
 @cli.command()
 @_graph_option
 @_out_option(required=True)
-@click.option("--arrangement", help="Only this arrangement.", callback=_nonempty)
+@click.option("--arrangement", help="Only this arrangement (a province name means its latest).",
+              callback=_nonempty)
+@_all_years_option
 @click.option("--actor", help="Only what this actor is party to.", callback=_nonempty)
 @click.option("--programme", help="Only what concerns this programme.", callback=_nonempty)
-def visualise(graph: Path, out: Path, arrangement: str | None, actor: str | None,
+def visualise(graph: Path, out: Path, arrangement: str | None, all_years: bool, actor: str | None,
               programme: str | None) -> None:
     """Write an interactive, fully offline graph page.
 
     It opens on an overview of actors and programmes (commitments folded
     into counted edges) beside a table of commitments per ministry and
-    province; the Clauses view shows every clause.  Filters, view and the
+    province; the Clauses view shows the clauses around a selected node.
+    It opens on each province's arrangement in force (the page can switch
+    to all years; --all-years opens it there).  Filters, view and the
     selected node live in the URL: graph.html#view=clauses&node=<clause id>,
-    #arrangement=groningen-2025&modality=Effort, #node=lvvn.
+    #arrangement=groningen-2025&modality=Effort, #node=lvvn, #years=all.
 
     \b
     Example:
@@ -587,7 +602,8 @@ def visualise(graph: Path, out: Path, arrangement: str | None, actor: str | None
     """
     from ra_graph.network.visualise import visualise_command
 
-    visualise_command(_open(graph), out, arrangement=arrangement, actor=actor, programme=programme)
+    visualise_command(_open(graph), out, arrangement=arrangement, actor=actor, programme=programme,
+                      all_years=all_years)
     click.echo(f"wrote {out}", err=True)
 
 
@@ -598,8 +614,14 @@ def visualise(graph: Path, out: Path, arrangement: str | None, actor: str | None
 @_out_option()
 @click.option("--threshold", default=0.8, show_default=True, type=float,
               help="Similarity from which two clauses count as the same standard text.")
-def analyse(graph: Path, fmt: str, wide: bool, out: Path | None, threshold: float) -> None:
+@_arrangement_option
+@_all_years_option
+def analyse(graph: Path, fmt: str, wide: bool, out: Path | None, threshold: float, arrangement: str | None,
+            all_years: bool) -> None:
     """Network analytics: centrality, reciprocity balance, standard clauses.
+
+    By default from each province's arrangement in force; one line on
+    stderr (and the JSON's scope key) says which arrangements were used.
 
     \b
     Example:
@@ -608,7 +630,8 @@ def analyse(graph: Path, fmt: str, wide: bool, out: Path | None, threshold: floa
     """
     from ra_graph.network.analyse import analyse_command
 
-    _emit(analyse_command(_open(graph), fmt=fmt, threshold=threshold, wide=wide), out)
+    _emit(analyse_command(_open(graph), fmt=fmt, threshold=threshold, wide=wide, arrangement=arrangement,
+                          all_years=all_years), out)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -95,3 +95,57 @@ def full_clause_id(clause_id: str, all_versions: list[Version], *, parameter: st
         return [clause_id.strip()]
     return [f"{v.id}/{rest}" for v in all_versions if v.province == head]
 
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The arrangements a counting view answers from, and how to say so.
+
+    Every view that counts (owes, stats, analyse, the graph page) answers
+    from each province's arrangement in force unless asked for all years or
+    one version: adding a province's 2025 and 2026 texts up counts each
+    continuing commitment twice.
+    """
+
+    mode: str  # "in force" | "all years" | "arrangement"
+    chosen: tuple[Version, ...]
+    older: int = 0  # versions in the graph that "in force" leaves out
+    in_force: list[str] = field(default_factory=list, compare=False)  # ids in force, whatever the mode
+
+    @property
+    def ids(self) -> list[str]:
+        return [v.id for v in self.chosen]
+
+    @property
+    def iris(self) -> set[str]:
+        return {v.iri for v in self.chosen}
+
+    def said(self) -> str:
+        """``each province's arrangement in force (a, b); --all-years adds 2 older version(s)``."""
+        names = ", ".join(self.ids) or "none in the graph"
+        if self.mode == "arrangement":
+            return f"from {names} (--arrangement)"
+        if self.mode == "all years":
+            return f"from every version ({names}; --all-years)"
+        return (f"from each province's arrangement in force ({names}); "
+                + (f"--all-years adds {self.older} older version(s)" if self.older
+                   else "no older versions in the graph"))
+
+    def as_json(self) -> dict:
+        """The JSON key that names the arrangements used."""
+        return {"mode": self.mode, "arrangements": self.ids}
+
+
+def scope(store: ox.Store, *, arrangement: str | None = None, all_years: bool = False) -> Scope:
+    """In force by default; every version with ``all_years``; one with ``arrangement``."""
+    if arrangement is not None and all_years:
+        raise RaGraphError("--arrangement and --all-years exclude each other")
+    everything = versions(store)
+    newest = latest(everything)
+    in_force = [v.id for v in newest]
+    if arrangement is not None:
+        return Scope("arrangement", (resolve_arrangement(store, arrangement, all_versions=everything),),
+                     in_force=in_force)
+    if all_years:
+        return Scope("all years", tuple(everything), in_force=in_force)
+    return Scope("in force", tuple(newest), len(everything) - len(newest), in_force=in_force)

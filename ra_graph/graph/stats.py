@@ -1,4 +1,11 @@
-"""``ra-graph stats``: how big the graph is and how it splits per arrangement."""
+"""``ra-graph stats``: how big the graph is and how it splits per arrangement.
+
+Like every view that counts, it answers from each province's arrangement in
+force unless asked for all years or one arrangement (``Scope``): the
+triples and classes of the other versions' named graphs are left out, the
+vocabulary and ontology graphs are always counted.  The JSON says which
+arrangements it used (``scope``).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +14,13 @@ import pyoxigraph as ox
 from ra_graph.core.namespaces import RA
 from ra_graph.core.output import to_json, to_table
 from ra_graph.core.store import select
+from ra_graph.core.versions import Scope, scope
 
 _PER_CLASS = """
-SELECT ?cls (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?cls FILTER(STRSTARTS(STR(?cls), STR(ra:))) }
-GROUP BY ?cls"""
+SELECT DISTINCT ?g ?cls ?x WHERE { GRAPH ?g { ?x a ?cls } FILTER(STRSTARTS(STR(?cls), STR(ra:))) }"""
+_TRIPLES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+#: the named graph of each arrangement (the graph that types it)
+_GRAPHS = "SELECT ?a ?g WHERE { GRAPH ?g { ?a a ra:Arrangement } }"
 
 _PER_ARRANGEMENT = """
 SELECT ?a (COUNT(DISTINCT ?s) AS ?sections) (COUNT(DISTINCT ?c) AS ?clauses)
@@ -29,12 +39,21 @@ SELECT ?a ?what ?value (COUNT(DISTINCT ?x) AS ?n) WHERE {
 } GROUP BY ?a ?what ?value"""
 
 
-def compute(store: ox.Store) -> dict:
-    classes = {
-        row["cls"].value.removeprefix(RA): int(row["n"].value) for row in select(store, _PER_CLASS)
-    }
+def compute(store: ox.Store, chosen: Scope | None = None) -> dict:
+    """Counts over the arrangements of ``chosen`` (default: those in force) and the vocabulary."""
+    chosen = chosen or scope(store)
+    keep = chosen.iris
+    left_out = {row["g"].value for row in select(store, _GRAPHS) if row["a"].value not in keep}
+    typed: dict[str, set[str]] = {}
+    for row in select(store, _PER_CLASS):
+        if row["g"].value not in left_out:
+            typed.setdefault(row["cls"].value.removeprefix(RA), set()).add(row["x"].value)
+    classes = {cls: len(members) for cls, members in typed.items()}
+    triples = len(store) - sum(int(row["n"].value) for row in select(store, _TRIPLES) if row["g"].value in left_out)
     per_arrangement: dict[str, dict] = {}
     for row in select(store, _PER_ARRANGEMENT):
+        if row["a"].value not in keep:
+            continue
         slug = row["a"].value.rsplit("/", 1)[-1]
         per_arrangement[slug] = {
             "arrangement": slug,
@@ -46,6 +65,8 @@ def compute(store: ox.Store) -> dict:
             "basis": {},
         }
     for row in select(store, _BREAKDOWN):
+        if row["a"].value not in keep:
+            continue
         slug = row["a"].value.rsplit("/", 1)[-1]
         bucket = per_arrangement[slug][row["what"].value]
         bucket[row["value"].value.removeprefix(RA)] = int(row["n"].value)
@@ -53,9 +74,10 @@ def compute(store: ox.Store) -> dict:
         for key in ("kind", "modality", "basis"):
             entry[key] = dict(sorted(entry[key].items()))
     return {
-        "triples": len(store),
+        "triples": triples,
         "classes": dict(sorted(classes.items())),
         "arrangements": [per_arrangement[k] for k in sorted(per_arrangement)],
+        "scope": chosen.as_json(),
     }
 
 
@@ -75,7 +97,9 @@ def render(stats: dict, fmt: str) -> str:
         }
         for a in stats["arrangements"]
     ]
+    used = stats["scope"]
     return (
-        f"{stats['triples']} triples\n\n" + to_table(classes) + "\n"
+        f"{stats['triples']} triples ({used['mode']}: {', '.join(used['arrangements']) or 'none'})\n\n"
+        + to_table(classes) + "\n"
         + to_table(arrangements, wrap=["kinds", "modalities", "basis"])
     )

@@ -21,6 +21,12 @@ Four questions analysts ask of the whole set of arrangements:
   than one province's arrangement.
 - **standard_clauses** — clauses of different arrangements with (nearly) the
   same text; see ``standard_clauses``.
+
+All four answer from each province's arrangement in force unless asked for
+all years or one arrangement (``ra_graph.core.versions.scope``): a renewal
+would otherwise count every continuing commitment twice and make each
+clause a "standard clause" of its own earlier version.  The JSON names the
+arrangements used (``scope``).
 """
 
 from __future__ import annotations
@@ -35,10 +41,11 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ra_graph.core.actors import ref
-from ra_graph.core.errors import RaGraphError
+from ra_graph.core.errors import RaGraphError, notice
 from ra_graph.core.model import MODALITIES
 from ra_graph.core.namespaces import RIJK
 from ra_graph.core.output import terminal_width, to_json, to_table
+from ra_graph.core.versions import scope
 from ra_graph.network.netdata import ClauseRecord, CommitmentRecord, NetworkData, load
 
 _PARTY_ROLES = ("obligors", "beneficiaries", "partners", "carried_by", "requested_by")
@@ -465,9 +472,15 @@ def format_table(result: dict, *, wide: bool = False) -> str:
     return "\n".join(parts)
 
 
-def analyse_command(store: ox.Store, *, fmt: str = "table", threshold: float = 0.8, wide: bool = False) -> str:
-    """``ra-graph analyse`` output in ``fmt`` (table or json)."""
+def analyse_command(store: ox.Store, *, fmt: str = "table", threshold: float = 0.8, wide: bool = False,
+                    arrangement: str | None = None, all_years: bool = False) -> str:
+    """``ra-graph analyse`` output in ``fmt`` (table or json), from the arrangements in force by default."""
     if not 0.0 < threshold <= 1.0:
         raise RaGraphError(f"--threshold: must be in (0, 1], got {threshold}")
-    result = analyse(load(store), threshold)
-    return to_json(result) if fmt == "json" else format_table(result, wide=wide)
+    chosen = scope(store, arrangement=arrangement, all_years=all_years)
+    notice(f"analyse: {chosen.said()}")
+    result = {**analyse(load(store).only(chosen.iris), threshold), "scope": chosen.as_json()}
+    if fmt == "json":
+        return to_json(result)
+    used = "\n".join(textwrap.wrap(f"Answered {chosen.said()}.", terminal_width())) + "\n\n"
+    return used + format_table(result, wide=wide)

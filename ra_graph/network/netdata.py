@@ -110,6 +110,13 @@ class NetworkData:
         record = self.arrangements.get(iri)
         return record.key if record else iri.rsplit("/", 1)[-1]
 
+    def only(self, arrangements: set[str]) -> NetworkData:
+        """The same data with only the clauses of these arrangements (IRIs): what a view that
+        counts in force sees (entities and labels stay, they are the vocabulary)."""
+        return NetworkData({k: v for k, v in self.arrangements.items() if k in arrangements},
+                           {k: c for k, c in self.clauses.items() if c.arrangement in arrangements},
+                           self.entities, self.parents, self.labels)
+
 
 def _local(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str | None:
     if term is None:

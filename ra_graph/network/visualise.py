@@ -10,13 +10,16 @@ copy in ``ra_graph/network/vendor/`` (no CDN, no dependency on pyvis's file layo
 and the data travels as JSON in a ``<script type="application/json">`` block
 that the page reads with ``JSON.parse`` and renders with ``textContent`` only.
 
-The page opens on an *overview*: actors and programmes only, each clause
-folded into weighted edges (commitments per obligor -> beneficiary, carrier
--> beneficiary, obligor -> partner, actor -> programme, with counts per
-modality), built in the browser from the commitment records below so that
-the filters re-count it.  The clause-level network is one click away.  A
-table beside the network counts commitments per ministry and province as
-``ra-graph owes MINISTRY PROVINCE`` does.  Filters, view and selected node
+The page opens on an *overview*: actors and programmes only, the
+commitments folded into one edge per pair of nodes (what each owes the
+other, as obligor or carrying the Rijk's, counted per direction; partners;
+programmes concerned), built in the browser from the commitment records
+below so that the filters re-count it.  The clause view shows the clauses
+around a selected node.  A table beside the network counts commitments per
+ministry and province as ``ra-graph owes MINISTRY PROVINCE`` does.  Like
+``owes``, the page counts each province's arrangement in force unless asked
+for all years (its Years filter, ``#years=all``, ``--all-years``) or one
+arrangement; the header and the table's caption say which.  Filters, view and selected node
 live in the URL fragment (``#view=clauses&node=groningen-2025/2.4/veenweide-4``)
 so reports and the command line can link into the page.
 """
@@ -36,9 +39,9 @@ from markupsafe import Markup
 
 from ra_graph.core.actors import resolve
 from ra_graph.core.atomic import write_atomic
-from ra_graph.core.errors import RaGraphError
+from ra_graph.core.errors import RaGraphError, notice
 from ra_graph.core.namespaces import RAI, RIJK
-from ra_graph.core.versions import resolve_arrangement
+from ra_graph.core.versions import Scope, resolve_arrangement, scope
 from ra_graph.network.graphs import from_data, restrict
 from ra_graph.network.netdata import NetworkData, load
 
@@ -74,8 +77,8 @@ NOBODY = "no-party-named"
 MAJOR_TYPES = ("Ministry", "Province", "NationalGovernment")
 #: Overview edges (built in graph.js from the commitment records).
 OVERVIEW_STYLES: dict[str, dict] = {
-    "commits": {"color": "#334155", "dashes": False, "legend": "owes commitments to (label: how many)"},
-    "carries": {"color": "#1d4ed8", "dashes": [6, 3], "legend": "carries the Rijk's commitments to"},
+    "commits": {"color": "#334155", "dashes": False,
+                "legend": "owes commitments (as obligor or carrying the Rijk's); label: how many each way"},
     "partner": {"color": "#94a3b8", "dashes": [2, 4], "legend": "works with (partner)"},
     "concerns": {"color": "#7c3aed", "dashes": [4, 4], "legend": "takes on commitments concerning"},
     "sub_organization_of": {"color": "#93c5fd", "dashes": [2, 4], "legend": "part of"},
@@ -195,8 +198,10 @@ def _commitment_records(graph: nx.MultiDiGraph, data: NetworkData) -> list[dict]
     return out
 
 
-def page_data(graph: nx.MultiDiGraph, data: NetworkData, title: str) -> dict:
-    """Nodes, edges, commitment records, filter choices and legend for the page, JSON-ready."""
+def page_data(graph: nx.MultiDiGraph, data: NetworkData, title: str, chosen: Scope | None = None) -> dict:
+    """Nodes, edges, commitment records, filter choices and legend for the page, JSON-ready.
+
+    ``chosen`` is what the page opens on (default: every arrangement drawn, as all years)."""
     clause_links: dict[str, set[str]] = {n: set() for n in graph.nodes}
     for u, v, attrs in graph.edges(data=True):
         if attrs.get("clause"):
@@ -266,7 +271,17 @@ def page_data(graph: nx.MultiDiGraph, data: NetworkData, title: str) -> dict:
         "overview_edges": legend_edges(OVERVIEW_STYLES),
     }
     actors = [n["id"] for n in nodes if n["kind"] == "actor"]
+    drawn = sorted({data.arrangement_key(a.iri) for a in data.arrangements.values()
+                    if any(c.arrangement == a.iri for c in clauses_of(graph, data))})
+    if chosen is None:
+        years = {"default": "all", "in_force": drawn, "all": drawn}
+    elif chosen.mode == "arrangement":
+        years = {"default": "in-force", "in_force": chosen.ids, "all": chosen.ids}
+    else:
+        in_force = [k for k in chosen.in_force if k in drawn]  # whatever the scope: the page can switch
+        years = {"default": "all" if chosen.mode == "all years" else "in-force", "in_force": in_force, "all": drawn}
     return {
+        "years": years,
         "title": title, "nodes": nodes, "edges": edges, "filters": filters, "legend": legend,
         "options": vis_options(),
         "overview_styles": {k: {"color": s["color"], "dashes": s["dashes"]} for k, s in OVERVIEW_STYLES.items()},
@@ -280,6 +295,11 @@ def page_data(graph: nx.MultiDiGraph, data: NetworkData, title: str) -> dict:
                    "shape": NODE_STYLES["nobody"]["shape"], "color": NODE_STYLES["nobody"]["color"], "major": False,
                    "arrangements": []},
     }
+
+
+def clauses_of(graph: nx.MultiDiGraph, data: NetworkData) -> list:
+    """The clause records the (sub-)graph draws."""
+    return [data.clauses[n] for n, attrs in graph.nodes(data=True) if attrs["kind"] == "clause"]
 
 
 # --------------------------------------------------------------------------- rendering
@@ -340,18 +360,30 @@ def _title(arrangement: str | None, actor: str | None, programme: str | None) ->
 
 
 def build_page(store: ox.Store, *, arrangement: str | None = None, actor: str | None = None,
-               programme: str | None = None) -> tuple[str, nx.MultiDiGraph]:
-    """The page's HTML and the (sub-)graph it draws."""
+               programme: str | None = None, all_years: bool = False) -> tuple[str, nx.MultiDiGraph]:
+    """The page's HTML and the (sub-)graph it draws.
+
+    The page holds every version (so that it can switch to all years) but
+    opens on each province's arrangement in force, or on every version with
+    ``all_years``; ``arrangement`` draws that one only."""
+    return _page(store, scope(store, arrangement=arrangement, all_years=all_years), actor, programme)
+
+
+def _page(store: ox.Store, chosen: Scope, actor: str | None, programme: str | None) -> tuple[str, nx.MultiDiGraph]:
+    arrangement = chosen.ids[0] if chosen.mode == "arrangement" else None  # resolved: said once
     data = load(store)
     graph = from_data(data)
-    chosen = select_clauses(store, data, arrangement=arrangement, actor=actor, programme=programme)
-    if chosen is not None:
-        graph = restrict(graph, chosen)
-    return render_page(page_data(graph, data, _title(arrangement, actor, programme))), graph
+    selected = select_clauses(store, data, arrangement=arrangement, actor=actor, programme=programme)
+    if selected is not None:
+        graph = restrict(graph, selected)
+    return render_page(page_data(graph, data, _title(arrangement, actor, programme), chosen)), graph
 
 
 def visualise_command(store: ox.Store, out: Path, *, arrangement: str | None = None,
-                      actor: str | None = None, programme: str | None = None) -> None:
-    """Write the interactive page to ``out`` (atomically)."""
-    html, _ = build_page(store, arrangement=arrangement, actor=actor, programme=programme)
+                      actor: str | None = None, programme: str | None = None, all_years: bool = False) -> None:
+    """Write the interactive page to ``out`` (atomically); one line on stderr says what it counts."""
+    chosen = scope(store, arrangement=arrangement, all_years=all_years)
+    html, _ = _page(store, chosen, actor, programme)
+    notice(f"visualise: the page counts {chosen.said().removeprefix('from ')}"
+           + ("; its Years filter (#years=all) shows every version" if chosen.mode == "in force" else ""))
     write_atomic(out, html)
