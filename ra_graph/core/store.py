@@ -1,14 +1,21 @@
 """Open the built snapshot for reading.
 
 Every read command (clauses, stats, owes, query, serve, …) starts here.
-pyoxigraph parses the TriG snapshot in milliseconds and answers SPARQL in
-Rust, which keeps a cold command well under the cost of merely importing
-rdflib; rdflib is used where the graph is built and validated.
+The project's snapshot (``data/graph/ra-graph.trig``) is opened through
+its on-disk store (``ra_graph.core.diskstore``: ``data/graph/store/``,
+written by ``build``), which takes milliseconds whatever the size of the
+register; a store that is missing or was made from another snapshot is
+rebuilt once.  Any other ``--graph`` file, a snapshot whose store cannot
+be written (a read-only checkout), or ``RA_GRAPH_STORE=off`` is parsed
+into memory as before: pyoxigraph answers SPARQL in Rust either way, and
+rdflib is used only where the graph is built and validated.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,14 +33,48 @@ _FORMATS = {
 
 
 def open_graph(path: str | Path) -> ox.Store:
-    """Load a snapshot (TriG, or Turtle/N-Triples/N-Quads) into memory."""
+    """The graph of a snapshot (TriG, or Turtle/N-Triples/N-Quads), ready for queries:
+    the project's snapshot from its on-disk store, any other file parsed into memory."""
     path = Path(path)
+    fmt = _check(path)
+    if _has_store(path):
+        from ra_graph.core import diskstore
+
+        try:
+            return diskstore.open_current(path)
+        except diskstore.Unavailable as exc:
+            print(f"ra-graph: {exc}; reading the snapshot instead", file=sys.stderr)
+        except SyntaxError:
+            pass  # parsed below, for the error with its line
+        except OSError:
+            pass  # e.g. the snapshot vanished: the parse below says so
+    return _parse(path, fmt)
+
+
+def _has_store(path: Path) -> bool:
+    """Only the project's snapshot has a store (``RA_GRAPH_STORE=off``: none)."""
+    if os.environ.get("RA_GRAPH_STORE", "").lower() in ("off", "0", "no"):
+        return False
+    from ra_graph.core import paths
+
+    try:
+        return path.suffix.lower() == ".trig" and os.path.samefile(path, paths.SNAPSHOT)
+    except OSError:
+        return False
+
+
+def _check(path: Path) -> ox.RdfFormat:
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise RaGraphError("unknown graph format (expected .trig, .ttl, .nt, .nq or .jsonld)", file=path)
     if not path.is_file():
         hint = " (run 'ra-graph build' first)" if path.name == "ra-graph.trig" else ""
         raise RaGraphError(f"graph file not found{hint}", file=path)
+    return fmt
+
+
+def _parse(path: Path, fmt: ox.RdfFormat) -> ox.Store:
+    """Parse a graph file into memory; a syntax error names the file and line."""
     store = ox.Store()
     try:
         store.load(path=str(path), format=fmt)  # for a snapshot in memory faster than bulk_load

@@ -1,0 +1,302 @@
+"""The on-disk store beside the snapshot: opened in milliseconds, never re-parsed.
+
+The TriG snapshot is the committed truth; ``data/graph/store/`` is an index
+derived from it (pyoxigraph's RocksDB store, not committed), so that a read
+command opens the register instead of parsing it: the cost of an answer is
+then set by the answer, not by the size of the register.
+
+Layout (see docs/reference/store.md)::
+
+    store/current.json      which version holds which snapshot (its sha256, size,
+                            mtime and inode), replaced atomically
+    store/v-<sha>-<rand>/   a complete version: db/ (RocksDB) and nothing else;
+                            never written again once published
+    store/.tmp-<pid>-<rand>/  a version being written (exclusively locked)
+    store/.lock             held while a version is written, so two writers queue
+
+Why versions and a pointer: a reader follows the pointer to a directory that
+is complete and immutable, so a build writing the next version, or a kill -9
+half-way through it, cannot show it a half-written store.  Each reader holds
+a shared ``flock`` on its version for its lifetime; a version that is no
+longer current is deleted only by whoever can take it exclusively, that is
+when nobody reads it.  A directory being written is exclusively locked by
+its writer; one whose writer died is unlocked and so removed by the next
+writer.
+
+The tag is the snapshot's sha256.  Hashing a national register costs about
+20 ms, a fifth of a cold answer, so the pointer also records the size,
+modification time (ns) and inode the snapshot had when it was hashed, and
+the hash is computed only when one of them differs (as git does for its
+index): a hand edit, a pulled commit or a checkout changes them.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+POINTER = "current.json"
+FORMAT = 1  # of the pointer and the version layout; another value means rebuild
+_HELD: list[int] = []  # shared locks on the versions this process reads (kept until exit)
+
+
+class Unavailable(Exception):
+    """The store cannot be used or written here (read-only directory, no space, ...)."""
+
+
+def location(snapshot: Path) -> Path:
+    """The store of a snapshot: ``store/`` beside it."""
+    return snapshot.parent / "store"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _stamp(stat: os.stat_result) -> list[int]:
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+def read_pointer(root: Path) -> dict | None:
+    try:
+        pointer = json.loads((root / POINTER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(pointer, dict) or pointer.get("format") != FORMAT or not isinstance(pointer.get("version"), str):
+        return None
+    return pointer
+
+
+def _matches(pointer: dict, snapshot: Path) -> bool:
+    """Does the pointer's version hold this snapshot?  (Hash only when the stat differs.)"""
+    stat = snapshot.stat()
+    if pointer.get("stamp") == _stamp(stat):
+        return True
+    if stat.st_size != (pointer.get("stamp") or [None])[0]:
+        return False
+    if sha256_of(snapshot) != pointer.get("sha256"):
+        return False
+    try:  # the same text with a new mtime (a checkout, a touch): remember it, so the next open is quick
+        _write_pointer(location(snapshot), {**pointer, "stamp": _stamp(stat)})
+    except OSError:
+        pass
+    return True
+
+
+def open_current(snapshot: Path, *, rebuild: bool = True) -> ox.Store | None:
+    """The snapshot's store opened read-only, or None when it is missing or stale and
+    ``rebuild`` is false.  Rebuilds it (one line on stderr) when stale; raises
+    ``Unavailable`` when it cannot be written here, SyntaxError when the snapshot does not parse."""
+    root = location(snapshot)
+    for _ in range(8):  # a version may be replaced between reading the pointer and locking it
+        pointer = read_pointer(root)
+        if pointer is None or not _matches(pointer, snapshot):
+            break
+        store = _open_version(root / pointer["version"])
+        if store is not None:
+            return store
+    if not rebuild:
+        return None
+    with _writer_lock(root):
+        pointer = read_pointer(root)  # another process may have rebuilt it while we waited
+        if pointer is None or not _matches(pointer, snapshot):
+            why = "missing" if pointer is None else "made from another snapshot"
+            print(f"ra-graph: the store {_shown(root)} is {why}; building it once from {snapshot.name}",
+                  file=sys.stderr)
+            pointer = _publish(root, snapshot, sha256_of(snapshot), None, None)
+        store = _open_version(root / pointer["version"])
+    if store is None:
+        raise Unavailable("the store's new version vanished")
+    return store
+
+
+def _shown(root: Path) -> str:
+    try:
+        return str(root.relative_to(Path.cwd()))
+    except ValueError:
+        return str(root)
+
+
+def _open_version(directory: Path, *, hold: bool = True) -> ox.Store | None:
+    """Open a published version read-only under a shared lock (None if it is gone).
+    The lock is kept until the process ends (``hold``) or released at once."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)  # waits while a cleaner holds it to delete it
+        if not os.path.samestat(os.fstat(fd), os.stat(directory)):
+            raise FileNotFoundError(directory)
+        store = ox.Store.read_only(str(directory / "db"))
+    except (OSError, ValueError):
+        os.close(fd)
+        return None
+    if hold:
+        _HELD.append(fd)
+    else:
+        os.close(fd)  # the caller copies it at once (a backup), and nobody deletes a current version
+    return store
+
+
+class _writer_lock:
+    """``store/.lock`` held exclusively: writers of versions queue."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.fd = -1
+
+    def __enter__(self) -> _writer_lock:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self.fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise Unavailable(f"cannot write {self.root}: {exc.strerror}") from None
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        os.close(self.fd)
+
+
+def publish(snapshot: Path, sha256: str, blocks: Mapping[str, tuple[str, str]], count: int) -> dict:
+    """Write the store of a snapshot the build has just written, from its named-graph
+    ``blocks`` (graph -> (digest, TriG text)): only the graphs whose digest changed
+    since the current version are loaded again.  Returns the new pointer."""
+    root = location(snapshot)
+    with _writer_lock(root):
+        return _publish(root, snapshot, sha256, blocks, count)
+
+
+def _publish(root: Path, snapshot: Path, sha256: str, blocks: Mapping[str, tuple[str, str]] | None,
+             count: int | None) -> dict:
+    """Write a version into a locked temporary directory, rename it, point at it, clean up."""
+    _clean(root, keep=None)
+    previous = read_pointer(root)
+    token = secrets.token_hex(4)
+    tmp = root / f".tmp-{os.getpid()}-{token}"
+    try:
+        tmp.mkdir()
+        fd = os.open(tmp, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise Unavailable(f"cannot write {root}: {exc.strerror}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        graphs = _fill(tmp / "db", snapshot, blocks, count, root, previous)
+        version = f"v-{sha256[:12]}-{token}"
+        _sync(tmp)
+        os.rename(tmp, root / version)
+        _sync(root)
+        pointer = {"format": FORMAT, "version": version, "sha256": sha256, "stamp": _stamp(snapshot.stat()),
+                   "graphs": graphs}
+        _write_pointer(root, pointer)
+    except BaseException as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise Unavailable(f"cannot write {root}: {exc.strerror or exc}") from None
+        raise
+    finally:
+        os.close(fd)
+    _clean(root, keep=version)
+    return pointer
+
+
+def _fill(db: Path, snapshot: Path, blocks: Mapping[str, tuple[str, str]] | None, count: int | None,
+          root: Path, previous: dict | None) -> dict[str, str] | None:
+    """Write the database; returns the digest of each named graph (None when unknown)."""
+    base = None
+    if blocks is not None and previous and isinstance(previous.get("graphs"), dict):
+        base = _open_version(root / previous["version"], hold=False)
+    if base is not None and blocks is not None:
+        try:
+            return _update(base, db, blocks, count, previous["graphs"])
+        except ValueError:  # the copy does not add up: write it whole
+            shutil.rmtree(db, ignore_errors=True)
+    store = ox.Store(str(db))
+    store.bulk_load(path=str(snapshot), format=ox.RdfFormat.TRIG)
+    store.flush()
+    del store
+    return {name: digest for name, (digest, _) in blocks.items()} if blocks is not None else None
+
+
+def _update(base: ox.Store, db: Path, blocks: Mapping[str, tuple[str, str]], count: int | None,
+            old: dict[str, str]) -> dict[str, str]:
+    """A copy of the current version with only the changed named graphs loaded again."""
+    base.backup(str(db))  # hard links to the immutable table files: milliseconds
+    del base
+    store = ox.Store(str(db))
+    for name in set(old) - set(blocks):
+        store.remove_graph(ox.NamedNode(name))
+    for name, (digest, text) in blocks.items():
+        if old.get(name) != digest:
+            if name in old:
+                store.remove_graph(ox.NamedNode(name))
+            store.load(text.encode("utf-8"), format=ox.RdfFormat.TRIG)
+    if count is not None and len(store) != count:
+        del store
+        raise ValueError("the updated store does not hold the snapshot's statements")
+    store.flush()
+    del store
+    return {name: digest for name, (digest, _) in blocks.items()}
+
+
+def _write_pointer(root: Path, pointer: dict) -> None:
+    from ra_graph.core.atomic import write_atomic
+
+    write_atomic(root / POINTER, json.dumps(pointer, indent=1) + "\n")
+
+
+def _clean(root: Path, keep: str | None) -> None:
+    """Remove versions nobody reads and temporaries whose writer is gone (best effort)."""
+    pointer = read_pointer(root)
+    current = {keep, pointer and pointer["version"]}
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if not entry.is_dir(follow_symlinks=False) or name in current:
+            continue
+        if not (name.startswith(("v-", ".tmp-", ".del-"))):
+            continue
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            doomed = root / f".del-{name.removeprefix('.del-')}" if not name.startswith(".del-") else Path(entry.path)
+            if doomed != Path(entry.path):
+                os.rename(entry.path, doomed)
+            shutil.rmtree(doomed, ignore_errors=True)
+        except OSError:
+            pass  # in use (read or being written), or not ours to remove
+        finally:
+            os.close(fd)
+
+
+def _sync(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
