@@ -39,6 +39,7 @@ import os
 import secrets
 import shutil
 import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -113,10 +114,11 @@ def open_current(snapshot: Path, *, rebuild: bool = True) -> ox.Store | None:
     with _writer_lock(root):
         pointer = read_pointer(root)  # another process may have rebuilt it while we waited
         if pointer is None or not _matches(pointer, snapshot):
-            why = "missing" if pointer is None else "made from another snapshot"
-            print(f"ra-graph: the store {_shown(root)} is {why}; building it once from {snapshot.name}",
-                  file=sys.stderr)
+            why = "was missing" if pointer is None else "held another snapshot"
+            start = time.perf_counter()
             pointer = _publish(root, snapshot, sha256_of(snapshot), None, None)
+            print(f"ra-graph: the store {_shown(root)} {why}: rebuilt it from {snapshot.name} "
+                  f"in {time.perf_counter() - start:.1f} s", file=sys.stderr)
         store = _open_version(root / pointer["version"])
     if store is None:
         raise Unavailable("the store's new version vanished")
