@@ -33,10 +33,8 @@ index): a hand edit, a pulled commit or a checkout changes them.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import json
 import os
-import secrets
 import shutil
 import sys
 import time
@@ -60,6 +58,8 @@ def location(snapshot: Path) -> Path:
 
 
 def sha256_of(path: Path) -> str:
+    import hashlib  # only when the snapshot's stat has changed
+
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -188,7 +188,7 @@ def _publish(root: Path, snapshot: Path, sha256: str, blocks: Mapping[str, tuple
     """Write a version into a locked temporary directory, rename it, point at it, clean up."""
     _clean(root, keep=None)
     previous = read_pointer(root)
-    token = secrets.token_hex(4)
+    token = os.urandom(4).hex()
     tmp = root / f".tmp-{os.getpid()}-{token}"
     try:
         tmp.mkdir()
