@@ -147,6 +147,7 @@ def _open_version(directory: Path, *, hold: bool = True) -> ox.Store | None:
     except (OSError, ValueError):
         os.close(fd)
         return None
+    _ORIGIN[id(store)] = (store, directory)
     if hold:
         _HELD.append(fd)
     else:
@@ -198,6 +199,7 @@ def _publish(root: Path, snapshot: Path, sha256: str, blocks: Mapping[str, tuple
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         graphs = _fill(tmp / "db", snapshot, blocks, count, root, previous)
+        _write_graph_files(tmp, snapshot, blocks)
         version = f"v-{sha256[:12]}-{token}"
         _sync(tmp)
         os.rename(tmp, root / version)
@@ -253,6 +255,62 @@ def _update(base: ox.Store, db: Path, blocks: Mapping[str, tuple[str, str]], cou
     store.flush()
     del store
     return {name: digest for name, (digest, _) in blocks.items()}
+
+
+def _write_graph_files(version: Path, snapshot: Path, blocks: Mapping[str, tuple[str, str]] | None) -> None:
+    """Each named graph also as a file of its own (``graphs/``, listed in ``graphs.json``).
+
+    The RocksDB store opens in milliseconds but answers a query that reads
+    much of the register several times slower than the same graphs in
+    memory (every term is looked up on disk).  A command that needs only
+    some arrangements (the ones in force, one arrangement, one province's
+    versions) loads just their graphs into memory from these files
+    (``load_subset``): its cost is then set by what it reads, not by the
+    size of the register.
+    """
+    folder = version / "graphs"
+    folder.mkdir()
+    index: dict[str, dict[str, str]] = {}
+    if blocks is not None:
+        texts = {name: ("trig", text) for name, (_, text) in blocks.items()}
+    else:
+        whole = ox.Store()
+        whole.load(path=str(snapshot), format=ox.RdfFormat.TRIG)
+        texts = {graph.value: ("nt", whole.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8"))
+                 for graph in whole.named_graphs()}
+        del whole
+    for i, (name, (kind, text)) in enumerate(sorted(texts.items())):
+        file = f"{i:05d}.{kind}"
+        (folder / file).write_text(text, encoding="utf-8")
+        index[name] = {"file": file, "format": kind}
+    (version / "graphs.json").write_text(json.dumps(index, indent=0) + "\n", encoding="utf-8")
+
+
+_ORIGIN: dict[int, tuple[ox.Store, Path]] = {}  # id(store) -> (the store, its version directory)
+
+
+def load_subset(store: ox.Store, graphs: list[str]) -> ox.Store | None:
+    """An in-memory store of these named graphs of a store opened here, loaded from their
+    files (None when ``store`` is not one this module opened, or its files are missing)."""
+    origin = _ORIGIN.get(id(store))
+    if origin is None or origin[0] is not store:
+        return None
+    version = origin[1]
+    try:
+        index = json.loads((version / "graphs.json").read_text(encoding="utf-8"))
+        out = ox.Store()
+        for name in dict.fromkeys(graphs):
+            entry = index.get(name)
+            if entry is None:
+                continue  # not in the graph: as a copy of its quads would be, empty
+            path = str(version / "graphs" / entry["file"])
+            if entry["format"] == "trig":
+                out.load(path=path, format=ox.RdfFormat.TRIG)
+            else:
+                out.load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+    except (OSError, ValueError, KeyError, SyntaxError):
+        return None
+    return out
 
 
 def _write_pointer(root: Path, pointer: dict) -> None:

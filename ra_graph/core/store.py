@@ -98,8 +98,14 @@ def select(store: ox.Store, query: str, **options) -> list[dict[str, ox.NamedNod
 
 
 def subset(store: ox.Store, graphs: list[str]) -> ox.Store:
-    """A new store holding only these named graphs (e.g. one arrangement with
-    the vocabularies and the ontology), so a check can look at one version."""
+    """A new store, in memory, holding only these named graphs (e.g. one arrangement
+    with the vocabularies and the ontology), so a check can look at one version
+    and a query over a few arrangements reads only them.  From the on-disk
+    store the graphs come from their own files (``diskstore.load_subset``)."""
+    if "ra_graph.core.diskstore" in sys.modules:
+        fast = sys.modules["ra_graph.core.diskstore"].load_subset(store, graphs)
+        if fast is not None:
+            return fast
     out = ox.Store()
     for name in graphs:
         out.bulk_extend(store.quads_for_pattern(None, None, None, ox.NamedNode(name)))

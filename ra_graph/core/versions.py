@@ -95,3 +95,18 @@ def full_clause_id(clause_id: str, all_versions: list[Version], *, parameter: st
         return [clause_id.strip()]
     return [f"{v.id}/{rest}" for v in all_versions if v.province == head]
 
+
+def scoped(store: ox.Store, ids: list[str]) -> ox.Store:
+    """These arrangements' graphs with the vocabularies and the ontology, in memory.
+
+    A question about the arrangements in force (or one of them, or one
+    province's versions) reads only their graphs: from the on-disk store
+    that costs what those graphs cost, whatever the size of the register.
+    Every arrangement's statements live in its own graph, so a query bound
+    to these arrangements finds the same answers here as in the whole graph.
+    """
+    from ra_graph.core import iris
+    from ra_graph.core.namespaces import ONTOLOGY_GRAPH, VOCAB_GRAPH
+    from ra_graph.core.store import subset
+
+    return subset(store, [iris.arrangement_graph(i) for i in ids] + [VOCAB_GRAPH, ONTOLOGY_GRAPH])
