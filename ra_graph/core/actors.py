@@ -36,6 +36,15 @@ def normalise(name: str) -> str:
 
 def labels(store: ox.Store, kind: str = "actor") -> dict[str, set[str]]:
     """normalised label -> IRIs that carry it (any label, any language)."""
+    from ra_graph.core.diskstore import memo
+
+    index = memo(store, f"labels-{kind}", lambda: _labels(store, kind),
+                 dump=lambda index: {k: sorted(v) for k, v in index.items()},
+                 load=lambda data: {k: set(v) for k, v in data.items()})
+    return {k: set(v) for k, v in index.items()}  # the caller's own copy
+
+
+def _labels(store: ox.Store, kind: str) -> dict[str, set[str]]:
     classes = " ".join(f"ra:{c}" for c in _CLASSES[kind])
     rows = select(
         store,
@@ -99,6 +108,12 @@ def _named(store: ox.Store, iris: list[str]) -> str:
 
 def short_labels(store: ox.Store) -> dict[str, str]:
     """IRI -> the short name people use (acronym where there is one)."""
+    from ra_graph.core.diskstore import memo
+
+    return dict(memo(store, "short-labels", lambda: _short_labels(store)))  # the caller's own copy
+
+
+def _short_labels(store: ox.Store) -> dict[str, str]:
     rows = select(
         store,
         """SELECT ?x ?short ?pref WHERE {

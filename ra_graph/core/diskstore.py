@@ -278,6 +278,9 @@ def _write_graph_files(version: Path, snapshot: Path, blocks: Mapping[str, tuple
         whole.load(path=str(snapshot), format=ox.RdfFormat.TRIG)
         texts = {graph.value: ("nt", whole.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8"))
                  for graph in whole.named_graphs()}
+        default = whole.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
+        if default:  # a hand-made snapshot may have statements outside any named graph: key ""
+            texts[""] = ("nt", default)
         del whole
     for i, (name, (kind, text)) in enumerate(sorted(texts.items())):
         file = f"{i:05d}.{kind}"
@@ -289,9 +292,10 @@ def _write_graph_files(version: Path, snapshot: Path, blocks: Mapping[str, tuple
 _ORIGIN: dict[int, tuple[ox.Store, Path]] = {}  # id(store) -> (the store, its version directory)
 
 
-def load_subset(store: ox.Store, graphs: list[str]) -> ox.Store | None:
-    """An in-memory store of these named graphs of a store opened here, loaded from their
-    files (None when ``store`` is not one this module opened, or its files are missing)."""
+def load_subset(store: ox.Store, graphs: list[str] | None) -> ox.Store | None:
+    """An in-memory store of these named graphs (None: all of them) of a store opened here,
+    loaded from their files (None when ``store`` is not one this module opened, or its
+    files are missing)."""
     origin = _ORIGIN.get(id(store))
     if origin is None or origin[0] is not store:
         return None
@@ -299,7 +303,7 @@ def load_subset(store: ox.Store, graphs: list[str]) -> ox.Store | None:
     try:
         index = json.loads((version / "graphs.json").read_text(encoding="utf-8"))
         out = ox.Store()
-        for name in dict.fromkeys(graphs):
+        for name in dict.fromkeys(index if graphs is None else graphs):
             entry = index.get(name)
             if entry is None:
                 continue  # not in the graph: as a copy of its quads would be, empty
@@ -307,10 +311,45 @@ def load_subset(store: ox.Store, graphs: list[str]) -> ox.Store | None:
             if entry["format"] == "trig":
                 out.load(path=path, format=ox.RdfFormat.TRIG)
             else:
-                out.load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+                out.load(path=path, format=ox.RdfFormat.N_TRIPLES,
+                         to_graph=ox.NamedNode(name) if name else ox.DefaultGraph())
     except (OSError, ValueError, KeyError, SyntaxError):
         return None
     return out
+
+
+_MEMO: dict[tuple[int, str], tuple[ox.Store, object]] = {}  # (id(store), name) -> (the store, value)
+
+
+def memo(store: ox.Store, name: str, compute, *, dump=lambda v: v, load=lambda v: v):
+    """``compute()`` for this store, once: a version of the on-disk store keeps it in
+    ``memo/<name>.json`` (a version never changes, so neither does the value), so
+    that the label and version indexes every command needs are read, not queried.
+    Other stores remember it for the life of the process."""
+    key = (id(store), name)
+    held = _MEMO.get(key)
+    if held is not None and held[0] is store:
+        return held[1]
+    origin = _ORIGIN.get(id(store))
+    file = origin[1] / "memo" / f"{name}.json" if origin is not None and origin[0] is store else None
+    value = None
+    if file is not None:
+        try:
+            value = load(json.loads(file.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, KeyError):
+            value = None
+    if value is None:
+        value = compute()
+        if file is not None:
+            try:
+                from ra_graph.core.atomic import write_atomic
+
+                file.parent.mkdir(exist_ok=True)
+                write_atomic(file, json.dumps(dump(value), ensure_ascii=False))
+            except Exception:  # noqa: BLE001 (a read-only store: compute it each time)
+                pass
+    _MEMO[key] = (store, value)
+    return value
 
 
 def _write_pointer(root: Path, pointer: dict) -> None:

@@ -32,16 +32,23 @@ _FORMATS = {
 }
 
 
-def open_graph(path: str | Path) -> ox.Store:
+def open_graph(path: str | Path, *, memory: bool = False) -> ox.Store:
     """The graph of a snapshot (TriG, or Turtle/N-Triples/N-Quads), ready for queries:
-    the project's snapshot from its on-disk store, any other file parsed into memory."""
+    the project's snapshot from its on-disk store, any other file parsed into memory.
+
+    ``memory``: the whole graph in memory all the same (loaded from the store's
+    files of the version it opened), for a process that answers many queries
+    over much of the register (the endpoint's workers): there a query runs
+    several times faster than on the disk store, and opening costs once.
+    """
     path = Path(path)
     fmt = _check(path)
     if _has_store(path):
         from ra_graph.core import diskstore
 
         try:
-            return diskstore.open_current(path)
+            store = diskstore.open_current(path)
+            return (diskstore.load_subset(store, None) or store) if memory else store
         except diskstore.Unavailable as exc:
             print(f"ra-graph: {exc}; reading the snapshot instead", file=sys.stderr)
         except SyntaxError:

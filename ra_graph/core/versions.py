@@ -34,6 +34,14 @@ class Version:
 
 def versions(store: ox.Store) -> list[Version]:
     """Every arrangement in the graph, by province then year."""
+    from ra_graph.core.diskstore import memo
+
+    return list(memo(store, "versions", lambda: _versions(store),
+                     dump=lambda vs: [[v.iri, v.id, v.province, v.year, v.title] for v in vs],
+                     load=lambda rows: [Version(*row) for row in rows]))
+
+
+def _versions(store: ox.Store) -> list[Version]:
     rows = select(store, """SELECT ?a ?id ?title WHERE {
         ?a a ra:Arrangement ; dcterms:identifier ?id . OPTIONAL { ?a dcterms:title ?title } }""")
     out = []
