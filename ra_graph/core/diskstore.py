@@ -318,6 +318,13 @@ def load_subset(store: ox.Store, graphs: list[str] | None) -> ox.Store | None:
     return out
 
 
+def forget(store: ox.Store) -> None:
+    """Let go of a store opened here (the caller drops its last reference to close it)."""
+    _ORIGIN.pop(id(store), None)
+    for key in [k for k in _MEMO if k[0] == id(store)]:
+        del _MEMO[key]
+
+
 _MEMO: dict[tuple[int, str], tuple[ox.Store, object]] = {}  # (id(store), name) -> (the store, value)
 
 

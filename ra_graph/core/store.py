@@ -48,7 +48,12 @@ def open_graph(path: str | Path, *, memory: bool = False) -> ox.Store:
 
         try:
             store = diskstore.open_current(path)
-            return (diskstore.load_subset(store, None) or store) if memory else store
+            if memory:
+                loaded = diskstore.load_subset(store, None)
+                if loaded is not None:
+                    diskstore.forget(store)  # closed: its reserved memory must not count against a limit
+                    return loaded
+            return store
         except diskstore.Unavailable as exc:
             print(f"ra-graph: {exc}; reading the snapshot instead", file=sys.stderr)
         except SyntaxError:
