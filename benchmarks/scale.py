@@ -308,6 +308,7 @@ FLOOR_QUERY = ('SELECT ?label WHERE { GRAPH ?g { <https://w3id.org/ra-graph/id/p
 def measure_size(n: int, home: Path, code: Path, runs: int, patience: float, log) -> dict:
     """Generate the corpus of ``n`` arrangements in ``home`` and time every command on it."""
     provinces, first, last = SIZES[n]
+    load_before = os.getloadavg()[0]
     _corpus_module().generate(home, provinces=provinces, years=range(first, last + 1), seed=1, force=True,
                               repo=code)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -376,7 +377,8 @@ def measure_size(n: int, home: Path, code: Path, runs: int, patience: float, log
         theirs, theirs_failed = rate(url, texts)
     step("endpoint (answers/s)", Measure(ours, 0, f"{len(texts)} distinct owes queries, {ours_failed} failed"))
     step("Oxigraph server (answers/s)", Measure(theirs, 0, f"{theirs_failed} failed"))
-    return {"arrangements": n, "triples": triples, "measures": {k: vars(v) for k, v in out.items()}}
+    return {"arrangements": n, "triples": triples, "load": [load_before, os.getloadavg()[0]],
+            "measures": {k: vars(v) for k, v in out.items()}}
 
 
 # --------------------------------------------------------------------------- report
@@ -512,9 +514,12 @@ def main(args) -> None:
                 if args.json:  # what is measured is kept, should a later size fail
                     Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
         stamp = time.strftime("%Y-%m-%d")
+    loads = [x for r in results for x in r.get("load", [])]
+    busy = (f" The machine was shared: its load average (1 min) went from {min(loads):.1f} to {max(loads):.1f} "
+            f"during the run, so CPU seconds (below) say more than wall time." if loads else "")
     text = (f"Best of {args.runs}, measured {stamp} on {os.cpu_count()} cores "
             f"(`python benchmarks/bench.py --scale --docs`); each cell: wall seconds · ratio to the floor "
-            f"· peak memory of the process tree.\n\n" + table(results))
+            f"· peak memory of the process tree.{busy}\n\n" + table(results))
     print(text)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

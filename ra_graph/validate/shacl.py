@@ -109,7 +109,7 @@ def _to_store(data: Graph) -> ox.Store:
 def _store_of(source: str | Path | ox.Store | Graph | Dataset) -> ox.Store:
     """The data as a pyoxigraph store (for the context queries and the rudof engine)."""
     if isinstance(source, (str, Path)):
-        return open_graph(source)
+        return open_graph(source, memory=True)  # it reads every statement: in memory
     if isinstance(source, ox.Store):
         return source
     if isinstance(source, Dataset):
