@@ -222,3 +222,33 @@ def test_readers_never_see_a_half_written_store_while_builds_replace_it(home, tm
     write_atomic(snapshot, texts[0])
     diskstore.open_current(snapshot)  # the last rebuild removes every version nobody reads any more
     assert len([v for v in versions(home) if v.startswith("v-")]) == 1
+
+
+STATEMENTS = ("import json, pyoxigraph as ox\n"
+              "from ra_graph.core.store import open_graph\nfrom ra_graph.core import paths\n"
+              "def named(store):\n"
+              "    return sorted(str(q) for q in store if not isinstance(q.subject, ox.BlankNode)\n"
+              "                  and not isinstance(q.object, ox.BlankNode))\n"
+              "disk, memory = open_graph(paths.SNAPSHOT), open_graph(paths.SNAPSHOT, memory=True)\n"
+              "parsed = ox.Store(); parsed.load(path=str(paths.SNAPSHOT), format=ox.RdfFormat.TRIG)\n"
+              "print(json.dumps([len(parsed), named(disk) == named(parsed), named(memory) == named(parsed),\n"
+              "                  len(disk) == len(memory) == len(parsed)]))\n")
+
+
+def test_a_build_after_one_new_text_updates_the_store_to_the_snapshot(home):
+    """The build loads only the changed graphs into a copy of the last version: it must hold the snapshot."""
+    sources = home / "data" / "sources"
+    newest = sorted(sources.glob("ra-*.txt"))[-1]
+    held = home / newest.name
+    newest.rename(held)
+    assert ra(home, "build").returncode == 0
+    before = pointer(home)
+    held.rename(newest)
+    done = ra(home, "build")
+    assert done.returncode == 0 and "store" not in done.stderr
+    assert pointer(home)["version"] != before["version"] and len(pointer(home)["graphs"]) == 6
+    program = subprocess.run([sys.executable, "-c", STATEMENTS], env={**home_env(home), "PYTHONPATH": CODE},
+                             cwd=home, capture_output=True, text=True)
+    count, disk_same, memory_same, same_size = json.loads(program.stdout)
+    assert count > 5000 and disk_same and memory_same and same_size
+    assert [v for v in versions(home) if v.startswith("v-")] == [pointer(home)["version"]]  # the old one is gone
