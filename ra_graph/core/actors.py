@@ -22,6 +22,7 @@ _CLASSES = {
     "programme": ["Programme"],
     "location": ["Location"],
 }
+KINDS = tuple(_CLASSES)  # what ``labels`` indexes
 
 
 def normalise(name: str) -> str:
