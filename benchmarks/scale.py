@@ -424,11 +424,20 @@ def table(results: list[dict]) -> str:
     lines.append("| ratio | " + " | ".join(
         f"{by[n]['endpoint (answers/s)']['seconds'] / by[n]['Oxigraph server (answers/s)']['seconds']:.1f}×"
         if "Oxigraph server (answers/s)" in by[n] else "—" for n in sizes) + " | |")
-    lines += ["", "CPU seconds (user + system, the command and its worker processes):", "",
-              f"| | {columns} |", "|---|" + "---:|" * len(sizes)]
-    for row in ["floor", *ROWS]:
-        lines.append(f"| {row} | " + " | ".join(f"{by[n][row].get('cpu', 0):.2f}" if row in by[n] else "—"
-                                                   for n in sizes) + " |")
+    lines += ["", "CPU seconds (user + system, the command and its worker processes, of the run above) · ratio "
+              "to the floor's: what the machine's other work does not change:", "",
+              f"| | {columns} | 120 / 12 |", "|---|" + "---:|" * len(sizes) + "---:|"]
+    for row in ["floor", *ROWS, *names]:
+        cells = []
+        for n in sizes:
+            m, base = by[n].get(row), by[n]["floor"].get("cpu") or 0
+            cells.append("—" if m is None else f"{m.get('cpu', 0):.2f}"
+                         + (f" · {m.get('cpu', 0) / base:.1f}×" if base and row != "floor" else ""))
+        growth = ""
+        if all(row in by.get(n, {}) for n in (12, 120)) and by[12][row].get("cpu"):
+            growth = f"{by[120][row]['cpu'] / by[12][row]['cpu']:.1f}"
+        title = f"`{row.removeprefix('query ')}`" if row.startswith("query ") else row
+        lines.append(f"| {title} | " + " | ".join(cells) + f" | {growth} |")
     return "\n".join(lines)
 
 

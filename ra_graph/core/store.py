@@ -58,8 +58,11 @@ def open_graph(path: str | Path, *, memory: bool = False) -> ox.Store:
             print(f"ra-graph: {exc}; reading the snapshot instead", file=sys.stderr)
         except SyntaxError:
             pass  # parsed below, for the error with its line
-        except OSError:
-            pass  # e.g. the snapshot vanished: the parse below says so
+        except FileNotFoundError:
+            pass  # the snapshot vanished meanwhile: the parse below says so
+        except (OSError, ValueError, RuntimeError) as exc:  # a damaged store: the answer comes all the same
+            print(f"ra-graph: the store {path.parent / 'store'} cannot be used ({' '.join(str(exc).split())}); "
+                  "reading the snapshot instead", file=sys.stderr)
     return _parse(path, fmt)
 
 
