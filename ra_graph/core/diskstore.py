@@ -113,13 +113,16 @@ def open_current(snapshot: Path, *, rebuild: bool = True) -> ox.Store | None:
         return None
     with _writer_lock(root):
         pointer = read_pointer(root)  # another process may have rebuilt it while we waited
-        if pointer is None or not _matches(pointer, snapshot):
-            why = "was missing" if pointer is None else "held another snapshot"
+        current = pointer is not None and _matches(pointer, snapshot)
+        store = _open_version(root / pointer["version"]) if current else None
+        if store is None:
+            why = ("was missing" if pointer is None else "could not be opened" if current
+                   else "held another snapshot")
             start = time.perf_counter()
             pointer = _publish(root, snapshot, sha256_of(snapshot), None, None)
             print(f"ra-graph: the store {_shown(root)} {why}: rebuilt it from {snapshot.name} "
                   f"in {time.perf_counter() - start:.1f} s", file=sys.stderr)
-        store = _open_version(root / pointer["version"])
+            store = _open_version(root / pointer["version"])
     if store is None:
         raise Unavailable("the store's new version vanished")
     return store

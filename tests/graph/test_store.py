@@ -252,3 +252,14 @@ def test_a_build_after_one_new_text_updates_the_store_to_the_snapshot(home):
     count, disk_same, memory_same, same_size = json.loads(program.stdout)
     assert count > 5000 and disk_same and memory_same and same_size
     assert [v for v in versions(home) if v.startswith("v-")] == [pointer(home)["version"]]  # the old one is gone
+
+
+def test_a_damaged_store_is_rebuilt_once(home):
+    version = home / "data" / "graph" / "store" / pointer(home)["version"]
+    before, _ = count(home, RA_GRAPH_STORE="off")
+    for table in (version / "db").glob("*.sst"):
+        table.write_bytes(b"not a table")
+    (version / "db" / "CURRENT").write_text("MANIFEST-999999\n")
+    after, said = count(home)
+    assert after == before and said.count("\n") == 1 and "could not be opened: rebuilt it" in said
+    assert count(home)[1] == ""
