@@ -12,6 +12,7 @@ import unicodedata
 
 import pyoxigraph as ox
 
+from ra_graph.core import diskstore
 from ra_graph.core.errors import RaGraphError, printable
 from ra_graph.core.model import ACTOR_CLASSES
 from ra_graph.core.namespaces import RAI, compact, expand
@@ -22,7 +23,6 @@ _CLASSES = {
     "programme": ["Programme"],
     "location": ["Location"],
 }
-KINDS = tuple(_CLASSES)  # what ``labels`` indexes
 
 
 def normalise(name: str) -> str:
@@ -37,9 +37,7 @@ def normalise(name: str) -> str:
 
 def labels(store: ox.Store, kind: str = "actor") -> dict[str, set[str]]:
     """normalised label -> IRIs that carry it (any label, any language)."""
-    from ra_graph.core.diskstore import memo
-
-    index = memo(store, f"labels-{kind}", lambda: _labels(store, kind),
+    index = diskstore.memo(store, f"labels-{kind}", lambda: _labels(store, kind),
                  dump=lambda index: {k: sorted(v) for k, v in index.items()},
                  load=lambda data: {k: set(v) for k, v in data.items()})
     return {k: set(v) for k, v in index.items()}  # the caller's own copy
@@ -107,11 +105,10 @@ def _named(store: ox.Store, iris: list[str]) -> str:
     return ", ".join(f"{names.get(iri, iri)} ({compact(iri)})" for iri in iris)
 
 
+@diskstore.index("short-labels")
 def short_labels(store: ox.Store) -> dict[str, str]:
     """IRI -> the short name people use (acronym where there is one)."""
-    from ra_graph.core.diskstore import memo
-
-    return dict(memo(store, "short-labels", lambda: _short_labels(store)))  # the caller's own copy
+    return dict(diskstore.memo(store, "short-labels", lambda: _short_labels(store)))  # the caller's own copy
 
 
 def _short_labels(store: ox.Store) -> dict[str, str]:
@@ -136,3 +133,7 @@ def ref(iri: str, names: dict[str, str]) -> dict[str, str]:
     return {"iri": iri, "label": names.get(iri, iri.rsplit("/", 1)[-1])}
 
 
+@diskstore.index("labels")
+def _every_label_index(store: ox.Store) -> None:
+    for kind in _CLASSES:
+        labels(store, kind)

@@ -293,18 +293,27 @@ def _write_graph_files(version: Path, snapshot: Path, blocks: Mapping[str, tuple
     (version / "graphs.json").write_text(json.dumps(index, indent=0) + "\n", encoding="utf-8")
 
 
-def _write_memos(version: Path) -> None:
-    """The indexes every command needs, written with the version, so that a reader
-    never writes (``memo``): the label indexes and the arrangements' versions."""
-    from ra_graph.core import actors, versions
+_INDEXES: dict[str, object] = {}  # name -> function(store) that fills memo/ (see ``index``)
 
+
+def index(name: str):
+    """Register a function of a store whose result is kept in each version's ``memo/``
+    (the label indexes in ``actors``, the versions in ``versions``): each version is
+    written with them, so that a reader never writes.  (A registry, so that this
+    module need not import the modules that compute them.)"""
+    def register(function):
+        _INDEXES[name] = function
+        return function
+    return register
+
+
+def _write_memos(version: Path) -> None:
+    """Compute every registered index on the new version (written by ``memo``)."""
     store = ox.Store.read_only(str(version / "db"))
     _ORIGIN[id(store)] = (store, version)
     try:
-        actors.short_labels(store)
-        for kind in actors.KINDS:
-            actors.labels(store, kind)
-        versions.versions(store)
+        for function in list(_INDEXES.values()):
+            function(store)
     finally:
         forget(store)
 

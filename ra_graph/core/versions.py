@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from ra_graph.core import diskstore
 from ra_graph.core.errors import RaGraphError, notice, printable
 from ra_graph.core.namespaces import expand
 from ra_graph.core.store import select
@@ -32,11 +33,10 @@ class Version:
     title: str | None = None
 
 
+@diskstore.index("versions")
 def versions(store: ox.Store) -> list[Version]:
     """Every arrangement in the graph, by province then year."""
-    from ra_graph.core.diskstore import memo
-
-    return list(memo(store, "versions", lambda: _versions(store),
+    return list(diskstore.memo(store, "versions", lambda: _versions(store),
                      dump=lambda vs: [[v.iri, v.id, v.province, v.year, v.title] for v in vs],
                      load=lambda rows: [Version(*row) for row in rows]))
 

@@ -337,7 +337,7 @@ def _write_store(target: Path, text: str, blocks: dict[str, str], count: int) ->
     the commands then read the snapshot itself."""
     import hashlib
 
-    from ra_graph.core import diskstore
+    from ra_graph.core import actors, diskstore, versions  # noqa: F401 (their indexes are written with the store)
 
     digests = {name: (hashlib.sha256(block.encode("utf-8")).hexdigest(), block) for name, block in blocks.items()}
     try:
