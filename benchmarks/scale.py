@@ -156,7 +156,10 @@ def _examples(code: Path) -> list[tuple[str, list[str]]]:
 def ra_server(env: dict) -> Iterator[str]:
     """``ra-graph serve`` on a free port; yields its /sparql URL."""
     log = tempfile.TemporaryFile(mode="w+")  # the server logs every request: never let a pipe fill
-    server = subprocess.Popen(RA + ["serve", "--port", "0"], cwd=env["RA_GRAPH_HOME"], env=env,
+    # requests queue as they do at Oxigraph's server (which has no admission limit), rather
+    # than getting 503 after --queue-wait's default 2 s: throughput is measured, not admission
+    server = subprocess.Popen(RA + ["serve", "--port", "0", "--queue-wait", "300", "--queue", "256",
+                                    "--timeout", "300"], cwd=env["RA_GRAPH_HOME"], env=env,
                               stdout=subprocess.DEVNULL, stderr=log)
     try:
         url, deadline = None, time.monotonic() + 120
