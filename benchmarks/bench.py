@@ -96,6 +96,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--readme", action="store_true", help="update the figures in README.md")
+    parser.add_argument("--docs", action="store_true",
+                        help="with --scale: update the figures in docs/quality/performance.md")
     parser.add_argument("--scale", action="store_true", help="growth with the number of arrangements")
     parser.add_argument("--sizes", default="2,12,60,120", help="with --scale: arrangement counts")
     parser.add_argument("--code", help="with --scale: run the ra_graph package of this checkout")

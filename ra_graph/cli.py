@@ -93,10 +93,11 @@ def _stdout(data: str | bytes) -> None:
         click.echo(data, nl=False)
 
 
-def _open(graph: Path):
+def _open(graph: Path, *, memory: bool = False):
+    """The graph to answer from; ``memory`` for a command that reads all of it (see docs/reference/store.md)."""
     from ra_graph.core.store import open_graph
 
-    return open_graph(graph)
+    return open_graph(graph, memory=memory)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -237,7 +238,7 @@ def stats(graph: Path, arrangement: str | None, all_years: bool, fmt: str) -> No
     from ra_graph.core.versions import scope
     from ra_graph.graph.stats import compute, render
 
-    store = _open(graph)
+    store = _open(graph, memory=True)
     chosen = scope(store, arrangement=arrangement, all_years=all_years)
     notice(f"stats: {chosen.said()}")
     _stdout(render(compute(store, chosen), fmt))
@@ -277,11 +278,11 @@ def export(graph: Path, fmt: str, out: Path | None, to: str | None) -> None:
     if fmt == "csv":
         from ra_graph.query.clauses import commitments_csv
 
-        data = commitments_csv(_open(graph)).encode("utf-8")
+        data = commitments_csv(_open(graph, memory=True)).encode("utf-8")
     elif fmt == "graphml":
         from ra_graph.network.graphs import to_graphml
 
-        data = to_graphml(_open(graph))
+        data = to_graphml(_open(graph, memory=True))
     else:
         from ra_graph.graph.export import export as export_graph
 
@@ -571,7 +572,7 @@ def site(graph: Path, out: Path, force: bool) -> None:
     """
     from ra_graph.web.site import build_site
 
-    count = build_site(_open(graph), graph, out, force=force)
+    count = build_site(_open(graph, memory=True), graph, out, force=force)
     click.echo(f"wrote {count} files to {out}", err=True)
 
 
@@ -602,7 +603,7 @@ def visualise(graph: Path, out: Path, arrangement: str | None, all_years: bool, 
     """
     from ra_graph.network.visualise import visualise_command
 
-    visualise_command(_open(graph), out, arrangement=arrangement, actor=actor, programme=programme,
+    visualise_command(_open(graph, memory=True), out, arrangement=arrangement, actor=actor, programme=programme,
                       all_years=all_years)
     click.echo(f"wrote {out}", err=True)
 
@@ -630,8 +631,8 @@ def analyse(graph: Path, fmt: str, wide: bool, out: Path | None, threshold: floa
     """
     from ra_graph.network.analyse import analyse_command
 
-    _emit(analyse_command(_open(graph), fmt=fmt, threshold=threshold, wide=wide, arrangement=arrangement,
-                          all_years=all_years), out)
+    _emit(analyse_command(_open(graph, memory=True), fmt=fmt, threshold=threshold, wide=wide,
+                          arrangement=arrangement, all_years=all_years), out)
 
 
 def main(argv: list[str] | None = None) -> None:

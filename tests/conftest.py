@@ -40,6 +40,17 @@ def _build_cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("build-cache")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _checkout_store() -> None:
+    """The checkout's on-disk store (data/graph/store) is made, or found current, before any test
+    runs: a test that holds data/ unchanged must not see the first command of another build it."""
+    from ra_graph.core import actors, versions  # noqa: F401 (their indexes are written with the store)
+    from ra_graph.core.store import open_graph
+
+    if paths.SNAPSHOT.is_file():
+        open_graph(paths.SNAPSHOT)
+
+
 @pytest.fixture(autouse=True)
 def _build_cache_in_tmp(_build_cache, monkeypatch):
     """In-process builds keep their cache out of the checkout's data/graph/.cache.

@@ -12,6 +12,7 @@ import unicodedata
 
 import pyoxigraph as ox
 
+from ra_graph.core import diskstore
 from ra_graph.core.errors import RaGraphError, printable
 from ra_graph.core.model import ACTOR_CLASSES
 from ra_graph.core.namespaces import RAI, compact, expand
@@ -36,6 +37,13 @@ def normalise(name: str) -> str:
 
 def labels(store: ox.Store, kind: str = "actor") -> dict[str, set[str]]:
     """normalised label -> IRIs that carry it (any label, any language)."""
+    index = diskstore.memo(store, f"labels-{kind}", lambda: _labels(store, kind),
+                 dump=lambda index: {k: sorted(v) for k, v in index.items()},
+                 load=lambda data: {k: set(v) for k, v in data.items()})
+    return {k: set(v) for k, v in index.items()}  # the caller's own copy
+
+
+def _labels(store: ox.Store, kind: str) -> dict[str, set[str]]:
     classes = " ".join(f"ra:{c}" for c in _CLASSES[kind])
     rows = select(
         store,
@@ -97,8 +105,13 @@ def _named(store: ox.Store, iris: list[str]) -> str:
     return ", ".join(f"{names.get(iri, iri)} ({compact(iri)})" for iri in iris)
 
 
+@diskstore.index("short-labels")
 def short_labels(store: ox.Store) -> dict[str, str]:
     """IRI -> the short name people use (acronym where there is one)."""
+    return dict(diskstore.memo(store, "short-labels", lambda: _short_labels(store)))  # the caller's own copy
+
+
+def _short_labels(store: ox.Store) -> dict[str, str]:
     rows = select(
         store,
         """SELECT ?x ?short ?pref WHERE {
@@ -120,3 +133,7 @@ def ref(iri: str, names: dict[str, str]) -> dict[str, str]:
     return {"iri": iri, "label": names.get(iri, iri.rsplit("/", 1)[-1])}
 
 
+@diskstore.index("labels")
+def _every_label_index(store: ox.Store) -> None:
+    for kind in _CLASSES:
+        labels(store, kind)

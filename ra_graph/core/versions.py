@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ra_graph.core import diskstore
 from ra_graph.core.errors import RaGraphError, notice, printable
 from ra_graph.core.namespaces import expand
 from ra_graph.core.store import select
@@ -32,8 +33,15 @@ class Version:
     title: str | None = None
 
 
+@diskstore.index("versions")
 def versions(store: ox.Store) -> list[Version]:
     """Every arrangement in the graph, by province then year."""
+    return list(diskstore.memo(store, "versions", lambda: _versions(store),
+                     dump=lambda vs: [[v.iri, v.id, v.province, v.year, v.title] for v in vs],
+                     load=lambda rows: [Version(*row) for row in rows]))
+
+
+def _versions(store: ox.Store) -> list[Version]:
     rows = select(store, """SELECT ?a ?id ?title WHERE {
         ?a a ra:Arrangement ; dcterms:identifier ?id . OPTIONAL { ?a dcterms:title ?title } }""")
     out = []
@@ -149,3 +157,19 @@ def scope(store: ox.Store, *, arrangement: str | None = None, all_years: bool = 
     if all_years:
         return Scope("all years", tuple(everything), in_force=in_force)
     return Scope("in force", tuple(newest), len(everything) - len(newest), in_force=in_force)
+
+
+def scoped(store: ox.Store, ids: list[str]) -> ox.Store:
+    """These arrangements' graphs with the vocabularies and the ontology, in memory.
+
+    A question about the arrangements in force (or one of them, or one
+    province's versions) reads only their graphs: from the on-disk store
+    that costs what those graphs cost, whatever the size of the register.
+    Every arrangement's statements live in its own graph, so a query bound
+    to these arrangements finds the same answers here as in the whole graph.
+    """
+    from ra_graph.core import iris
+    from ra_graph.core.namespaces import ONTOLOGY_GRAPH, VOCAB_GRAPH
+    from ra_graph.core.store import subset
+
+    return subset(store, [iris.arrangement_graph(i) for i in ids] + [VOCAB_GRAPH, ONTOLOGY_GRAPH])

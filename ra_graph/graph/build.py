@@ -187,9 +187,10 @@ def serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | N
 
 
 def _serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | None,
-               jobs: int) -> tuple[str, dict[str, tuple[int, str]], dict[str, Callable[[], list]]]:
+               jobs: int) -> tuple[str, dict[str, tuple[int, str]], dict[str, Callable[[], list]], dict[str, str]]:
     """The snapshot text; per named graph its statement count and literal digest; per
-    named graph a way to list its literals again (to name one that did not read back)."""
+    named graph a way to list its literals again (to name one that did not read back);
+    per named graph its TriG alone (prefixes and block)."""
     code = cache_mod.code_digest("core", "graph")
     files, ontology = _reference_files()
     references = [(VOCAB_GRAPH, files), (ONTOLOGY_GRAPH, [ontology])]
@@ -205,11 +206,13 @@ def _serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | 
     made = dict(zip(names, reference_blocks + blocks))
     text = HEADER + assemble((name, prefixes, block) for name, (prefixes, block, _, _) in made.items())
     expected = {name: (count, digest) for name, (_, block, count, digest) in made.items() if block}
+    blocks = {name: "\n".join(prefixes) + "\n\n" + block  # each graph alone, for the on-disk store
+              for name, (prefixes, block, _, _) in made.items() if block}
     again = {graph: (lambda sources=sources: literals(o for _, _, o in read_turtle(sources)))
              for graph, sources in references}
     again.update({iris.arrangement_graph(a.slug): (lambda a=a: literals(o for _, _, o in set(arrangement_triples(a))))
                   for a in arrangements})
-    return text, expected, again
+    return text, expected, again, blocks
 
 
 def _through_cache(cache: cache_mod.Cache | None, kind: str, names: list[str], keys: list[str | None],
@@ -323,8 +326,10 @@ def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict
             warn(problem)
         if strict and problems:
             raise RaGraphError(f"{len(problems)} warning(s) and --strict: {target} not written")
-        text, expected, again = _serialise(arrangements, cache=cache, jobs=jobs)
+        text, expected, again, blocks = _serialise(arrangements, cache=cache, jobs=jobs)
         write_atomic(target, text, verify=lambda written: check_reads_back(written, text, expected, again, target))
+        if _same_file(target, paths.SNAPSHOT):
+            _write_store(target, text, blocks, sum(count for count, _ in expected.values()))
     clauses = sum(len(a.clauses) for a in arrangements)
     commitments = sum(len(c.commitments) for a in arrangements for c in a.clauses)
     seconds = time.perf_counter() - start
@@ -333,6 +338,28 @@ def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict
     reuse = f"; {len(arrangements) - len(read)} from the cache" if len(read) < len(arrangements) else ""
     return (f"built {target}: {len(arrangements)} arrangements ({names}), {clauses} clauses, "
             f"{commitments} commitments{warned} in {seconds:.2f} s ({len(read)} text(s) read{reuse})")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _write_store(target: Path, text: str, blocks: dict[str, str], count: int) -> None:
+    """The snapshot's on-disk store (``ra_graph.core.diskstore``): only the named graphs
+    that changed are loaded again.  A store that cannot be written here is a warning:
+    the commands then read the snapshot itself."""
+    import hashlib
+
+    from ra_graph.core import actors, diskstore, versions  # noqa: F401 (their indexes are written with the store)
+
+    digests = {name: (hashlib.sha256(block.encode("utf-8")).hexdigest(), block) for name, block in blocks.items()}
+    try:
+        diskstore.publish(target, hashlib.sha256(text.encode("utf-8")).hexdigest(), digests, count)
+    except diskstore.Unavailable as exc:
+        warn(f"{exc}; the commands will read the snapshot instead")
 
 
 def check_reads_back(written: Path, text: str, expected: dict[str, tuple[int, str]],

@@ -26,7 +26,7 @@ RDF_FORMATS = ("ttl", "trig", "jsonld", "nt")
 
 
 def export(graph: Path, fmt: str) -> bytes:
-    store = open_graph(graph)
+    store = open_graph(graph, memory=True)
     if fmt == "trig":
         return store.dump(format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
     if fmt in ("ttl", "nt"):

@@ -70,7 +70,7 @@ def publish(graph_path: Path, url: str, fmt: str = "nt") -> str:
                            f"request: use {', '.join(WIRE_FORMATS)}")
     rdf_format, media_type = WIRE_FORMATS[fmt]
     options = {"prefixes": PREFIXES} if rdf_format == ox.RdfFormat.TURTLE else {}
-    store = open_graph(graph_path)
+    store = open_graph(graph_path, memory=True)
     graphs: list[ox.NamedNode | None] = sorted(
         (g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
     if any(True for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())):

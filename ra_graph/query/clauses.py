@@ -18,7 +18,7 @@ from ra_graph.core.model import REFERENCES, SINGLE_REFERENCES
 from ra_graph.core.namespaces import RA, RAI
 from ra_graph.core.output import to_csv, to_json, to_table
 from ra_graph.core.store import select
-from ra_graph.core.versions import resolve_arrangement
+from ra_graph.core.versions import resolve_arrangement, scoped
 
 _CLAUSES = """
 SELECT ?c ?id ?a ?section ?kind ?line ?page ?text ?heading WHERE {
@@ -59,8 +59,10 @@ def list_clauses(store: ox.Store, *, arrangement: str | None = None, kind: str |
                  only: Collection[str] | None = None) -> list[dict]:
     """Clauses in the ``clauses`` shape; ``only``: just the clauses with these IRIs
     (``history`` reads a few clauses across many versions)."""
-    wanted = resolve_arrangement(store, arrangement).iri if arrangement else None
+    version = resolve_arrangement(store, arrangement) if arrangement else None
+    wanted = version.iri if version else None
     names = short_labels(store)
+    store = scoped(store, [version.id]) if version else store  # read only that arrangement's graph
     values = "" if only is None else "VALUES ?c { " + " ".join(str(ox.NamedNode(i)) for i in sorted(only)) + " } "
     commitments: dict[str, dict[str, dict]] = {}
     for row in select(store, _FACTS.replace("WHERE {", "WHERE { " + values, 1)):

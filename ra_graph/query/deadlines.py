@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from ra_graph.core.errors import RaGraphError, notice
 from ra_graph.core.isodate import parse_iso_date
 from ra_graph.core.output import to_csv, to_json, to_table
+from ra_graph.core.versions import scoped
 from ra_graph.query import library
 from ra_graph.query.owes import arrangements_in_force
 from ra_graph.query.results import display_value, result_rows
@@ -66,7 +67,8 @@ def deadline_rows(store: ox.Store, *, as_of: dt.date, start: dt.date | None = No
     values = {"from": start.isoformat() if start else None, "to": end.isoformat() if end else None,
               "actor": actor, "programme": programme, "in_arrangement": arrangement}
     text = library.bind(store, stored, {k: v for k, v in values.items() if v is not None}, labels=_LABELS)
-    _, rows = result_rows(store, library.run(store, text, source=stored.path))
+    over = scoped(store, arrangement) if isinstance(arrangement, list) and arrangement else store
+    _, rows = result_rows(store, library.run(over, text, source=stored.path))
     dated, undated = [], []
     for row in rows:
         if row["due_by"] is None:

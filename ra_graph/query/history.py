@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from ra_graph.core.errors import RaGraphError, notice
 from ra_graph.core.output import to_json, to_table
 from ra_graph.core.store import select
-from ra_graph.core.versions import full_clause_id, versions
+from ra_graph.core.versions import full_clause_id, scoped, versions
 from ra_graph.query.clauses import list_clauses, parties
 from ra_graph.query.diff import _compare, field_changes
 
@@ -41,6 +41,7 @@ def history(store: ox.Store, clause: str) -> list[dict]:
     province = next((v.province for v in every if v.id in arrangements), None)
     own = [v.id for v in every if v.province == province]
     ids, previous, scores = {}, {}, {}
+    store = scoped(store, own) if own else store  # only this province's versions are read
     if province is not None:
         prefix = str(ox.Literal(f"{province}-"))  # a term made by pyoxigraph, never pasted text
         for row in select(store, _LINKS.replace("WHERE {", f"WHERE {{ VALUES ?province {{ {prefix} }}", 1)):

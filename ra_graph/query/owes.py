@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from ra_graph.core import actors, basis
 from ra_graph.core.errors import notice
 from ra_graph.core.namespaces import RA, compact
-from ra_graph.core.versions import latest, resolve_arrangement, versions
+from ra_graph.core.versions import latest, resolve_arrangement, scoped, versions
 from ra_graph.query import library
 from ra_graph.query.results import render, result_rows
 
@@ -50,7 +50,9 @@ def owes_rows(store: ox.Store, debtor: str, creditor: str, *, as_of: str | None 
               "programme": programme, "in_arrangement": arrangement}
     text = library.bind(store, stored, {k: v for k, v in values.items() if v is not None}, labels=_LABELS,
                         indexes=indexes)
-    _, rows = result_rows(store, library.run(store, text, source=stored.path))
+    ids = [arrangement] if isinstance(arrangement, str) else arrangement
+    over = store if not ids or isinstance(arrangement, str) else scoped(store, ids)  # a name: resolved by bind
+    _, rows = result_rows(store, library.run(over, text, source=stored.path))
     for row in rows:
         commitment = ox.NamedNode(str(row["commitment"]))
         note = next((q.object.value for q in store.quads_for_pattern(commitment, _NOTE, None)), None)

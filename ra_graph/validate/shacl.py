@@ -109,7 +109,7 @@ def _to_store(data: Graph) -> ox.Store:
 def _store_of(source: str | Path | ox.Store | Graph | Dataset) -> ox.Store:
     """The data as a pyoxigraph store (for the context queries and the rudof engine)."""
     if isinstance(source, (str, Path)):
-        return open_graph(source)
+        return open_graph(source, memory=True)  # it reads every statement: in memory
     if isinstance(source, ox.Store):
         return source
     if isinstance(source, Dataset):
@@ -213,7 +213,7 @@ def _pyshacl(store: ox.Store, shapes: Graph, ontology: Graph | None, inference: 
     return results
 
 
-def _relevant_triples(store: ox.Store, shapes: Graph) -> ox.QueryTriples:
+def _relevant_triples(store: ox.Store, shapes: Graph, graphs: list[str] | None = None) -> ox.QueryTriples:
     """The union graph's triples that SHACL Core shapes can look at.
 
     A Core shape reaches the data only through the properties its paths and
@@ -227,14 +227,22 @@ def _relevant_triples(store: ox.Store, shapes: Graph) -> ox.QueryTriples:
         return store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
     named = {str(t) for triple in shapes for t in triple if isinstance(t, URIRef)} | {str(RDF.type), str(RDFS.subClassOf)}
     values = " ".join(f"<{iri}>" for iri in sorted(named))
+    if graphs is not None:  # only these named graphs (``graphs`` are IRIs the code made, not user text)
+        within = " ".join(f"<{iri}>" for iri in graphs)
+        return store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {values} }} VALUES ?g {{ {within} }} "
+                           f"GRAPH ?g {{ ?s ?p ?o }} }}")
     return store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}",
                        use_default_graph_as_union=True)
 
 
-def _rudof(store: ox.Store, shapes: Graph, ontology_path: Path | None) -> list[_Result]:
+def _rudof_whole(store: ox.Store, shapes: Graph, ontology_path: Path | None) -> list[_Result]:
+    """rudof on the whole graph at once (the reference for ``_rudof_bounded``)."""
+    return _rudof(_relevant_triples(store, shapes), shapes, ontology_path)
+
+
+def _rudof(data: ox.QueryTriples, shapes: Graph, ontology_path: Path | None) -> list[_Result]:
     import pyrudof
 
-    data = _relevant_triples(store, shapes)
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
     rudof.read_data(data.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"),
                     format=pyrudof.RDFFormat.NTriples)
@@ -252,6 +260,103 @@ def _rudof(store: ox.Store, shapes: Graph, ontology_path: Path | None) -> list[_
             component=entry.constraint_component,
             focus=focus, focus_is_literal=focus_is_literal, value=value, value_is_literal=value_is_literal))
     return results
+
+
+CHUNK = 20_000  # statements of arrangement graphs the engine holds at once (about 150 MB at most)
+_TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
+
+
+def _rudof_bounded(store: ox.Store, shapes: Graph, ontology_path: Path | None) -> list[_Result]:
+    """The rudof engine's results in bounded memory: the same results as ``_rudof`` on the whole graph.
+
+    rudof holds the data and its own indexes in memory, about 10 MB per
+    arrangement (1.2 GB for a register of 120).  Most shapes look at a focus
+    node and what its own arrangement's graph and the vocabularies say of it,
+    so they are run on chunks of arrangements (each with the vocabulary and
+    ontology graphs); a result on a shared node (an actor in the vocabulary)
+    appears in every chunk and is kept once.  The shapes that compare nodes
+    across arrangements (their targets are objects, or a path is inverse: a
+    duplicate identifier, two successors of one clause) run once on the whole
+    graph, which gets only the statements those shapes name.
+    """
+    if next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
+        return _rudof_whole(store, shapes, ontology_path)  # not a snapshot of named graphs: one run
+    shared = {VOCAB_GRAPH, ONTOLOGY_GRAPH}
+    sizes = [(name, count) for name, count in _graph_sizes(store) if name not in shared]
+    global_shapes = _global_shapes(shapes)
+    local = _without_targets(shapes, global_shapes)
+    counted: dict[_Result, int] = {}
+    for chunk in _chunks(sizes, CHUNK) or [[]]:
+        data = _relevant_triples(store, local, graphs=[*chunk, *sorted(shared)])
+        for result, n in _counted(_rudof(data, local, ontology_path)).items():
+            counted[result] = max(counted.get(result, 0), n)
+    if global_shapes:
+        only = _only(shapes, global_shapes)
+        for result, n in _counted(_rudof(_relevant_triples(store, only), only, ontology_path)).items():
+            counted[result] = counted.get(result, 0) + n
+    return [result for result, n in counted.items() for _ in range(n)]
+
+
+def _counted(results: list[_Result]) -> dict[_Result, int]:
+    out: dict[_Result, int] = {}
+    for result in results:
+        out[result] = out.get(result, 0) + 1
+    return out
+
+
+def _graph_sizes(store: ox.Store) -> list[tuple[str, int]]:
+    rows = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g")
+    return [(row[0].value, int(row[1].value)) for row in rows]
+
+
+def _chunks(sizes: list[tuple[str, int]], limit: int) -> list[list[str]]:
+    chunks: list[list[str]] = []
+    total = limit
+    for name, count in sizes:
+        if total + count > limit:
+            chunks.append([])
+            total = 0
+        chunks[-1].append(name)
+        total += count
+    return chunks
+
+
+def _global_shapes(shapes: Graph) -> set:
+    """Shapes with targets whose check can reach across arrangements: a target of
+    objects (``sh:targetObjectsOf``), or an inverse path anywhere beneath them."""
+    out = set()
+    for shape in {s for t in _TARGETS for s in shapes.subjects(SH[t], None)}:
+        below = _closure(shapes, {shape})
+        if (shape, SH.targetObjectsOf, None) in shapes or any(p == SH.inversePath for _, p, _ in below):
+            out.add(shape)
+    return out
+
+
+def _closure(shapes: Graph, roots: set) -> Graph:
+    """The statements about these shapes and every node they reach (nested shapes, lists)."""
+    out, todo, seen = Graph(), list(roots), set(roots)
+    while todo:
+        node = todo.pop()
+        for s, p, o in shapes.triples((node, None, None)):
+            out.add((s, p, o))
+            if (isinstance(o, BNode) or (o, None, None) in shapes) and o not in seen and p != RDF.type:
+                seen.add(o)
+                todo.append(o)
+    return out
+
+
+def _only(shapes: Graph, keep: set) -> Graph:
+    return _closure(shapes, keep)
+
+
+def _without_targets(shapes: Graph, drop: set) -> Graph:
+    """The shapes graph with these shapes' targets removed (they then check nothing)."""
+    out = Graph()
+    out += shapes
+    for shape in drop:
+        for target in _TARGETS:
+            out.remove((shape, SH[target], None))
+    return out
 
 
 def _rudof_term(text: str) -> tuple[str, bool]:
@@ -340,7 +445,7 @@ def run(
         if inference or engine == "pyshacl":
             engine_results = pool.submit(_pyshacl, store, bound, ontology, inference)
         else:
-            engine_results = pool.submit(_rudof, store, bound, ontology_file if ontology is not None else None)
+            engine_results = pool.submit(_rudof_bounded, store, bound, ontology_file if ontology is not None else None)
         context = Context(store)
         bar = progress.bar(3, "validate", long=len(context.clauses) >= LONG_WORK)
         checks = extra_checks.check_definitions(shapes)
