@@ -127,6 +127,20 @@ class Workbench:
             self.network_html()
         return report
 
+    def report_in_force(self):
+        """The report as ``ra-graph validate --as-of`` today shows it by default: the findings of each
+        province's arrangement in force, the rest counted as left out; the verdict stays the whole
+        graph's.  (A clause page of an older version keeps its own findings: it uses :meth:`report`.)"""
+        import copy
+
+        from ra_graph.validate.shacl import restrict_to_in_force
+
+        report = self.report()
+        if report is None:
+            return None
+        return self.once(f"report-in-force-{dt.date.today()}",
+                         lambda: restrict_to_in_force(copy.copy(report), self.store))
+
     def network_html(self) -> str | None:
         """The network page (``ra-graph visualise``); None while it is being made."""
         from ra_graph.network.visualise import build_page

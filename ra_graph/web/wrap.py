@@ -24,7 +24,6 @@ _STYLE = re.compile(r"<style>(.*?)</style>", re.S | re.I)
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _META_CSP = re.compile(r"<meta\s+http-equiv=\"Content-Security-Policy\"[^>]*>\s*", re.I)
 _BODY = re.compile(r"<body[^>]*>", re.I)
-_NETWORK_LINK = re.compile(r'(<a href="/network#view=clauses&amp;node=(?P<id>[^"&]+)">[^<]*</a>)')
 
 
 def asset_name(body: bytes, ext: str) -> str:
@@ -55,12 +54,6 @@ def externalise(html: str, assets: dict[str, bytes], nav: str = "") -> str:
     if nav:
         html = _BODY.sub(lambda m: m[0] + nav, html, count=1)
     return html
-
-
-def link_clauses(html: str, lang_query: str = "") -> str:
-    """Beside each clause's link into the network page, a link to the clause's resource page."""
-    return _NETWORK_LINK.sub(
-        lambda m: f'{m[1]} <a class="wb-id" href="/id/{m["id"]}{lang_query}">[↗ /id/{escape(m["id"])}]</a>', html)
 
 
 def back_link(label: str, href: str = "/", *, node: bool = False) -> str:
