@@ -129,7 +129,8 @@ def definitions(bench, ctx: Context, path: str, params, accept: str | None) -> R
 def _wrapped(bench, ctx: Context, html: str, *, node: bool = False) -> Reply:
     """A CLI page under the workbench's policy (assets kept for ``/assets/``)."""
     assets = bench.once("assets", dict)
-    html = externalise(html, assets, nav=back_link(ctx.t("home"), ctx.url("/"), node=node))
+    html = externalise(html, assets, nav=back_link(ctx.t("home"), ctx.url("/"), node=node),
+                       head='<meta name="ra-resource-base" content="/id/">' if node else "")
     return Reply(200, HTML, html.encode("utf-8"), {"Content-Security-Policy": CSP})
 
 

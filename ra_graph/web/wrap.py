@@ -30,8 +30,9 @@ def asset_name(body: bytes, ext: str) -> str:
     return f"{hashlib.sha256(body).hexdigest()[:32]}.{ext}"
 
 
-def externalise(html: str, assets: dict[str, bytes], nav: str = "") -> str:
-    """``html`` without inline style or script; their bodies are added to ``assets`` (name -> bytes)."""
+def externalise(html: str, assets: dict[str, bytes], nav: str = "", head: str = "") -> str:
+    """``html`` without inline style or script; their bodies are added to ``assets`` (name -> bytes);
+    ``head`` (trusted markup, e.g. a ``<meta>``) goes at the end of its head."""
 
     def style(match: re.Match) -> str:
         body = match[1].encode("utf-8")
@@ -53,6 +54,8 @@ def externalise(html: str, assets: dict[str, bytes], nav: str = "") -> str:
     html = _SCRIPT.sub(script, html)
     if nav:
         html = _BODY.sub(lambda m: m[0] + nav, html, count=1)
+    if head:
+        html = html.replace("</head>", head + "</head>", 1)
     return html
 
 
