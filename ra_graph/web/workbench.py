@@ -138,8 +138,24 @@ class Workbench:
         report = self.report()
         if report is None:
             return None
-        return self.once(f"report-in-force-{dt.date.today()}",
-                         lambda: restrict_to_in_force(copy.copy(report), self.store))
+        def make():
+            shown = restrict_to_in_force(copy.copy(report), self.store)
+            shown.snapshot = self.snapshot_sha256()
+            return shown
+
+        return self.once(f"report-in-force-{dt.date.today()}", make)
+
+    def snapshot_sha256(self) -> str | None:
+        """The served snapshot's SHA-256, as ``validate`` reports it (None when it is not a file)."""
+        import hashlib
+
+        def make() -> str | None:
+            try:
+                return hashlib.sha256(Path(self.graph).read_bytes()).hexdigest()
+            except (OSError, TypeError):
+                return None
+
+        return self.once("snapshot-sha256", make)
 
     def network_html(self) -> str | None:
         """The network page (``ra-graph visualise``); None while it is being made."""
