@@ -267,6 +267,9 @@ def _line(c, x: float, y: float, line: Line) -> None:
 LABEL = re.compile(r"^(\s*)((?:\d{1,2}\.)*\d{1,2}\.?|[a-z][.)]|[•▪◦–-])(\s+)(?=\S)")
 
 
+LAST_ITEM = re.compile(r";\s+(?:en|of)$")  # "...; en" / "...; of": the next lettered item is the list's last
+
+
 @dataclass
 class Paragraph:
     text: str
@@ -294,7 +297,8 @@ def paragraphs(doc: Logical, page_of: dict[int, int] | None = None) -> list[Para
         page = page_of.get(id(line), page) if page_of is not None else page
         label = LABEL.match(line.text)
         starts = current is None or (label and (len(clean(previous)) < FULL_LINE
-                                                or clean(previous)[-1:] in ".;:"))
+                                                or clean(previous)[-1:] in ".;:"
+                                                or LAST_ITEM.search(clean(previous))))
         if starts:
             body = line.text[label.end():] if label else line.text
             current = Paragraph(text="", label=label[2] if label else None)
@@ -474,6 +478,15 @@ def render_docx(text: str, out: Path, *, pages: bool = False, page_lines: int = 
                 body = re.sub(r"^\d{1,2}\s+", "", body)
                 notes_xml.append(f'<w:footnote w:id="{note_id}"><w:p><w:r><w:t xml:space="preserve">'
                                  f'{_escape(body)}</w:t></w:r></w:p></w:footnote>')
+    first = next((re.match(r"^(\d{1,2})\s", clean(note[0])) for para in paras for _, note in para.notes), None)
+    if first and int(first[1]) != 1:  # the text's footnotes start at 2: Word's w:numStart says so
+        pr = OxmlElement("w:footnotePr")
+        start = OxmlElement("w:numStart")
+        start.set(qn("w:val"), first[1])
+        pr.append(start)
+        sect = document.sections[0]._sectPr
+        refs = [c for c in sect if c.tag in (qn("w:headerReference"), qn("w:footerReference"))]
+        (refs[-1].addnext if refs else (lambda e: sect.insert(0, e)))(pr)
     numbering_part = document.part.numbering_part
     numbering_part._element = parse_xml(lists.xml())
     if notes_xml:

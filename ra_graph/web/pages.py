@@ -9,7 +9,6 @@ workbench's Content-Security-Policy and link to resource pages.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 
 import pyoxigraph as ox
@@ -21,10 +20,9 @@ from ra_graph.core.store import select
 from ra_graph.core.versions import latest, versions
 from ra_graph.query.sparql_exec import Reply
 from ra_graph.web.render import Context
-from ra_graph.web.wrap import CSP, back_link, externalise, link_clauses
+from ra_graph.web.wrap import CSP, back_link, externalise
 
 HTML = "text/html; charset=utf-8"
-_CLAUSE_CODE = re.compile(r"<code>([a-z][a-z-]*-\d{4}/[^<\s\"]+)</code>")
 
 
 def home(bench, ctx: Context) -> dict:
@@ -49,7 +47,7 @@ def home(bench, ctx: Context) -> dict:
         clauses, commitments = per_arrangement.get(v.id, (0, 0))
         provinces.setdefault(v.province, []).append({"version": v, "in_force": v.id in in_force,
                                                      "clauses": clauses, "commitments": commitments})
-    report = bench.report()
+    report = bench.report_in_force()  # what ``ra-graph validate --as-of <today>`` counts by default
     severities = severity_counts(report.findings) if report else None
     by_constraint = Counter((f.severity, f.constraint) for f in report.findings) if report else Counter()
     order = {"Violation": 0, "Warning": 1, "Info": 2}
@@ -64,7 +62,17 @@ def home(bench, ctx: Context) -> dict:
     return {"provinces": provinces, "counts": counts, "severities": severities, "constraints": constraints,
             "conforms": report.conforms if report else None, "refresh": None if report else 5, "overdue": [r for r in dated if r["status"] == "overdue"],
             "upcoming": [r for r in dated if r["status"] == "due"], "today": today.isoformat(), "scope": said,
-            "questions": questions}
+            "questions": questions, "validation_scope": _validation_scope(report)}
+
+
+def _validation_scope(report) -> dict | None:
+    """What the home page's Violations and Warnings count (the CLI's default scope), what they leave
+    out, and the verdict, which is the whole graph's (as ``validate``'s exit status)."""
+    if report is None:
+        return None
+    left = {s: n for s, n in report.out_of_scope.items() if n}
+    return {"in_force": (report.scope or "").split(";", 1)[0].split(": ", 1)[-1], "left": left,
+            "conforms": report.conforms}
 
 
 def _ontology(store: ox.Store) -> list:
@@ -121,7 +129,8 @@ def definitions(bench, ctx: Context, path: str, params, accept: str | None) -> R
 def _wrapped(bench, ctx: Context, html: str, *, node: bool = False) -> Reply:
     """A CLI page under the workbench's policy (assets kept for ``/assets/``)."""
     assets = bench.once("assets", dict)
-    html = externalise(html, assets, nav=back_link(ctx.t("home"), ctx.url("/"), node=node))
+    html = externalise(html, assets, nav=back_link(ctx.t("home"), ctx.url("/"), node=node),
+                       head='<meta name="ra-resource-base" content="/id/">' if node else "")
     return Reply(200, HTML, html.encode("utf-8"), {"Content-Security-Policy": CSP})
 
 
@@ -178,11 +187,16 @@ def _pending(bench, ctx: Context, path: str, title: str) -> Reply:
 def validation(bench, ctx: Context) -> Reply:
     from ra_graph.validate.report import render
 
-    report = bench.report()
+    report = bench.report_in_force()  # the page ``validate --format html --as-of <today>`` writes
     if report is None:
         return _pending(bench, ctx, "/validation", ctx.t("validation"))
     return bench.once(f"validation-{dt.date.today()}-{ctx.lang}", lambda: _wrapped(
-        bench, ctx, link_clauses(render(report, "html", page="/network"))))
+        bench, ctx, render(report, "html", resource_url=_resource_url(ctx))))
+
+
+def _resource_url(ctx: Context):
+    """The CLI pages' ``resource_url`` hook: a clause id or a party's name links to its page here."""
+    return lambda iri: ctx.id_url(iri) or iri
 
 
 def network(bench, ctx: Context) -> Reply:
@@ -198,8 +212,8 @@ def diff(bench, ctx: Context, rest: str) -> Reply:
     old, _, new = rest.partition("/")
     if not old or not new or "/" in new:
         raise RaGraphError(f"/diff/{printable(rest, 80)}: expected /diff/OLD/NEW (e.g. /diff/drenthe-2025/drenthe-2026)")
-    html = render_html(compare(bench.store, old, new))
-    html = _CLAUSE_CODE.sub(lambda m: f'<a href="/id/{m[1]}"><code>{m[1]}</code></a>', html)
+    html = render_html(compare(bench.store, old, new), resource_url=_resource_url(ctx),
+                       history_url=lambda clause: ctx.url("/history/" + clause))
     return _wrapped(bench, ctx, html)
 
 
@@ -251,11 +265,16 @@ def _choices(bench, kind):
 
 
 def calendar(bench, params) -> Reply:
+    """``ra-graph deadlines --format ics``: the same events, each with its lineage's UID, SEQUENCE and
+    LAST-MODIFIED (traced through every version of the graph, as the CLI does)."""
     from ra_graph.query.ics import calendar_of
+    from ra_graph.query.lineage import Lineages
 
     opts = _deadline_params(params)
     dated, _ = _deadline_rows(bench, opts)
-    return Reply(200, "text/calendar; charset=utf-8", calendar_of(dated, as_of=opts["as_of"]).encode("utf-8"))
+    lineages = bench.once("lineages", lambda: Lineages(bench.store))
+    return Reply(200, "text/calendar; charset=utf-8",
+                 calendar_of(dated, as_of=opts["as_of"], lineages=lineages).encode("utf-8"))
 
 
 def void(bench) -> Reply:

@@ -38,8 +38,41 @@ def index(bench) -> dict:
     entries = []
     for name in library.available():
         stored = library.find(name)
-        entries.append({"name": name, "title": stored.title, "params": stored.params, "example": stored.example})
+        entries.append({"name": name, "title": stored.title, "params": stored.params,
+                        "example": example(bench, stored)})
     return {"entries": entries}
+
+
+def example(bench, stored: library.StoredQuery) -> dict[str, str] | None:
+    """The query's ``# example:`` when this graph answers it; a question comparing versions is given
+    the graph's own first pair instead (its example, ``old=drenthe-2025 new=drenthe``, is the same
+    version, refused, where Drenthe has one version); None where nothing valid can be offered."""
+    def make() -> dict[str, str] | None:
+        given = dict(stored.example or {})
+        if not given:
+            return None
+        if stored.versions:
+            from ra_graph.core.versions import versions
+
+            every = versions(bench.store)
+            pairs = [(a.id, b.id) for a, b in zip(every, every[1:]) if a.province == b.province]
+            earlier, later = stored.versions
+            if given.get(earlier) and given.get(later) and _answers(bench, stored, given):
+                return given
+            if not pairs:
+                return None
+            given.update({earlier: pairs[0][0], later: pairs[0][1]})
+        return given if _answers(bench, stored, given) else None
+
+    return bench.once(f"example-{stored.name}", make)
+
+
+def _answers(bench, stored: library.StoredQuery, given: dict[str, str]) -> bool:
+    try:
+        library.bind(bench.store, stored, dict(given), labels={k: k for k in given})
+    except RaGraphError:
+        return False
+    return True
 
 
 def choices(bench, kind: str) -> list[tuple[str, str]]:

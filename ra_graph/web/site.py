@@ -68,8 +68,10 @@ def pages(bench: Workbench) -> list[tuple[str, dict[str, list[str]], str]]:
            ("/network", {}, "network/index.html"), ("/deadlines", {}, "deadlines/index.html"),
            ("/deadlines.ics", {}, "deadlines.ics"), ("/void", {}, "void.ttl"),
            ("/data/ra-graph.trig", {}, "data/ra-graph.trig")]
-    for name in library.available():
-        example = library.find(name).example
+    from ra_graph.web.questions import example as offered
+
+    for name in library.available():  # the example the questions page offers (this graph's pair of versions)
+        example = offered(bench, library.find(name)) or library.find(name).example
         out.append((f"/questions/{name}", {k: [v] for k, v in example.items()}, f"questions/{name}/index.html"))
     every = versions(store)
     for a, b in zip(every, every[1:]):

@@ -127,6 +127,36 @@ class Workbench:
             self.network_html()
         return report
 
+    def report_in_force(self):
+        """The report as ``ra-graph validate --as-of`` today shows it by default: the findings of each
+        province's arrangement in force, the rest counted as left out; the verdict stays the whole
+        graph's.  (A clause page of an older version keeps its own findings: it uses :meth:`report`.)"""
+        import copy
+
+        from ra_graph.validate.shacl import restrict_to_in_force
+
+        report = self.report()
+        if report is None:
+            return None
+        def make():
+            shown = restrict_to_in_force(copy.copy(report), self.store)
+            shown.snapshot = self.snapshot_sha256()
+            return shown
+
+        return self.once(f"report-in-force-{dt.date.today()}", make)
+
+    def snapshot_sha256(self) -> str | None:
+        """The served snapshot's SHA-256, as ``validate`` reports it (None when it is not a file)."""
+        import hashlib
+
+        def make() -> str | None:
+            try:
+                return hashlib.sha256(Path(self.graph).read_bytes()).hexdigest()
+            except (OSError, TypeError):
+                return None
+
+        return self.once("snapshot-sha256", make)
+
     def network_html(self) -> str | None:
         """The network page (``ra-graph visualise``); None while it is being made."""
         from ra_graph.network.visualise import build_page

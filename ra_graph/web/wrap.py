@@ -24,15 +24,15 @@ _STYLE = re.compile(r"<style>(.*?)</style>", re.S | re.I)
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _META_CSP = re.compile(r"<meta\s+http-equiv=\"Content-Security-Policy\"[^>]*>\s*", re.I)
 _BODY = re.compile(r"<body[^>]*>", re.I)
-_NETWORK_LINK = re.compile(r'(<a href="/network#view=clauses&amp;node=(?P<id>[^"&]+)">[^<]*</a>)')
 
 
 def asset_name(body: bytes, ext: str) -> str:
     return f"{hashlib.sha256(body).hexdigest()[:32]}.{ext}"
 
 
-def externalise(html: str, assets: dict[str, bytes], nav: str = "") -> str:
-    """``html`` without inline style or script; their bodies are added to ``assets`` (name -> bytes)."""
+def externalise(html: str, assets: dict[str, bytes], nav: str = "", head: str = "") -> str:
+    """``html`` without inline style or script; their bodies are added to ``assets`` (name -> bytes);
+    ``head`` (trusted markup, e.g. a ``<meta>``) goes at the end of its head."""
 
     def style(match: re.Match) -> str:
         body = match[1].encode("utf-8")
@@ -54,13 +54,9 @@ def externalise(html: str, assets: dict[str, bytes], nav: str = "") -> str:
     html = _SCRIPT.sub(script, html)
     if nav:
         html = _BODY.sub(lambda m: m[0] + nav, html, count=1)
+    if head:
+        html = html.replace("</head>", head + "</head>", 1)
     return html
-
-
-def link_clauses(html: str, lang_query: str = "") -> str:
-    """Beside each clause's link into the network page, a link to the clause's resource page."""
-    return _NETWORK_LINK.sub(
-        lambda m: f'{m[1]} <a class="wb-id" href="/id/{m["id"]}{lang_query}">[↗ /id/{escape(m["id"])}]</a>', html)
 
 
 def back_link(label: str, href: str = "/", *, node: bool = False) -> str:

@@ -451,6 +451,7 @@ def test_deep_link_opens_the_clause_with_its_filters(browser, mini_path, tmp_pat
         assert page.evaluate("raGraph.state().view") == "clauses"  # a clause is shown in the clause view
         assert page.input_value("#filter-arrangement") == "groningen-2025"
         assert page.text_content("#detail-title") == "groningen-2025/2.4/veenweide-4"
+        assert page.query_selector("#detail-page") is None  # opened from disk: no resource page to link to
         assert page.evaluate("raGraph.network.getSelectedNodes()") == [RAI + "groningen-2025/2.4/veenweide-4"]
         assert view.count() == "8 nodes"  # the clause and its parties, programmes and locations
         # an entity in the overview, and the URL edited by hand

@@ -85,9 +85,10 @@ def test_an_empty_calendar_says_so(ra):
 
 
 def test_the_readme_calendar_example_has_events(ra):
+    """The calendar example the documentation gives (moved from README.md to docs/analysts/questions.md)."""
     from conftest import ROOT
 
-    (line,) = [x for x in (ROOT / "README.md").read_text(encoding="utf-8").split("\n")
+    (line,) = [x for x in (ROOT / "docs" / "analysts" / "questions.md").read_text(encoding="utf-8").split("\n")
                if x.startswith("ra-graph deadlines") and "--format ics" in x]
     args = line.split("#")[0].split()[1:]
     args = args[:args.index("--out")]

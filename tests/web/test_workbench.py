@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.error
+from html import unescape
 import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
@@ -215,6 +216,18 @@ def check_numbers(url: str, graph: Path, ra, debtor: str, creditor: str, old: st
     violations = sum(1 for r in report["results"] if r["severity"] == "Violation")
     assert _count(home, "n-violations") == violations
     assert _count(home, "n-warnings") == sum(1 for r in report["results"] if r["severity"] == "Warning")
+    # and says what it counts, as the CLI does: the arrangements in force, the older versions' findings
+    # left out, the verdict the whole graph's
+    said = re.search(r'<p class="scope" id="validation-scope">(.*?)</p>', home.decode("utf-8"), re.S)[1]
+    in_force = re.search(r"arrangements in force: ([^;]+)", report["scope"])[1]
+    assert f"({in_force})" in said
+    left = {s: n for s, n in report["out_of_scope"].items() if n}
+    assert all(f"{n} {s}" in said for s, n in left.items()) and (bool(left) == ("older versions" in said
+                                                                                 or "oudere versies" in said))
+    assert ("voldoet NIET" in said) == (not report["conforms"])
+    _, _, page = get(url + "/validation")  # the same findings, each clause linked to its page (resource_url)
+    linked = set(re.findall(r'<strong><a href="/id/([^"]+)">', page.decode("utf-8")))
+    assert linked == {r["clause"] for r in report["results"] if r["clause"]} != set()
     calendar = ra("deadlines", "--graph", graph, "--actor", debtor, "--format", "ics").out
     _, headers, served = get(url + "/deadlines.ics?" + urllib.parse.urlencode({"actor": debtor}))
     assert headers["Content-Type"].startswith("text/calendar")
@@ -233,6 +246,30 @@ def check_numbers(url: str, graph: Path, ra, debtor: str, creditor: str, old: st
         shown = set(re.findall(r'<a href="/id/([^"]+)"><code>', html))
         listed = {c["new"] or c["old"] for c in changes["clauses"] if c["change"] != "unchanged"}
         assert listed <= shown | {c["old"] for c in changes["clauses"] if c["old"]}
+
+
+def test_examples_offered_are_answered_and_a_refused_pair_is_a_readable_400(shipped, register, tmp_path):
+    """A question comparing versions is offered with a pair of this graph's versions (none where each
+    province has one); asked for the same version twice, the refusal is a page saying why, 400."""
+    _, _, index = get(shipped + "/questions")
+    links = [h for h in parse(index).hrefs if h.startswith("/questions/")]
+    assert "/questions/owes?debtor=Rijk&creditor=Groningen" in links
+    assert not [h for h in links if h.startswith("/questions/dropped-between?")]
+    for href in links:
+        assert get(shipped + href)[0] == 200, href
+    status, headers, page = get(shipped + "/questions/dropped-between?old=drenthe-2025&new=drenthe")
+    (said,) = re.findall(r'<p class="problem" role="alert">(.*?)</p>', page.decode("utf-8"), re.S)
+    assert status == 400 and headers["Content-Type"].startswith("text/html")
+    assert ("old drenthe-2025 and new drenthe are the same version, drenthe-2025: query 'dropped-between' "
+            "compares an earlier version with a later one") in unescape(said)
+    graph = register / "data" / "graph" / "ra-graph.trig"
+    with serving(tmp_path / "stderr.txt", "--graph", str(graph), "--workers", "1", "--timeout", "60") as url:
+        base = url.removesuffix("/sparql")
+        _, _, index = get(base + "/questions")
+        (dropped,) = [h for h in parse(index).hrefs if h.startswith("/questions/dropped-between?")]
+        old, new = (urllib.parse.parse_qs(urllib.parse.urlsplit(dropped).query)[k][0] for k in ("old", "new"))
+        assert old.rsplit("-", 1)[0] == new.rsplit("-", 1)[0] and old < new
+        assert get(base + dropped)[0] == 200
 
 
 def test_numbers_equal_the_cli_on_the_shipped_graph(shipped, ra):

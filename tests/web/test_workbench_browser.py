@@ -97,6 +97,8 @@ def test_the_newcomers_path(browser, origin, ra):
     tab.wait_for_selector("canvas")
     assert "node=" + first.replace("/", "%2F") in tab.url and "panel=details" in tab.url  # the page chose the node
     tab.wait_for_function("id => document.body.innerText.includes(id)", arg=first, timeout=30_000)
+    tab.wait_for_selector("#detail-page")  # the details panel links the node to its page (served only)
+    assert tab.get_attribute("#detail-page", "href") == "/id/" + first
     tab.click("#wb-node")  # and back from the node to its page
     tab.wait_for_selector("#h-text")
     assert tab.url.endswith("/id/" + first)

@@ -57,10 +57,12 @@ def _xml(data: bytes, name: str, path: Path):
 
 
 class _Reader:
-    def __init__(self, path: Path, defs: numbering.Definitions, footnotes: dict[str, str]):
+    def __init__(self, path: Path, defs: numbering.Definitions, footnotes: dict[str, str],
+                 first_footnote: int = 1):
         self.path = path
         self.resolver = numbering.Resolver(defs)
         self.footnote_text = footnotes
+        self.first_footnote = first_footnote  # w:footnotePr/w:numStart: Word may number from 2, as the PDF shows
         self.footnote_numbers: dict[str, int] = {}
         self.paragraphs: list[tuple[str, list[str]]] = []  # (text with page-break marks, footnotes after it)
         self.has_pages = False
@@ -109,7 +111,7 @@ class _Reader:
                 text += "-"
             elif tag == "footnoteReference":
                 note = element.get(f"{{{numbering.W}}}id")
-                number = self.footnote_numbers.setdefault(note, len(self.footnote_numbers) + 1)
+                number = self.footnote_numbers.setdefault(note, len(self.footnote_numbers) + self.first_footnote)
                 text += str(number)
                 if note in self.footnote_text:
                     notes.append(str(number).translate(SUPERSCRIPT) + " " + self.footnote_text[note])
@@ -159,6 +161,18 @@ class _Reader:
         return lines, pages
 
 
+def _first_footnote(document, settings) -> int:
+    """The number Word gives the first footnote (``w:footnotePr/w:numStart``; the section's setting
+    wins over the document's), so that a marker reads as the PDF of the same document shows it."""
+    for root, where in ((document, "w:body/w:sectPr/w:footnotePr/w:numStart"),
+                        (settings, "w:footnotePr/w:numStart")):
+        found = None if root is None else root.find(where, NS)
+        value = None if found is None else found.get(f"{{{numbering.W}}}val", "")
+        if value and value.isdigit() and int(value) >= 1:
+            return int(value)
+    return 1
+
+
 def _footnotes(data: bytes | None, path: Path) -> dict[str, str]:
     if not data:
         return {}
@@ -190,8 +204,10 @@ def read_docx(path: Path, data: bytes) -> Document:
         if document is None:
             raise RaGraphError("not a Word document: the archive has no word/document.xml", file=path)
         defs = numbering.parse(_part(archive, "word/numbering.xml", path), _part(archive, "word/styles.xml", path))
-        reader = _Reader(path, defs, _footnotes(_part(archive, "word/footnotes.xml", path), path))
         root = _xml(document, "word/document.xml", path)
+        settings = _part(archive, "word/settings.xml", path)
+        first = _first_footnote(root, None if settings is None else _xml(settings, "word/settings.xml", path))
+        reader = _Reader(path, defs, _footnotes(_part(archive, "word/footnotes.xml", path), path), first)
     body = root.find("w:body", NS)
     if body is None:
         raise RaGraphError("corrupt Word document: word/document.xml has no body", file=path)

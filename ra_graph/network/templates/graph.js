@@ -730,6 +730,24 @@
     panelEl.appendChild(title);
   }
 
+  // Served by the workbench (``ra-graph serve``), the page names where each node's own page is
+  // (<meta name="ra-resource-base" content="/id/">); opened from disk it has none and links nowhere.
+  var RESOURCE_BASE = (function () {
+    var meta = document.querySelector('meta[name="ra-resource-base"]');
+    var base = meta ? meta.getAttribute("content") : "";
+    return /^\/[\w\/-]*$/.test(base || "") ? base : "";
+  })();
+  function resourceLink(n) {
+    if (!RESOURCE_BASE || !n.iri || n.iri.indexOf(RAI) !== 0) { return; }
+    var local = n.iri.slice(RAI.length);
+    var p = el("p", null, "resource-link");
+    var a = el("a", "\u2192 " + RESOURCE_BASE + local);
+    a.id = "detail-page";
+    a.href = RESOURCE_BASE + local.split("/").map(encodeURIComponent).join("/");
+    p.appendChild(a);
+    panelEl.appendChild(p);
+  }
+
   function showClause(n) {
     heading(n.label);
     panelEl.appendChild(el("p", n.type, "sub"));
@@ -739,6 +757,7 @@
       ["Source line", n.line, "detail-line"],
       ["IRI", n.iri],
     ]));
+    resourceLink(n);
     panelEl.appendChild(el("h3", "Text"));
     var text = el("p", n.text, "text");
     text.id = "detail-text";
@@ -766,6 +785,7 @@
       ["Arrangements", (n.arrangements || []).join(", ")],
       ["IRI", n.iri],
     ]));
+    resourceLink(n);
     var clauses = [];
     around.forEach(function (ids, clause) { if (ids.has(n.id) && visibleClauses.has(clause)) { clauses.push(clause); } });
     if (clauses.length && !(state.view === "clauses" && state.around === n.id)) {
