@@ -10,7 +10,7 @@ stdlib urllib only: no extra dependency.
 The data stays in its named graphs (one per arrangement, the vocabulary,
 the ontology).  The stored queries read the default graph, so the store
 must serve the union of its named graphs as its default graph (Oxigraph:
-``oxigraph serve --union-default-graph``); see the README.
+``oxigraph serve --union-default-graph``); see docs/analysts/exports.md.
 """
 
 from __future__ import annotations

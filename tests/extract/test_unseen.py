@@ -226,9 +226,8 @@ def test_a_heading_the_rules_cannot_read_loses_nothing_silently(tmp_path):
     ]
 
 
-def test_readme_reports_the_current_figures():
-    """The documented table of the extractor alone on unseen texts (docs/quality/extraction.md, once in the README)
-    is the scorer's current answer."""
+def test_the_docs_report_the_current_figures():
+    """The documentation's table of the extractor alone on unseen texts is the scorer's current answer."""
     readme = (ROOT / "docs" / "quality" / "extraction.md").read_text(encoding="utf-8")
     labels = {"ra-overijssel-2026": "Overijssel 2026", "ra-gelderland-2026": "Gelderland 2026",
               "ra-limburg-2027": "Limburg 2027"}
