@@ -103,7 +103,7 @@ def main() -> None:
     parser.add_argument("--code", help="with --scale: run the ra_graph package of this checkout")
     parser.add_argument("--patience", type=float, default=20.0,
                         help="with --scale: a command slower than this (s) runs once")
-    parser.add_argument("--plot", default=str(ROOT / "benchmarks" / "scale.png"),
+    parser.add_argument("--plot", default=str(ROOT / "docs" / "img" / "scale.png"),
                         help="with --scale: PNG of time against arrangements ('' for none)")
     parser.add_argument("--json", help="with --scale: also write the raw figures to this file")
     parser.add_argument("--from-json", help="with --scale: report figures written by --json, measure nothing")

@@ -20,7 +20,7 @@ The package is byte-compiled first and run without PYTHONDONTWRITEBYTECODE,
 as an installed package is (compiling ra_graph's modules on every start
 would otherwise be a third of a cold command).
 
-    python benchmarks/bench.py --scale                 # table on stdout, benchmarks/scale.png
+    python benchmarks/bench.py --scale                 # table on stdout, docs/img/scale.png
     python benchmarks/bench.py --scale --docs          # also rewrite the figures in docs/quality/performance.md
     python benchmarks/bench.py --scale --code /tmp/old  # measure another checkout's ra_graph
 
