@@ -171,3 +171,35 @@ def test_the_stronger_of_two_neighbouring_cues_gives_the_modality(pair, sentence
     (rules / "modality.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     monkeypatch.setattr(paths, "RULES", rules)
     assert modality_of(sentence) == weaker
+
+
+# -- found by the systematic mutants (tools/mutants.py --systematic) -----------------------------
+@pytest.mark.parametrize(("length", "shown"), [(79, "whole"), (80, "whole"), (81, "cut")])
+def test_a_warning_quotes_a_text_of_exactly_excerpt_characters_whole(length, shown):
+    """coverage.EXCERPT (80) characters are quoted whole; one more is cut to 77 and '...'."""
+    from types import SimpleNamespace
+
+    from ra_graph.extract import coverage
+
+    text = ("x" * (length - 1)) + "y"
+    arrangement = SimpleNamespace(unaccounted=[SimpleNamespace(line=5, end_line=None, text=text,
+                                                               reason="line no rule read", section=None)])
+    (warning,) = coverage.warnings(arrangement, "ra-x-2026.txt")
+    assert coverage.EXCERPT == 80
+    expected = text if shown == "whole" else text[:77] + "..."
+    assert warning == f"ra-x-2026.txt:5: line no rule read: '{expected}'"
+
+
+def test_the_validity_phrase_at_the_start_of_a_line_is_cited_by_that_line(tmp_path):
+    """'tot het Bestuurlijk Overleg …' opening line 956 is cited as line 956, not the line before."""
+    from ra_graph.core import paths
+    from ra_graph.extract.structure import parse_arrangement
+
+    lines = (paths.SOURCES / "ra-drenthe-2025.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[954].startswith("De afspraken in het ruimtelijk arrangement gelden in ieder geval tot het")
+    lines[954] = "De afspraken in het ruimtelijk arrangement gelden in ieder geval "
+    lines[955] = "tot het Bestuurlijk Overleg Leefomgeving van juni 2026. Op dit bestuurlijk overleg kunnen "
+    copy = tmp_path / "ra-drenthe-2025.txt"
+    copy.write_text("\n".join(lines), encoding="utf-8")
+    drenthe = parse_arrangement(copy)
+    assert (drenthe.valid_until, drenthe.valid_until_line) == ("2026-06-30", 956)
