@@ -44,8 +44,20 @@ def _out_option(required: bool = False):
         "--out",
         type=click.Path(dir_okay=False, path_type=Path),
         required=required,
+        callback=_writable,
         help="Write to this file (atomically) instead of stdout.",
     )
+
+
+def _writable(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Refuse an ``--out`` that can never be written (empty, a socket, a block device)
+    before the command does its work, not after."""
+    if value is not None and str(value).strip() in ("", "."):  # Path("") is "."; a real "." is a directory
+        raise click.BadParameter("must not be empty")
+    from ra_graph.core.atomic import check_target
+
+    check_target(value)
+    return value
 
 
 def _nonempty(ctx: click.Context, param: click.Parameter, value):
@@ -86,11 +98,26 @@ def _stdout(data: str | bytes) -> None:
     """Write the command's answer to stdout; a closed stdout is an error, not a silent loss."""
     if sys.stdout is None:  # started with stdout closed (`ra-graph stats >&-`)
         raise RaGraphError("cannot write output: standard output is closed")
-    if isinstance(data, bytes):
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        click.echo(data, nl=False)
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a stream without a descriptor (tests capture stdout)
+        fd = None
+    if fd is None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            click.echo(data, nl=False)
+        return
+    from ra_graph.core.atomic import write_all
+
+    if isinstance(data, str):
+        try:
+            data = data.encode(sys.stdout.encoding or "utf-8", errors=sys.stdout.errors or "strict")
+        except (UnicodeEncodeError, LookupError) as exc:
+            raise RaGraphError(f"cannot write output: {exc}") from None
+    sys.stdout.flush()  # anything written before goes first
+    write_all(fd, data)  # every byte, or OSError: a full disk is an error, not a short file
 
 
 def _open(graph: Path):
