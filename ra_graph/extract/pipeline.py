@@ -107,11 +107,12 @@ def _ellipsis(clause, previous) -> None:
         clause.commitments.append(commitment)
 
 
-def draft(path: Path, *, vocab_dir: Path | None = None) -> Arrangement:
-    """Structure + draft commitments of one source text (no curation)."""
+def draft(path: Path, *, vocab_dir: Path | None = None, data: bytes | None = None) -> Arrangement:
+    """Structure + draft commitments of one source text (no curation); ``data``: its
+    bytes, when the caller has read them already."""
     from ra_graph.extract.structure import parse_arrangement
 
-    arrangement = parse_arrangement(Path(path))
+    arrangement = parse_arrangement(Path(path), data)
     gaz = gazetteer.load(vocab_dir)
     sections = {}
     for section in arrangement.sections:

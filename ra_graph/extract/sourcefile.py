@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ra_graph.core.errors import RaGraphError
-from ra_graph.core.textfile import decode_utf8, line_of, read_bytes
+from ra_graph.core.textfile import decode_utf8, line_of, read_source_bytes
 
 
 @dataclass(frozen=True)
@@ -24,10 +24,15 @@ class SourceText:
     sha256: str
 
 
-def read_source(path: Path) -> SourceText:
-    """Read a UTF-8 text file; RaGraphError for empty, binary or non-UTF-8 input."""
+def read_source(path: Path, data: bytes | None = None) -> SourceText:
+    """Read a UTF-8 text file; RaGraphError for empty, binary or non-UTF-8 input.
+
+    ``data``: the file's bytes, when the caller has read them already (the
+    build reads a text once, for its cache key and its reading).
+    """
     path = Path(path)
-    data = read_bytes(path, "source text")
+    if data is None:
+        data = read_source_bytes(path, "source text")
     if not data.strip():
         raise RaGraphError("file is empty: expected the text of an arrangement", file=path)
     nul = data.find(b"\x00")

@@ -38,11 +38,12 @@ from ra_graph.extract.text import artefact_lines
 AGREEMENTS_CHAPTER = re.compile(r"\bafspraken\b", re.IGNORECASE)
 
 
-def parse_arrangement(path: Path) -> Arrangement:
-    """Read ``ra-<province>-<year>.txt`` into an Arrangement with sections and clauses."""
+def parse_arrangement(path: Path, data: bytes | None = None) -> Arrangement:
+    """Read ``ra-<province>-<year>.txt`` (or ``data``, its bytes already read) into an
+    Arrangement with sections and clauses."""
     path = Path(path)
     key, year = parse_file_name(path)
-    source = read_source(path)
+    source = read_source(path, data)
     lines = source.lines
     artefacts = artefact_lines(lines)
     name = province_name(lines, key, path)
