@@ -163,6 +163,7 @@ class Cache:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             self._sweep(folder)
+            value = json.loads(json.dumps(value, ensure_ascii=False))  # as it will read back: int keys become text
             entry = {"format": _FORMAT, "key": key, "source": {"name": source[0], "sha256": source[1]},
                      "digest": value_digest(value), "value": value}
             payload = json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass")

@@ -300,3 +300,11 @@ def test_a_failed_cache_write_leaves_no_temporary_file(ra, tmp_path, monkeypatch
 
 def test_the_cached_build_of_the_project_is_its_snapshot(reference):
     assert reference == (ROOT / "data" / "graph" / "ra-graph.trig").read_bytes()
+
+
+def test_an_entry_with_number_keys_reads_back_without_a_warning(tmp_path, capsys):
+    """Lines 9 and 10 as keys sort one way as numbers and another as the text JSON makes of them."""
+    cache = cache_mod.Cache(tmp_path)
+    cache.put("extract", "n", "k" * 64, {"coverage": {9: "clause", 10: "heading"}}, ("n.txt", "0" * 64))
+    assert cache.get("extract", "n", "k" * 64, ("n.txt", "0" * 64)) == {"coverage": {"9": "clause", "10": "heading"}}
+    assert capsys.readouterr().err == ""
