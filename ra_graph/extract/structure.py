@@ -50,9 +50,11 @@ def parse_arrangement(path: Path, data: bytes | None = None) -> Arrangement:
     province = province_iri(key)
     outline = find_outline(lines, artefacts)
     if not outline.sections:
+        hint = (f"; its lines are broken with {source.odd_breaks}, not newlines: save it with ordinary "
+                "line ends") if source.odd_breaks else ""
         raise RaGraphError(
             "no recognisable section structure: expected numbered chapters ('3. Title')"
-            " and sections ('3.1 Title')",
+            " and sections ('3.1 Title')" + hint,
             file=path,
             line=1,
         )
