@@ -102,12 +102,12 @@ def _stdout(data: str | bytes) -> None:
         fd = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):  # a stream without a descriptor (tests capture stdout)
         fd = None
-    if fd is None:
+    if fd is None:  # written as is: click.echo would strip escape sequences from a clause text
         if isinstance(data, bytes):
             sys.stdout.buffer.write(data)
-            sys.stdout.flush()
         else:
-            click.echo(data, nl=False)
+            sys.stdout.write(data)
+        sys.stdout.flush()
         return
     from ra_graph.core.atomic import write_all
 

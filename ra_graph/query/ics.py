@@ -27,6 +27,15 @@ def calendar_of(rows: list[dict], *, as_of: dt.date) -> str:
     """The feed: every dated commitment of ``rows`` as an all-day event."""
     from icalendar import Calendar, Event
 
+    from ra_graph.core.output import ics_safe, say_replaced
+
+    dropped = [0]
+
+    def safe(text: str) -> str:
+        text, n = ics_safe(text)
+        dropped[0] += n
+        return text
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -50,8 +59,8 @@ def calendar_of(rows: list[dict], *, as_of: dt.date) -> str:
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
-        event.add("summary", f"{obligors}: {brief} ({first['clause']})")
-        event.add("description", "\n".join([
+        event.add("summary", safe(f"{obligors}: {brief} ({first['clause']})"))
+        event.add("description", safe("\n".join([
             f"Afspraak / clause: {first['clause']} (paragraaf / section {first['section']})",
             f"Termijn / due: {first['due_by']} (\"{first['due_text']}\")",
             f"Uitvoerder / obligor: {obligors}",
@@ -60,7 +69,8 @@ def calendar_of(rows: list[dict], *, as_of: dt.date) -> str:
             f"Bron / source: {source}, regel / line {first['line']}",
             "",
             first["text"],
-        ]))
-        event.add("categories", [first["arrangement"]])
+        ])))
+        event.add("categories", [safe(first["arrangement"])])
         cal.add_component(event)
+    say_replaced(dropped[0], "ics: dropped")
     return cal.to_ical().decode("utf-8")
