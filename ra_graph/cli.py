@@ -507,9 +507,11 @@ def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries:
               help="Let web pages from ORIGIN (e.g. https://example.org, or *) query the endpoint.")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME", callback=_nonempty,
               help="Also answer requests addressed to this host name (behind a proxy).")
+@click.option("--per-client", type=int, metavar="N",
+              help="Queries one client address may have under way at once (1-64; default: all workers but one).")
 def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, workers: int | None,
           memory_mb: int, queue_size: int, queue_wait: float, cors: tuple[str, ...],
-          allow_hosts: tuple[str, ...]) -> None:
+          allow_hosts: tuple[str, ...], per_client: int | None) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql.
 
     Queries never reach another server (SERVICE is refused), run in worker
@@ -525,7 +527,7 @@ def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, work
 
     run_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
                memory_mb=memory_mb, queue_size=queue_size, queue_wait=queue_wait, cors=cors,
-               allow_hosts=allow_hosts)
+               allow_hosts=allow_hosts, per_client=per_client)
 
 
 @cli.command()

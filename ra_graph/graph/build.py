@@ -43,6 +43,7 @@ import pyoxigraph as ox
 from ra_graph.core import iris, paths, progress
 from ra_graph.core.atomic import write_atomic
 from ra_graph.core.errors import RaGraphError, printable, warn
+from ra_graph.core.lifeline import die_with_parent
 from ra_graph.core.textfile import read_source_bytes
 from ra_graph.core.model import Arrangement
 from ra_graph.core.namespaces import ONTOLOGY_GRAPH, VOCAB_GRAPH
@@ -311,7 +312,8 @@ def _map(function: Callable, items: list[tuple], *, jobs: int, what: str) -> lis
         # fork: the workers inherit the loaded vocabularies and rules (and any
         # paths a caller changed) instead of reading them again
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context,
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(function, *item) for item in items]
             for future in futures:
                 future.add_done_callback(lambda _: bar.update())
