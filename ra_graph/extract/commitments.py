@@ -197,13 +197,21 @@ def _clause_end(sentence: str, start: int) -> int:
     return end.start() if end else len(sentence)
 
 
+_VAN = re.compile(r"\s+van\b")
+_WORD = re.compile(r"\w+")
+
+
 def _cue_spans(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, int]]:
     """(start, end) of every cue of these patterns that is a verb, not a nominalised one."""
     spans = []
     for pattern in patterns:
         for match in pattern.finditer(sentence):
-            before = " " + sentence[: match.start()].rstrip().lower()
-            nominal_van = " " not in match.group(0).strip() and re.match(r"\s+van\b", sentence[match.end():])
+            end = match.start()  # the words just before, not the whole sentence again (a purpose
+            while end and sentence[end - 1].isspace():  # clause blanked out may stand between)
+                end -= 1
+            lo = max(0, end - LOOK_BACK)
+            before = (" " if lo == 0 else "") + sentence[lo:end].lower()
+            nominal_van = " " not in match.group(0).strip() and _VAN.match(sentence, match.end())
             if not (before.endswith(" het") or nominal_van):
                 spans.append((match.start(), match.end()))
     return spans
@@ -284,9 +292,16 @@ def _groups(text: str, mentions: list[Mention], *, first_only: bool = False) -> 
     return groups
 
 
-def _span_after(text: str, start: int, mentions: list[Mention], limit: int = 40) -> list[Mention]:
-    """The actor group that follows position ``start`` closely (a cue's object)."""
-    following = [m for m in mentions if m.start >= start]
+def _span_after(text: str, start: int, mentions: list[Mention], limit: int = 40, *,
+                ordered: bool = False) -> list[Mention]:
+    """The actor group that follows position ``start`` closely (a cue's object).
+    ``ordered``: ``mentions`` are sorted by start (found by bisection, not a scan)."""
+    if ordered:
+        import bisect
+
+        following = mentions[bisect.bisect_left(mentions, start, key=lambda m: m.start):]
+    else:
+        following = [m for m in mentions if m.start >= start]
     if not following:
         return []
     first = following[0]
@@ -312,36 +327,46 @@ def _cue_verb_ends(text: str, excepted: list[str]) -> set[int]:
     ends = set()
     for _modality, patterns in _modality_cues():
         for cue_start, _end in _cue_spans(text, patterns):
-            verb = re.match(r"\w+", text[cue_start:])
+            verb = _WORD.match(text, cue_start)
             if verb and verb.group(0).lower() not in excepted:
-                ends.add(cue_start + verb.end())
+                ends.add(verb.end())  # matched in place: an offset in ``text``
     return ends
+
+
+_AND_WITH = re.compile(r"\s*,?\s*en\s+met\b", re.IGNORECASE)
 
 
 def _partner_spans(text: str, mentions: list[Mention]) -> set[int]:
     ids: set[int] = set()
+    # mentions in order of position (as the gazetteer finds them): bisection instead of a scan per cue
+    ordered = all(a.start <= b.start for a, b in zip(mentions, mentions[1:]))
+    spans = _Spans(mentions) if ordered else None
     for cue in party_rules().get("partner_cues", []):
         opener = r"\b" + r"\s+".join(re.escape(w) for w in cue["open"].split()) + r"\b"
         if cue.get("after") == "cue":
             openers = list(re.finditer(opener, text, re.IGNORECASE))
             verbs = _cue_verb_ends(text, [w.lower() for w in cue.get("except", [])]) if openers else set()
             for m in openers:
-                if len(text[:m.start()].rstrip()) in verbs:  # right after the verb, across spaces
-                    ids |= {id(a) for a in _span_after(text, m.end(), mentions)}
+                before = m.start()
+                while before and text[before - 1].isspace():  # as text[:start].rstrip(), without the copy
+                    before -= 1
+                if before in verbs:  # right after the verb, across spaces
+                    ids |= {id(a) for a in _span_after(text, m.end(), mentions, ordered=ordered)}
         elif cue.get("until"):
             closer = r"\b" + re.escape(cue["until"]) + r"\b"
             for m in re.finditer(opener + r"(.{0,200}?)" + closer, text, re.IGNORECASE):
-                inside = [a for a in mentions if m.start(1) <= a.start and a.end <= m.end(1)]
+                inside = [a for a in (spans.overlapping(m.start(1), m.end(1)) if spans else mentions)
+                          if m.start(1) <= a.start and a.end <= m.end(1)]
                 # "werken met X, Y en Z samen": the list must start right after "met"
                 if inside and inside[0].start - m.start(1) <= 25:
                     ids |= {id(a) for a in inside}
         else:
             for m in re.finditer(opener, text, re.IGNORECASE):
-                span = _span_after(text, m.end(), mentions)
+                span = _span_after(text, m.end(), mentions, ordered=ordered)
                 while span:  # "in afstemming met de ministeries van IenW en EZ en met de gemeenten"
                     ids |= {id(a) for a in span}
-                    more = re.match(r"\s*,?\s*en\s+met\b", text[span[-1].end:], re.IGNORECASE)
-                    span = _span_after(text, span[-1].end + more.end(), mentions) if more else []
+                    more = _AND_WITH.match(text, span[-1].end)
+                    span = _span_after(text, more.end(), mentions, ordered=ordered) if more else []
     return ids
 
 
@@ -532,7 +557,7 @@ def read_sentence(text: str, ctx: Context, *, mask_programmes: bool = True) -> R
         reading.modalities = modalities_of(text)
         reading.modality = next(iter(reading.modalities), None)
         anaphors = _word_pattern(tuple(_words("ministry_anaphors")))
-        reading.anaphor = any(not re.match(r"\s+van\b", text[m.end():]) for m in anaphors.finditer(text))
+        reading.anaphor = any(not _VAN.match(text, m.end()) for m in anaphors.finditer(text))
         reading.passive = bool(_word_pattern(tuple(_words("passive_auxiliaries"))).search(text))
         used = {id(m) for m in subject}
     reading.partners = _resolve([m.iri for m in actors if id(m) in partners], ctx)
