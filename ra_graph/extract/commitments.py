@@ -299,14 +299,16 @@ def _span_after(text: str, start: int, mentions: list[Mention], limit: int = 40,
     if ordered:
         import bisect
 
-        following = mentions[bisect.bisect_left(mentions, start, key=lambda m: m.start):]
+        index = bisect.bisect_left(mentions, start, key=lambda m: m.start)
+        following = (mentions[k] for k in range(index, len(mentions)))  # no copy of the rest
+        first = mentions[index] if index < len(mentions) else None
     else:
         following = [m for m in mentions if m.start >= start]
-    if not following:
+        first = following[0] if following else None
+    if first is None or first.start - start > limit:
         return []
-    first = following[0]
     gap = text[start:first.start]
-    if len(gap) > limit or re.search(r"[.;:]", gap):
+    if re.search(r"[.;:]", gap):
         return []
     return _groups(text, following, first_only=True)[0]  # the group ``first`` starts
 
