@@ -44,8 +44,20 @@ def _out_option(required: bool = False):
         "--out",
         type=click.Path(dir_okay=False, path_type=Path),
         required=required,
+        callback=_writable,
         help="Write to this file (atomically) instead of stdout.",
     )
+
+
+def _writable(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Refuse an ``--out`` that can never be written (empty, a socket, a block device)
+    before the command does its work, not after."""
+    if value is not None and str(value).strip() in ("", "."):  # Path("") is "."; a real "." is a directory
+        raise click.BadParameter("must not be empty")
+    from ra_graph.core.atomic import check_target
+
+    check_target(value)
+    return value
 
 
 def _nonempty(ctx: click.Context, param: click.Parameter, value):
@@ -86,11 +98,26 @@ def _stdout(data: str | bytes) -> None:
     """Write the command's answer to stdout; a closed stdout is an error, not a silent loss."""
     if sys.stdout is None:  # started with stdout closed (`ra-graph stats >&-`)
         raise RaGraphError("cannot write output: standard output is closed")
-    if isinstance(data, bytes):
-        sys.stdout.buffer.write(data)
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a stream without a descriptor (tests capture stdout)
+        fd = None
+    if fd is None:  # written as is: click.echo would strip escape sequences from a clause text
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
         sys.stdout.flush()
-    else:
-        click.echo(data, nl=False)
+        return
+    from ra_graph.core.atomic import write_all
+
+    if isinstance(data, str):
+        try:
+            data = data.encode(sys.stdout.encoding or "utf-8", errors=sys.stdout.errors or "strict")
+        except (UnicodeEncodeError, LookupError) as exc:
+            raise RaGraphError(f"cannot write output: {exc}") from None
+    sys.stdout.flush()  # anything written before goes first
+    write_all(fd, data)  # every byte, or OSError: a full disk is an error, not a short file
 
 
 def _open(graph: Path, *, memory: bool = False):
@@ -530,9 +557,11 @@ def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries:
               help="Let web pages from ORIGIN (e.g. https://example.org, or *) query the endpoint.")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME", callback=_nonempty,
               help="Also answer requests addressed to this host name (behind a proxy).")
+@click.option("--per-client", type=int, metavar="N",
+              help="Queries one client address may have under way at once (1-64; default: all workers but one).")
 def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, workers: int | None,
           memory_mb: int, queue_size: int, queue_wait: float, cors: tuple[str, ...],
-          allow_hosts: tuple[str, ...]) -> None:
+          allow_hosts: tuple[str, ...], per_client: int | None) -> None:
     """Serve a read-only SPARQL 1.1 endpoint at /sparql and the analysts' workbench at /.
 
     Queries never reach another server (SERVICE is refused), run in worker
@@ -550,7 +579,7 @@ def serve(graph: Path, host: str, port: int, timeout: float, max_rows: int, work
     run_server(graph, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
                web=WebRoutes, worker_module="ra_graph.web.worker",
                memory_mb=memory_mb, queue_size=queue_size, queue_wait=queue_wait, cors=cors,
-               allow_hosts=allow_hosts)
+               allow_hosts=allow_hosts, per_client=per_client)
 
 
 @cli.command()

@@ -8,13 +8,20 @@ temporary file ``.<name>.<pid>.<random>.tmp``; the next write to the same
 target removes those whose process is gone, and ``.gitignore`` hides them.
 
 An ``--out`` that is a symbolic link is written through: the link stays and
-the file it points to is replaced, as a shell redirection would do.
+the file it points to is replaced, as a shell redirection would do.  An
+``--out`` that is a character device or a FIFO (``/dev/null``, ``/dev/stdout``,
+a named pipe) is written into, as a shell redirection would do, and never
+replaced by a regular file; a block device or a socket is refused.  Every
+write checks that all its bytes went out (``write_all``): a short write on
+a full disk is an error, never a silent truncation.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import select
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +39,8 @@ def write_atomic(path: str | Path, data: str | bytes, *, verify: Callable[[Path]
     (the link's target when ``path`` is a symbolic link).
     """
     path = Path(path)
+    if not str(path) or str(path) == ".":
+        raise RaGraphError("cannot write: an empty file name")
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     try:
@@ -39,6 +48,8 @@ def write_atomic(path: str | Path, data: str | bytes, *, verify: Callable[[Path]
     except UnicodeEncodeError as exc:  # a lone surrogate from an escaped source value
         raise RaGraphError(f"cannot write: the text holds {exc.object[exc.start:exc.end]!r}, "
                            "which UTF-8 cannot encode", file=path) from None
+    if special_target(path):
+        return _write_into(path, payload, verify)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise RaGraphError("cannot write: directory does not exist", file=directory)
@@ -48,10 +59,11 @@ def write_atomic(path: str | Path, data: str | bytes, *, verify: Callable[[Path]
     except OSError as exc:
         raise RaGraphError(f"cannot write: {exc.strerror}", file=path) from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         if verify is not None:
             verify(Path(tmp))
         os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
@@ -66,6 +78,89 @@ def write_atomic(path: str | Path, data: str | bytes, *, verify: Callable[[Path]
         raise
     _sync_directory(directory)
     return path
+
+
+def special_target(path: Path) -> bool:
+    """Whether ``path`` exists as something other than a regular file or a directory
+    (a device, a FIFO, a socket): such a target is written into, never replaced.
+    Raises RaGraphError for the kinds that are refused (block devices, sockets)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return False
+    if stat.S_ISBLK(mode):
+        raise RaGraphError("cannot write: a block device (refused: ra-graph never writes onto a disk)", file=path)
+    if stat.S_ISSOCK(mode):
+        raise RaGraphError("cannot write: a socket is not a file", file=path)
+    return True
+
+
+def check_target(path: Path | None) -> None:
+    """Refuse an ``--out`` that could never be written, before a long command runs."""
+    if path is None:
+        return
+    if not str(path) or str(path) == ".":
+        raise RaGraphError("cannot write: an empty file name")
+    special_target(Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path))
+
+
+def _write_into(path: Path, payload: bytes, verify: Callable[[Path], None] | None) -> Path:
+    """Write ``payload`` into a character device or FIFO as ``> path`` would.
+
+    ``verify`` runs first on a private temporary copy: what reaches the
+    device is what was checked.
+    """
+    if verify is not None:
+        fd, tmp = tempfile.mkstemp(prefix=".ra-graph-verify.", suffix=".tmp")
+        try:
+            try:
+                write_all(fd, payload)
+            finally:
+                os.close(fd)
+            verify(Path(tmp))
+        except OSError as exc:
+            raise RaGraphError(f"cannot write: {exc.strerror}", file=path) from None
+        finally:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY)
+    except OSError as exc:
+        raise RaGraphError(f"cannot write: {exc.strerror}", file=path) from None
+    try:
+        write_all(fd, payload)
+    except OSError as exc:
+        raise RaGraphError(f"cannot write: {exc.strerror}", file=path) from None
+    finally:
+        os.close(fd)
+    return path
+
+
+def write_all(fd: int, data: bytes) -> int:
+    """Write every byte of ``data`` to file descriptor ``fd``; returns how many.
+
+    ``os.write`` (and a buffered stream's ``write``) may write fewer bytes
+    than given -- on a full disk the first write is short and only the next
+    one fails -- so a caller that writes once can lose the rest in silence.
+    This loops until all is out, waits on a non-blocking descriptor, and
+    raises OSError (ENOSPC) if the system accepts nothing.
+    """
+    view = memoryview(data)
+    total = 0
+    while total < len(view):
+        try:
+            n = os.write(fd, view[total:total + (1 << 20)])
+        except BlockingIOError:
+            select.select([], [fd], [])
+            continue
+        if n <= 0:
+            raise OSError(28, os.strerror(28))
+        total += n
+    return total
 
 
 def remove_stale_temporaries(path: Path) -> list[Path]:

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -30,14 +31,50 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs: one starting with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return gets a ``'`` in front (OWASP's
+    advice); a clause text "=HYPERLINK(…)" must not become a live link."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None) -> str:
+    """CSV with a header row; every cell neutralised (``neutral_cell``)."""
     columns = list(columns or (rows[0].keys() if rows else []))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([neutral_cell(str(c)) for c in columns])
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        writer.writerow([neutral_cell(_cell(row.get(c))) for c in columns])
     return buffer.getvalue()
+
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ICS_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # RFC 5545 CONTROL, but for tab and newline
+
+
+def xml_safe(text: str) -> tuple[str, int]:
+    """``text`` with the characters XML 1.0 forbids (C0 controls but tab, newline and
+    carriage return; U+FFFE, U+FFFF; lone surrogates) replaced by U+FFFD, and how many."""
+    return _XML_FORBIDDEN.subn("\ufffd", text)
+
+
+def ics_safe(text: str) -> tuple[str, int]:
+    """``text`` without the control characters iCalendar forbids in a value (ESC, DEL,
+    a lone carriage return, …; tab and newline stay), and how many were dropped."""
+    return _ICS_FORBIDDEN.subn("", text)
+
+
+def say_replaced(count: int, what: str) -> None:
+    """One line on stderr when an output had to change characters its format forbids."""
+    if count:
+        from ra_graph.core.errors import notice
+
+        notice(f"{what}: {count} character(s) the format forbids")
 
 
 #: Narrowest prose column kept beside the others; narrower, the prose goes beneath its row.

@@ -32,7 +32,7 @@ _FORMATS = {
 }
 
 
-def open_graph(path: str | Path, *, memory: bool = False) -> ox.Store:
+def open_graph(path: str | Path, *, memory: bool = False, snapshot: bool = True) -> ox.Store:
     """The graph of a snapshot (TriG, or Turtle/N-Triples/N-Quads), ready for queries:
     the project's snapshot from its on-disk store, any other file parsed into memory.
 
@@ -40,6 +40,11 @@ def open_graph(path: str | Path, *, memory: bool = False) -> ox.Store:
     files of the version it opened), for a process that answers many queries
     over much of the register (the endpoint's workers): there a query runs
     several times faster than on the disk store, and opening costs once.
+
+    ``snapshot``: refuse a parsed graph that is not one ra-graph made (empty, or
+    without a term of the ra: vocabulary); a BOM at the start is skipped and a
+    token longer than the reader takes is one line, as for texts.  (The on-disk
+    store is made from the project's snapshot by ``build``, which checked it.)
     """
     path = Path(path)
     fmt = _check(path)
@@ -63,7 +68,10 @@ def open_graph(path: str | Path, *, memory: bool = False) -> ox.Store:
         except (OSError, ValueError, RuntimeError) as exc:  # a damaged store: the answer comes all the same
             print(f"ra-graph: the store {path.parent / 'store'} cannot be used ({' '.join(str(exc).split())}); "
                   "reading the snapshot instead", file=sys.stderr)
-    return _parse(path, fmt)
+    store = _parse(path, fmt)
+    if snapshot:
+        check_snapshot(store, path)
+    return store
 
 
 def _has_store(path: Path) -> bool:
@@ -82,6 +90,8 @@ def _check(path: Path) -> ox.RdfFormat:
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise RaGraphError("unknown graph format (expected .trig, .ttl, .nt, .nq or .jsonld)", file=path)
+    if path.exists() and not path.is_file() and not path.is_dir():  # a FIFO would make the reader wait forever
+        raise RaGraphError("cannot read graph: not a regular file (a FIFO, socket or device)", file=path)
     if not path.is_file():
         hint = " (run 'ra-graph build' first)" if path.name == "ra-graph.trig" else ""
         raise RaGraphError(f"graph file not found{hint}", file=path)
@@ -92,7 +102,13 @@ def _parse(path: Path, fmt: ox.RdfFormat) -> ox.Store:
     """Parse a graph file into memory; a syntax error names the file and line."""
     store = ox.Store()
     try:
-        store.load(path=str(path), format=fmt)  # for a snapshot in memory faster than bulk_load
+        if _has_bom(path):  # a byte-order mark, as an editor on Windows saves it: read as texts are
+            store.load(path.read_bytes()[len(_BOM):], format=fmt)
+        else:
+            store.load(path=str(path), format=fmt)  # for a snapshot in memory faster than bulk_load
+    except MemoryError:  # pyoxigraph's reader holds one token at most 16 MiB long
+        raise RaGraphError("a token (a literal or an IRI) is longer than 16 MiB, the most the RDF reader "
+                           "takes: not a snapshot ra-graph built", file=path) from None
     except SyntaxError as exc:
         line = getattr(exc, "lineno", None)
         message = str(exc)
@@ -102,7 +118,34 @@ def _parse(path: Path, fmt: ox.RdfFormat) -> ox.Store:
         raise RaGraphError(f"not valid {path.suffix[1:]}: {message}", file=path, line=line) from None
     except (OSError, ValueError) as exc:
         raise RaGraphError(f"cannot read graph: {exc}", file=path) from None
+    if snapshot:
+        check_snapshot(store, path)
     return store
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def _has_bom(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(_BOM)) == _BOM
+    except OSError:
+        return False
+
+
+def check_snapshot(store: ox.Store, path: str | Path) -> None:
+    """RaGraphError unless the graph uses the ra: vocabulary: an empty or foreign graph
+    (a wrong ``--graph``) must be one clear line, not an empty answer or a traceback."""
+    from ra_graph.core.namespaces import RA
+
+    found = store.query(f"ASK {{ {{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} }} FILTER(STRSTARTS(STR(?s), \"{RA}\") "
+                        f"|| STRSTARTS(STR(?o), \"{RA}\")) }}")
+    if not bool(found):
+        size = len(store)
+        what = "the file holds no statements" if not size else \
+            f"none of its {size} statements uses the ra: vocabulary ({RA})"
+        raise RaGraphError(f"not an ra-graph snapshot: {what} (make one with 'ra-graph build')", file=path)
 
 
 def select(store: ox.Store, query: str, **options) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]]:

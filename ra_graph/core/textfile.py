@@ -33,6 +33,34 @@ def read_bytes(path: str | Path, what: str) -> bytes:
         raise RaGraphError(f"cannot read {what}: {exc.strerror or exc}", file=path) from None
 
 
+def read_source_bytes(path: str | Path, what: str = "source text") -> bytes:
+    """The bytes of ``path`` if it is a regular file; a FIFO, socket or device is an
+    error, never a read that waits for a writer forever (opened non-blocking, then
+    checked)."""
+    import os
+    import stat
+
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except IsADirectoryError:
+        raise RaGraphError(f"cannot read {what}: is a directory", file=path) from None
+    except OSError as exc:
+        raise RaGraphError(f"cannot read {what}: {exc.strerror or exc}", file=path) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise RaGraphError(f"cannot read {what}: is a directory", file=path)
+        if not stat.S_ISREG(mode):
+            raise RaGraphError(f"cannot read {what}: not a regular file (a FIFO, socket or device)", file=path)
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise RaGraphError(f"cannot read {what}: {exc.strerror or exc}", file=path) from None
+    finally:
+        os.close(fd)
+
+
 def decode_utf8(data: bytes, path: str | Path) -> str:
     """``data`` as UTF-8; an invalid byte is an error at its line."""
     try:
@@ -127,4 +155,4 @@ def check_yaml(text: str, path: str | Path) -> None:
         raise yaml_error(exc, path, text) from None
 
 
-__all__ = ["read_text", "read_bytes", "decode_utf8", "line_of", "yaml_error", "check_yaml"]
+__all__ = ["read_text", "read_bytes", "read_source_bytes", "decode_utf8", "line_of", "yaml_error", "check_yaml"]

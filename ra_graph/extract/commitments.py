@@ -172,9 +172,10 @@ def modalities_of(sentence: str) -> list[str]:
     rules = _modality_rules()
     cues = dict(_modality_cues())
     question = _word_pattern(tuple(rules.get("question_words", [])))
-    asks = [q.start() for m in rules.get("question_after", []) for start, end in _cue_spans(sentence, cues.get(m, []))
-            if (q := question.search(sentence, end))]
-    ask = min(asks, default=len(sentence) + 1)  # cues from here on are inside an indirect question
+    # the first question word after the first research or dialogue cue (one search, not one per cue)
+    ends = [end for m in rules.get("question_after", []) for _start, end in _cue_spans(sentence, cues.get(m, []))]
+    first_question = question.search(sentence, min(ends)) if ends else None
+    ask = first_question.start() if first_question else len(sentence) + 1  # cues from here on: indirect question
     options = [(m.end(), _clause_end(sentence, m.end()))
                for m in _word_pattern(tuple(rules.get("option_modals", []))).finditer(sentence)]
     found, optional = [], False
@@ -197,13 +198,21 @@ def _clause_end(sentence: str, start: int) -> int:
     return end.start() if end else len(sentence)
 
 
+_VAN = re.compile(r"\s+van\b")
+_WORD = re.compile(r"\w+")
+
+
 def _cue_spans(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, int]]:
     """(start, end) of every cue of these patterns that is a verb, not a nominalised one."""
     spans = []
     for pattern in patterns:
         for match in pattern.finditer(sentence):
-            before = " " + sentence[: match.start()].rstrip().lower()
-            nominal_van = " " not in match.group(0).strip() and re.match(r"\s+van\b", sentence[match.end():])
+            end = match.start()  # the words just before, not the whole sentence again (a purpose
+            while end and sentence[end - 1].isspace():  # clause blanked out may stand between)
+                end -= 1
+            lo = max(0, end - LOOK_BACK)
+            before = (" " if lo == 0 else "") + sentence[lo:end].lower()
+            nominal_van = " " not in match.group(0).strip() and _VAN.match(sentence, match.end())
             if not (before.endswith(" het") or nominal_van):
                 spans.append((match.start(), match.end()))
     return spans
@@ -258,13 +267,19 @@ def main_clauses(sentence: str, gaz: Gazetteer) -> list[str]:
 
 
 # -- actor groups ---------------------------------------------------------------------
+#: Characters looked back from a name for the word before it: a word is never longer, and a
+#: look at the whole sentence per name would make a long sentence quadratic.
+LOOK_BACK = 256
+
+
 def _prev_word(text: str, start: int) -> str:
-    words = text[:start].split()
+    words = text[max(0, start - LOOK_BACK):start].split()
     return words[-1].strip("(),;:‘’'\"").lower() if words else ""
 
 
-def _groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
-    """Coordinated runs of actor names: "Rijk en de provincie (en Fryslân)"."""
+def _groups(text: str, mentions: list[Mention], *, first_only: bool = False) -> list[list[Mention]]:
+    """Coordinated runs of actor names: "Rijk en de provincie (en Fryslân)";
+    ``first_only``: just the first run (not every run of a long sentence)."""
     groups: list[list[Mention]] = []
     for m in mentions:
         gap = text[groups[-1][-1].end:m.start] if groups else ""
@@ -272,23 +287,42 @@ def _groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
         if groups and _CONNECTOR.match(gap) and (gap.strip() or groups[-1][-1].iri in (PROVINCE, LIST_HEAD)):
             groups[-1].append(m)
         else:
+            if first_only and groups:
+                break
             groups.append([m])
     return groups
 
 
-def _span_after(text: str, start: int, mentions: list[Mention], limit: int = 40) -> list[Mention]:
-    """The actor group that follows position ``start`` closely (a cue's object)."""
-    following = [m for m in mentions if m.start >= start]
-    if not following:
+def _span_after(text: str, start: int, mentions: list[Mention], limit: int = 40, *,
+                ordered: bool = False) -> list[Mention]:
+    """The actor group that follows position ``start`` closely (a cue's object).
+    ``ordered``: ``mentions`` are sorted by start (found by bisection, not a scan)."""
+    if ordered:
+        import bisect
+
+        index = bisect.bisect_left(mentions, start, key=lambda m: m.start)
+        following = (mentions[k] for k in range(index, len(mentions)))  # no copy of the rest
+        first = mentions[index] if index < len(mentions) else None
+    else:
+        following = [m for m in mentions if m.start >= start]
+        first = following[0] if following else None
+    if first is None or first.start - start > limit:
         return []
-    first = following[0]
     gap = text[start:first.start]
-    if len(gap) > limit or re.search(r"[.;:]", gap):
+    if re.search(r"[.;:]", gap):
         return []
-    for group in _groups(text, following):
-        if group[0] is first:
-            return group
-    return [first]
+    return _groups(text, following, first_only=True)[0]  # the group ``first`` starts
+
+
+def _right_after(text: str, end: int, starts: dict[int, list[Mention]]) -> list[Mention]:
+    """The mentions that start after ``end`` with only white space between (none if text comes first)."""
+    position = end + 1
+    while position <= len(text) and not text[end:position].strip():
+        found = starts.get(position)
+        if found:
+            return found
+        position += 1
+    return []
 
 
 def _cue_verb_ends(text: str, excepted: list[str]) -> set[int]:
@@ -296,22 +330,31 @@ def _cue_verb_ends(text: str, excepted: list[str]) -> set[int]:
     ends = set()
     for _modality, patterns in _modality_cues():
         for cue_start, _end in _cue_spans(text, patterns):
-            verb = re.match(r"\w+", text[cue_start:])
+            verb = _WORD.match(text, cue_start)
             if verb and verb.group(0).lower() not in excepted:
-                ends.add(cue_start + verb.end())
+                ends.add(verb.end())  # matched in place: an offset in ``text``
     return ends
+
+
+_AND_WITH = re.compile(r"\s*,?\s*en\s+met\b", re.IGNORECASE)
 
 
 def _partner_spans(text: str, mentions: list[Mention]) -> set[int]:
     ids: set[int] = set()
+    # mentions in order of position (as the gazetteer finds them): bisection instead of a scan per cue
+    ordered = all(a.start <= b.start for a, b in zip(mentions, mentions[1:]))
+    spans = _Spans(mentions) if ordered else None
     for cue in party_rules().get("partner_cues", []):
         opener = r"\b" + r"\s+".join(re.escape(w) for w in cue["open"].split()) + r"\b"
         if cue.get("after") == "cue":
             openers = list(re.finditer(opener, text, re.IGNORECASE))
             verbs = _cue_verb_ends(text, [w.lower() for w in cue.get("except", [])]) if openers else set()
             for m in openers:
-                if len(text[:m.start()].rstrip()) in verbs:  # right after the verb, across spaces
-                    ids |= {id(a) for a in _span_after(text, m.end(), mentions)}
+                before = m.start()
+                while before and text[before - 1].isspace():  # as text[:start].rstrip(), without the copy
+                    before -= 1
+                if before in verbs:  # right after the verb, across spaces
+                    ids |= {id(a) for a in _span_after(text, m.end(), mentions, ordered=ordered)}
         elif cue.get("after"):
             # "bespreken de uitkomsten ... met de waterschappen": after a cue of the named modality,
             # anywhere in the same part of the sentence, "met" names who takes part
@@ -322,21 +365,22 @@ def _partner_spans(text: str, mentions: list[Mention]) -> set[int]:
                 # the nearest cue before the opener, with no sentence part ending in between
                 k = bisect_left(starts, m.start())
                 if k and bisect_left(stops, starts[k - 1]) == bisect_left(stops, m.start()):
-                    ids |= {id(a) for a in _span_after(text, m.end(), mentions)}
+                    ids |= {id(a) for a in _span_after(text, m.end(), mentions, ordered=ordered)}
         elif cue.get("until"):
             closer = r"\b" + re.escape(cue["until"]) + r"\b"
             for m in re.finditer(opener + r"(.{0,200}?)" + closer, text, re.IGNORECASE):
-                inside = [a for a in mentions if m.start(1) <= a.start and a.end <= m.end(1)]
+                inside = [a for a in (spans.overlapping(m.start(1), m.end(1)) if spans else mentions)
+                          if m.start(1) <= a.start and a.end <= m.end(1)]
                 # "werken met X, Y en Z samen": the list must start right after "met"
                 if inside and inside[0].start - m.start(1) <= 25:
                     ids |= {id(a) for a in inside}
         else:
             for m in re.finditer(opener, text, re.IGNORECASE):
-                span = _span_after(text, m.end(), mentions)
+                span = _span_after(text, m.end(), mentions, ordered=ordered)
                 while span:  # "in afstemming met de ministeries van IenW en EZ en met de gemeenten"
                     ids |= {id(a) for a in span}
-                    more = re.match(r"\s*,?\s*en\s+met\b", text[span[-1].end:], re.IGNORECASE)
-                    span = _span_after(text, span[-1].end + more.end(), mentions) if more else []
+                    more = _AND_WITH.match(text, span[-1].end)
+                    span = _span_after(text, more.end(), mentions, ordered=ordered) if more else []
     return ids
 
 
@@ -350,15 +394,18 @@ def _condition_spans(text: str, mentions: list[Mention]) -> set[int]:
     return ids
 
 
+_COORDINATES = re.compile(r"\s+die\b[^.]{0,100}\b(coördineert|coordineert|trekt|leidt|regisseert)\b")
+_LED_BY = re.compile(r"(onder\s+(regie|leiding)\s+van|getrokken\s+door)\s*$", re.IGNORECASE)
+
+
 def _carried_by_text(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Ministries the text says carry the work ("IenW, die ... coördineert", "onder regie van
+    LVVN"); looks at the words next to each name only, never the whole sentence."""
     found = []
     for m in mentions:
         if not gaz.is_ministry(m.iri):
             continue
-        after = text[m.end:]
-        before = text[:m.start]
-        if re.match(r"\s+die\b[^.]{0,100}\b(coördineert|coordineert|trekt|leidt|regisseert)\b", after) or \
-                re.search(r"(onder\s+(regie|leiding)\s+van|getrokken\s+door)\s*$", before, re.IGNORECASE):
+        if _COORDINATES.match(text, m.end) or _LED_BY.search(text, max(0, m.start - LOOK_BACK), m.start):
             found.append(m)
     return found
 
@@ -381,15 +428,44 @@ def _resolve(iris: list[str], ctx: Context) -> list[str]:
     return out
 
 
-def _in_longer_name(text: str, a: Mention, actors: list[Mention], gaz: Gazetteer) -> bool:
+class _Spans:
+    """Mentions sorted by start, to find those overlapping a range without a scan of
+    them all (a long sentence names thousands)."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.longest = max((m.end - m.start for m in self.mentions), default=0)
+
+    def overlapping(self, lo: int, hi: int) -> list[Mention]:
+        import bisect
+
+        found = []
+        for i in range(bisect.bisect_left(self.starts, lo - self.longest), len(self.mentions)):
+            m = self.mentions[i]
+            if m.start >= hi:
+                break
+            if lo < m.end:
+                found.append(m)
+        return found
+
+
+_WORD_BEFORE = re.compile(r"(\S+) $")
+_WORD_AFTER = re.compile(r" ([A-ZÀ-Ý][\w-]*)")
+
+
+def _in_longer_name(text: str, a: Mention, actors: list[Mention] | _Spans, gaz: Gazetteer) -> bool:
     """"Oost Drenthe", "Regio Zwolle", "Defensie Agenda": a capitalised word
     glued to the name (not the sentence's first word, not another actor name)
     makes it part of a longer proper name, not an actor -- except a
     geographic adjective before an actor group ("de Utrechtse gemeenten",
-    rule ``group_qualifier`` in parties.yaml), which only says which ones."""
-    before = re.search(r"(\S+) $", text[:a.start])
-    after = re.match(r" ([A-ZÀ-Ý][\w-]*)", text[a.end:])
-    other = lambda lo, hi: any(m is not a and m.start < hi and lo < m.end for m in actors)  # noqa: E731
+    rule ``group_qualifier`` in parties.yaml), which only says which ones.
+    Looks at the words next to the name only (``LOOK_BACK``), never the whole sentence."""
+    spans = actors if isinstance(actors, _Spans) else _Spans(actors)
+    window = max(0, a.start - LOOK_BACK)
+    before = _WORD_BEFORE.search(text, window, a.start)
+    after = _WORD_AFTER.match(text, a.end)
+    other = lambda lo, hi: any(m is not a for m in spans.overlapping(lo, hi))  # noqa: E731
     if before and before.group(1)[:1].isupper() and before.start(1) > 0 and \
             not other(before.start(1), before.end(1)) and before.group(1).isalpha() and \
             not (gaz.types.get(a.iri) == "ActorGroup" and _group_qualifier().fullmatch(before.group(1))):
@@ -406,15 +482,16 @@ def _locations_vs_actors(text: str, actors: list[Mention], places: list[Mention]
     ("Emmen") is the place, its municipality is named as "gemeente Emmen"."""
     locative = set(_words("locative"))
     keep_actors, drop_places = [], set()
+    actor_spans, place_spans = _Spans(actors), _Spans(places)
     for a in actors:
-        clash = [p for p in places if p.start < a.end and a.start < p.end]
+        clash = place_spans.overlapping(a.start, a.end)
         if any(p.start <= a.start and a.end <= p.end and p.end - p.start > a.end - a.start for p in clash):
             continue
         if clash and _prev_word(text, a.start) in locative:
             continue
         if clash and gaz.types.get(a.iri) == "Municipality" and "gemeente" not in a.surface.casefold():
             continue
-        if a.iri not in PLACEHOLDERS and _in_longer_name(text, a, actors, gaz):
+        if a.iri not in PLACEHOLDERS and _in_longer_name(text, a, actor_spans, gaz):
             continue
         if clash:
             drop_places |= {id(p) for p in clash}
@@ -458,12 +535,17 @@ def read_sentence(text: str, ctx: Context, *, mask_programmes: bool = True) -> R
     actors, places = _locations_vs_actors(text, actors, places, gaz)
     # "de provincies Drenthe en Gelderland": the plural heads a list of named provinces, it is not
     # this arrangement's province ("this-province") -- the names that follow are the actors
+    starts = {}
+    for b in actors:
+        starts.setdefault(b.start, []).append(b)
     actors = [Mention(a.start, a.end, LIST_HEAD, a.kind, a.surface) if a.iri == PROVINCE and any(
-        b.start > a.end and not text[a.end:b.start].strip() and gaz.types.get(b.iri) == "Province"
-        for b in actors) else a for a in actors]
+        gaz.types.get(b.iri) == "Province" for b in _right_after(text, a.end, starts)) else a for a in actors]
     # a name inside a programme name ("Ruimte voor Defensie", "Mooi Groningen") is part of that name
-    actors = [a for a in actors if not any(p.start <= a.start and a.end <= p.end for p in programmes)]
-    places = [m for m in places if not any(p.start <= m.start and m.end <= p.end for p in programmes)]
+    names = _Spans(programmes)
+    actors = [a for a in actors if not any(p.start <= a.start and a.end <= p.end
+                                           for p in names.overlapping(a.start, a.end))]
+    places = [m for m in places if not any(p.start <= m.start and m.end <= p.end
+                                           for p in names.overlapping(m.start, m.end))]
     reading.programmes = _unique(m.iri for m in programmes)
     reading.locations = _unique(m.iri for m in places)
     reading.phrases = dates.find_phrases(text, year=ctx.year,
@@ -515,7 +597,7 @@ def read_sentence(text: str, ctx: Context, *, mask_programmes: bool = True) -> R
         reading.modalities = modalities_of(text)
         reading.modality = next(iter(reading.modalities), None)
         anaphors = _word_pattern(tuple(_words("ministry_anaphors")))
-        reading.anaphor = any(not re.match(r"\s+van\b", text[m.end():]) for m in anaphors.finditer(text))
+        reading.anaphor = any(not _VAN.match(text, m.end()) for m in anaphors.finditer(text))
         reading.passive = bool(_word_pattern(tuple(_words("passive_auxiliaries"))).search(text))
         used = {id(m) for m in subject}
     reading.partners = _resolve([m.iri for m in actors if id(m) in partners], ctx)

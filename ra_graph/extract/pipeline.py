@@ -107,13 +107,14 @@ def _ellipsis(clause, previous) -> None:
         clause.commitments.append(commitment)
 
 
-def draft(path: Path, *, vocab_dir: Path | None = None) -> Arrangement:
-    """Structure + draft commitments of one source text (no curation)."""
+def draft(path: Path, *, vocab_dir: Path | None = None, data: bytes | None = None) -> Arrangement:
+    """Structure + draft commitments of one source text (no curation); ``data``: its
+    bytes, when the caller has read them already."""
     from ra_graph.extract.structure import parse_arrangement
 
     from ra_graph.extract.documents.provenance import attach
 
-    arrangement = parse_arrangement(Path(path))
+    arrangement = parse_arrangement(Path(path), data)
     attach(arrangement, Path(path))  # the published document and page map, when `ra-graph add` made the text
     gaz = gazetteer.load(vocab_dir)
     sections = {}

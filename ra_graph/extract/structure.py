@@ -41,20 +41,23 @@ AGREEMENTS_CHAPTER = re.compile(r"\bafspraken\b", re.IGNORECASE)
 AGENDA_CHAPTER = re.compile(r"^agenda\b", re.IGNORECASE)
 
 
-def parse_arrangement(path: Path) -> Arrangement:
-    """Read ``ra-<province>-<year>.txt`` into an Arrangement with sections and clauses."""
+def parse_arrangement(path: Path, data: bytes | None = None) -> Arrangement:
+    """Read ``ra-<province>-<year>.txt`` (or ``data``, its bytes already read) into an
+    Arrangement with sections and clauses."""
     path = Path(path)
     key, year = parse_file_name(path)
-    source = read_source(path)
+    source = read_source(path, data)
     lines = source.lines
     artefacts = artefact_lines(lines)
     name = province_name(lines, key, path)
     province = province_iri(key)
     outline = find_outline(lines, artefacts)
     if not outline.sections:
+        hint = (f"; its lines are broken with {source.odd_breaks}, not newlines: save it with ordinary "
+                "line ends") if source.odd_breaks else ""
         raise RaGraphError(
             "no recognisable section structure: expected numbered chapters ('3. Title')"
-            " and sections ('3.1 Title')",
+            " and sections ('3.1 Title')" + hint,
             file=path,
             line=1,
         )

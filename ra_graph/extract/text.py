@@ -69,21 +69,23 @@ def join_lines(lines: list[str]) -> str:
     a word character + "-" joins without a space keeping the hyphen
     ("NOVEX-" → "NOVEX-gebieden"); anything else joins with one space.
     """
-    out = ""
+    pieces: list[str] = []  # joined once at the end: adding to a string each line is quadratic
     glue = ""
     for raw in lines:
         raw = raw.replace("\xa0", " ").rstrip("\n")
         part = clean(raw)
         if not part:
             continue
-        out = out + glue + part if out else part
+        if pieces:
+            pieces.append(glue)
+        pieces.append(part)
         if DASH_SEPARATOR.search(raw):
             glue = " "
         elif DASH_SPACED.search(raw) or DASH_HYPHEN.search(raw):
             glue = ""
         else:
             glue = " "
-    return out
+    return "".join(pieces)
 
 
 def words(text: str) -> list[str]:

@@ -31,6 +31,7 @@ core (``jobs``), when there is more than one item to do.
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import multiprocessing
 import os
@@ -45,6 +46,8 @@ import pyoxigraph as ox
 from ra_graph.core import iris, paths, progress
 from ra_graph.core.atomic import write_atomic
 from ra_graph.core.errors import RaGraphError, printable, warn
+from ra_graph.core.lifeline import die_with_parent
+from ra_graph.core.textfile import read_source_bytes
 from ra_graph.core.model import Arrangement
 from ra_graph.core.namespaces import ONTOLOGY_GRAPH, VOCAB_GRAPH
 from ra_graph.graph import cache as cache_mod
@@ -78,12 +81,31 @@ def _reference_files(vocab_dir: Path | None = None, ontology: Path | None = None
 
 
 def source_files(sources: Path) -> list[Path]:
+    """The arrangement texts: ``ra-*.txt`` that are files (or links to files); a FIFO,
+    a socket or a device by such a name is skipped (``special_files``), never read:
+    reading a FIFO would wait for a writer forever."""
     if not sources.is_dir():
         raise RaGraphError("sources directory not found", file=sources)
-    files = sorted(sources.glob("ra-*.txt"))
+    files = sorted(p for p in sources.glob("ra-*.txt") if not _special(p))
     if not files:
         raise RaGraphError("no arrangement texts (ra-<province>-<year>.txt) found", file=sources)
     return files
+
+
+def _special(path: Path) -> bool:
+    """Neither a regular file nor a directory (nor missing): a FIFO, socket or device."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def special_files(sources: Path) -> list[Path]:
+    """Entries of the sources directory that are FIFOs, sockets or devices (skipped, with a warning)."""
+    return sorted(p for p in sources.iterdir() if not p.name.startswith(".") and _special(p))
 
 
 def stray_files(sources: Path) -> list[Path]:
@@ -103,8 +125,10 @@ def build_warnings(sources: Path, arrangements: Iterable[Arrangement]) -> list[s
     """Every file skipped and every unaccounted text, one line each (file and line first)."""
     from ra_graph.extract.coverage import warnings
 
-    found = [f"{path}: skipped: not an arrangement text (the name is not ra-<province>-<year>.txt)"
-             for path in stray_files(sources)]
+    found = [f"{path}: skipped: not a regular file (a FIFO, socket or device is never read)"
+             for path in special_files(sources)]
+    found += [f"{path}: skipped: not an arrangement text (the name is not ra-<province>-<year>.txt)"
+              for path in stray_files(sources)]
     for arrangement in arrangements:
         found += warnings(arrangement, sources / arrangement.source_file)
     return found
@@ -124,26 +148,38 @@ def open_cache(enabled: bool = True) -> cache_mod.Cache:
 
 # -- 1. extraction ---------------------------------------------------------------
 
-def _extract_one(path: Path, curation: bool) -> Arrangement:
+def _extract_one(path: Path, curation: bool, data: bytes | None = None) -> Arrangement:
+    """Extract one text from ``data``, the bytes its cache key was made of (None:
+    read the file, which then says why it cannot be read)."""
     from ra_graph.extract import curate
     from ra_graph.extract.pipeline import draft
 
-    arrangement = draft(path)
+    arrangement = draft(path, data=data)
     return curate.apply_overlay(arrangement) if curation else arrangement
 
 
-def _extraction_key(path: Path, curation: bool, shared: str) -> str | None:
-    """What an extraction depends on beyond ``shared`` (code, rules, vocabularies): the
-    text and, when curated, its curation file.  None when they cannot be read (the
-    extraction then says why)."""
-    from ra_graph.extract.documents.provenance import sidecar_path
-
-    overlay = paths.CURATION / f"{path.stem.removeprefix('ra-')}.yaml"
+def _read_once(path: Path) -> bytes | None:
+    """A text's bytes, read once for both its cache key and its reading (an edit saved
+    during the build then gives one reading under one key, never the old key with the
+    new reading).  None when it cannot be read: the extraction says why."""
     try:
-        return cache_mod.digest(shared, path.read_bytes(), cache_mod.files_digest([sidecar_path(path)]),
-                                cache_mod.files_digest([overlay]) if curation else "no curation")
-    except OSError:
+        return read_source_bytes(path)
+    except (OSError, RaGraphError):
         return None
+
+
+def _curation_digest(path: Path, curation: bool) -> str:
+    overlay = paths.CURATION / f"{path.stem.removeprefix('ra-')}.yaml"
+    return cache_mod.files_digest([overlay]) if curation else "no curation"
+
+
+def _load_arrangement(value: object, source: tuple[str, str]) -> Arrangement:
+    """A cached extraction, if it is one of the right shape and of this text."""
+    arrangement = Arrangement.from_dict(value)  # type: ignore[arg-type]
+    cache_mod.check_types(arrangement, where="arrangement")
+    if (arrangement.source_file, arrangement.sha256) != source:
+        raise ValueError(f"holds the reading of {arrangement.source_file}")
+    return arrangement
 
 
 def extract_all(sources: Path, *, curation: bool = True, cache: cache_mod.Cache | None = None,
@@ -151,7 +187,9 @@ def extract_all(sources: Path, *, curation: bool = True, cache: cache_mod.Cache 
     """Extract every text and lay its curation overlay (if any) over it.
 
     With a ``cache``, a text whose key is unchanged is not read again;
-    ``read`` (if given) gets the names of the texts that were.
+    ``read`` (if given) gets the names of the texts that were.  Each text is
+    read once: its key and its reading come from the same bytes.  A result
+    whose curation file changed while it was made is not cached.
     """
     from ra_graph.extract import gazetteer
 
@@ -159,12 +197,21 @@ def extract_all(sources: Path, *, curation: bool = True, cache: cache_mod.Cache 
     shared = cache_mod.digest(cache_mod.code_digest("core", "extract", "extract/documents"),
                               cache_mod.files_digest(sorted(paths.RULES.glob("*.yaml"))),
                               cache_mod.files_digest(gazetteer.vocab_files()))
+    from ra_graph.extract.documents.provenance import sidecar_path
+
+    texts = [_read_once(path) for path in files]
+    curations = [_curation_digest(path, curation) for path in files]
+    sidecars = [cache_mod.files_digest([sidecar_path(path)]) for path in files]  # pages and provenance (`add`)
+    keys = [None if data is None else cache_mod.digest(shared, data, sidecar, overlay)
+            for data, sidecar, overlay in zip(texts, sidecars, curations)]
     arrangements, done = _through_cache(
-        cache, "extract" if curation else "extract-raw", [path.stem for path in files],
-        [_extraction_key(path, curation, shared) for path in files],
-        _extract_one, [(path, curation) for path in files], jobs=jobs, what="extract",
+        cache, "extract" if curation else "extract-raw", [path.stem for path in files], keys,
+        _extract_one, [(path, curation, data) for path, data in zip(files, texts)], jobs=jobs, what="extract",
         prepare=gazetteer.load,  # once, before the workers start: they inherit it
-        load=Arrangement.from_dict, dump=Arrangement.to_dict)
+        sources=[(path.name, hashlib.sha256(data).hexdigest() if data is not None else "")
+                 for path, data in zip(files, texts)],
+        load=_load_arrangement, dump=Arrangement.to_dict,
+        unchanged=lambda i: _curation_digest(files[i], curation) == curations[i])
     if read is not None:
         read.extend(files[i].name for i in done)
     return arrangements
@@ -194,14 +241,19 @@ def _serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | 
     code = cache_mod.code_digest("core", "graph")
     files, ontology = _reference_files()
     references = [(VOCAB_GRAPH, files), (ONTOLOGY_GRAPH, [ontology])]
+    reference_keys = [cache_mod.digest(code, cache_mod.files_digest(sources)) for _, sources in references]
     reference_blocks, _ = _through_cache(
-        cache, "reference", ["vocab", "ontology"],
-        [cache_mod.digest(code, cache_mod.files_digest(sources)) for _, sources in references],
-        _reference_block, references, jobs=1, what="serialise")
+        cache, "reference", ["vocab", "ontology"], reference_keys,
+        _reference_block, references, jobs=1, what="serialise",
+        sources=list(zip(["vocab", "ontology"], reference_keys)),
+        load=lambda value, source, graphs=[g for g, _ in references]: _load_block(
+            value, graphs[0 if source[0] == "vocab" else 1]))
     blocks, _ = _through_cache(
         cache, "blocks", [a.slug for a in arrangements],
         [cache_mod.digest(code, json.dumps(a.to_dict(), sort_keys=True, ensure_ascii=False)) for a in arrangements],
-        _arrangement_block, [(a,) for a in arrangements], jobs=jobs, what="serialise")
+        _arrangement_block, [(a,) for a in arrangements], jobs=jobs, what="serialise",
+        sources=[(a.slug, a.sha256) for a in arrangements],
+        load=lambda value, source: _load_block(value, iris.arrangement_graph(source[0])))
     names = [graph for graph, _ in references] + [iris.arrangement_graph(a.slug) for a in arrangements]
     made = dict(zip(names, reference_blocks + blocks))
     text = HEADER + assemble((name, prefixes, block) for name, (prefixes, block, _, _) in made.items())
@@ -215,28 +267,48 @@ def _serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | 
     return text, expected, again, blocks
 
 
+def _load_block(value: object, graph: str) -> list:
+    """A cached block, if it has the shape ``graph_block`` gives and is the block of ``graph``."""
+    if not (isinstance(value, list) and len(value) == 4):
+        raise ValueError("not a block (prefixes, text, count, digest)")
+    prefixes, block, count, digest = value
+    if not (isinstance(prefixes, list) and all(isinstance(p, str) and p.startswith("@prefix ") for p in prefixes)
+            and isinstance(block, str) and isinstance(count, int) and not isinstance(count, bool)
+            and isinstance(digest, str)):
+        raise ValueError("not a block (prefixes, text, count, digest)")
+    if block and not block.startswith(f"<{graph}> {{\n"):
+        raise ValueError("the block of another graph")
+    return value
+
+
 def _through_cache(cache: cache_mod.Cache | None, kind: str, names: list[str], keys: list[str | None],
                    function: Callable, arguments: list[tuple], *, jobs: int, what: str,
-                   prepare: Callable[[], object] | None = None, load: Callable = lambda v: v,
-                   dump: Callable = lambda v: v) -> tuple[list, list[int]]:
+                   sources: list[tuple[str, str]],
+                   prepare: Callable[[], object] | None = None,
+                   load: Callable[[object, tuple[str, str]], object] = lambda v, s: v,
+                   dump: Callable = lambda v: v,
+                   unchanged: Callable[[int], bool] = lambda i: True) -> tuple[list, list[int]]:
     """``[function(*a) for a in arguments]``, each result taken from the cache when its
-    entry ``kind/name`` holds its key; what is computed (``prepare()`` first) is cached.
+    entry ``kind/name`` holds its key and was made from ``sources[i]`` (name, sha256);
+    ``load(value, source)`` turns an entry back into a result and raises if it is not one
+    (the entry is then ignored with a warning and made again).  What is computed
+    (``prepare()`` first) is cached, if its input was ``unchanged(i)`` meanwhile.
     Returns the results and the indexes that were computed."""
     cache = cache or cache_mod.Cache(None)
     results: dict[int, object] = {}
     for i, (name, key) in enumerate(zip(names, keys)):
-        entry = cache.get(kind, name, key) if key is not None else None
+        entry = cache.get(kind, name, key, sources[i]) if key is not None else None
         if entry is not None:
             try:
-                results[i] = load(entry)
-            except (TypeError, KeyError, ValueError):
-                pass  # an entry of an older shape: compute it again
+                results[i] = load(entry, sources[i])
+            except Exception as exc:  # noqa: BLE001 - any fault of a cached value means: make it again
+                cache.ignore(kind, name, f"wrong shape ({type(exc).__name__}: {exc})")
     todo = [i for i in range(len(names)) if i not in results]
     if todo and prepare is not None:
         prepare()
     for i, result in zip(todo, _map(function, [arguments[i] for i in todo], jobs=jobs, what=what)):
-        if keys[i] is not None:
-            cache.put(kind, names[i], keys[i], dump(result))
+        if keys[i] is not None and unchanged(i):
+            cache.put(kind, names[i], keys[i], dump(result), sources[i])
         results[i] = result
     cache.keep_only(kind, set(names))
     return [results[i] for i in range(len(names))], todo
@@ -256,7 +328,8 @@ def _map(function: Callable, items: list[tuple], *, jobs: int, what: str) -> lis
         # fork: the workers inherit the loaded vocabularies and rules (and any
         # paths a caller changed) instead of reading them again
         context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context,
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(function, *item) for item in items]
             for future in futures:
                 future.add_done_callback(lambda _: bar.update())

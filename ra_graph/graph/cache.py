@@ -6,10 +6,21 @@ Arrangement, as JSON) and each arrangement's block of the snapshot are kept
 in ``data/graph/.cache/`` (ignored by git), stored with the key they were
 made under: a sha256 of everything the result depends on -- for an
 extraction the text, the rule files, the vocabulary files, the curation
-file and the code that reads them; for a block the arrangement itself and
-the code that compiles it.  Any change gives another key, so a stale entry
-is never used; a missing, unreadable or mismatched entry is recomputed.
-A cache that cannot be written (a read-only checkout) only costs speed.
+file, the code that reads them and the versions of the libraries that
+shape the output (``library_versions``); for a block the arrangement itself,
+the code that compiles it and those versions.  Any change gives another
+key, so a stale entry is never used.
+
+The cache must never make a graph that a build without it would not make
+(``--no-cache`` is the reference, byte for byte).  So an entry also holds
+the name and sha256 of the source it was made from and a digest of its
+value, all checked on reading; an entry that is damaged (not JSON, nested
+too deeply, a value that does not match its digest), foreign (made from
+another source), wrong-shaped (refused by the caller's ``load``) or
+unreadable (a directory, a FIFO, no permission) is ignored with one
+warning line and made again.  A cache that cannot be read or written (a
+read-only checkout, a full disk) only costs speed; a failed write leaves no
+temporary file, and one left by a killed build is removed by the next.
 
 Curation files of *earlier* versions can apply to a text too (an entry
 follows its clause while the text is unchanged, ``extract.carry``).  That
@@ -25,21 +36,29 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import stat
+import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import ra_graph
+from ra_graph.core.errors import printable, warn
 
-# Bump when the layout of the entries changes.
-_FORMAT = "1"
+# Bump when the layout of the entries changes (an entry of another format is stale, not damaged).
+_FORMAT = "2"
+#: Libraries whose versions change the bytes of the snapshot (a serialiser, a parser, a YAML reader).
+LIBRARIES = ("rdflib", "pyoxigraph", "PyYAML")
+#: An entry larger than this is not read (the largest arrangement is a few MB).
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
 
 
 def digest(*parts: str | bytes) -> str:
     """sha256 over the parts, each length-prefixed (so ("ab", "c") != ("a", "bc"))."""
     h = hashlib.sha256()
     for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "big"))
         h.update(data)
     return h.hexdigest()
@@ -52,57 +71,267 @@ def files_digest(files: list[Path] | tuple[Path, ...]) -> str:
     parts: list[str | bytes] = []
     for path in sorted(Path(f) for f in files):
         parts.append(path.name)
-        if path.is_file():
-            parts.append(path.read_bytes())
-        else:
-            parts.append(b"\x00not a file" if path.exists() or path.is_symlink() else b"\x00absent")
+        try:
+            parts.append(path.read_bytes() if path.is_file() else
+                         b"\x00not a file" if path.exists() or path.is_symlink() else b"\x00absent")
+        except OSError as exc:
+            parts.append(f"\x00unreadable: {exc.strerror}")
     return digest(*parts)
+
+
+@lru_cache(maxsize=1)
+def library_versions() -> str:
+    """``python=3.11.7;rdflib=7.1.1;…``: an upgrade of any of them is another key."""
+    from importlib import metadata
+
+    found = [f"python={'.'.join(map(str, sys.version_info[:3]))}"]
+    for name in LIBRARIES:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=absent")
+    return ";".join(found)
 
 
 @lru_cache(maxsize=8)
 def code_digest(*packages: str) -> str:
-    """A digest of the Python source of these ``ra_graph`` sub-packages: a new
-    version of the code that makes an entry invalidates it."""
+    """A digest of the Python source of these ``ra_graph`` sub-packages and of the
+    library versions: a new version of the code that makes an entry invalidates it."""
     root = Path(ra_graph.__file__).parent
     files = [f for package in packages for f in sorted((root / package).glob("*.py"))]
-    return digest(_FORMAT, *(f"{f.parent.name}/{f.name}" for f in files), *(f.read_bytes() for f in files))
+    return digest(_FORMAT, library_versions(), *(f"{f.parent.name}/{f.name}" for f in files),
+                  *(f.read_bytes() for f in files))
+
+
+def value_digest(value: object) -> str:
+    """The sha256 of ``value`` as canonical JSON (RecursionError for a value nested too deeply)."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Cache:
-    """Entries ``<directory>/<kind>/<name>.json`` holding ``{"key": …, "value": …}``."""
+    """Entries ``<directory>/<kind>/<name>.json`` holding
+    ``{"format", "key", "source": {"name", "sha256"}, "digest", "value"}``."""
 
     def __init__(self, directory: Path | None):
         self.directory = directory  # None: caching off
+        self._swept: set[str] = set()
 
-    def get(self, kind: str, name: str, key: str) -> object | None:
+    def path(self, kind: str, name: str) -> Path:
+        assert self.directory is not None
+        return self.directory / kind / f"{name}.json"
+
+    def get(self, kind: str, name: str, key: str, source: tuple[str, str]) -> object | None:
+        """The value stored under ``key`` for ``source`` (name, sha256), or None.
+
+        A missing entry or one made under another key is None in silence (it
+        is stale); anything else wrong is a warning line, then None.
+        """
         if self.directory is None:
             return None
+        path = self.path(kind, name)
         try:
-            entry = json.loads((self.directory / kind / f"{name}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = _read_regular(path)
+        except FileNotFoundError:
             return None
-        return entry.get("value") if isinstance(entry, dict) and entry.get("key") == key else None
+        except (OSError, _NotAFile) as exc:
+            return self.ignore(kind, name, str(exc) if isinstance(exc, _NotAFile) else
+                               f"cannot read it ({exc.strerror or exc})")
+        try:
+            entry = json.loads(data.decode("utf-8"))
+        except RecursionError:
+            return self.ignore(kind, name, "nested too deeply")
+        except ValueError:  # UnicodeDecodeError and JSONDecodeError
+            return self.ignore(kind, name, "not a JSON cache entry")
+        if not isinstance(entry, dict):
+            return self.ignore(kind, name, "not a cache entry")
+        if entry.get("format") != _FORMAT or entry.get("key") != key:
+            return None  # made by another version, from other input: stale
+        if entry.get("source") != {"name": source[0], "sha256": source[1]}:
+            return self.ignore(kind, name, f"made from another source, not {source[0]}")
+        try:
+            good = value_digest(entry.get("value")) == entry.get("digest")
+        except (RecursionError, TypeError, ValueError):
+            good = False
+        if not good:
+            return self.ignore(kind, name, "its value does not match its digest (damaged)")
+        return entry["value"]
 
-    def put(self, kind: str, name: str, key: str, value: object) -> None:
+    def ignore(self, kind: str, name: str, reason: str) -> None:
+        """Say (one line) that an entry is not used, and why; it is made again."""
+        where = self.path(kind, name) if self.directory is not None else f"{kind}/{name}"
+        warn(f"{where}: cache entry ignored: {printable(reason, 160)}; made again")
+        return None
+
+    def put(self, kind: str, name: str, key: str, value: object, source: tuple[str, str]) -> None:
         if self.directory is None:
             return
         folder = self.directory / kind
+        tmp = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"key": key, "value": value}, handle, ensure_ascii=False)
+            self._sweep(folder)
+            value = json.loads(json.dumps(value, ensure_ascii=False))  # as it will read back: int keys become text
+            entry = {"format": _FORMAT, "key": key, "source": {"name": source[0], "sha256": source[1]},
+                     "digest": value_digest(value), "value": value}
+            payload = json.dumps(entry, ensure_ascii=False).encode("utf-8", "surrogatepass")
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.{os.getpid()}.", suffix=".tmp", dir=folder)
+            try:
+                from ra_graph.core.atomic import write_all
+
+                write_all(fd, payload)
+            finally:
+                os.close(fd)
+            _clear(folder / f"{name}.json")
             os.replace(tmp, folder / f"{name}.json")
-        except OSError:
+            tmp = None
+        except (OSError, RecursionError, ValueError, TypeError):
             pass  # a cache that cannot be written only costs speed
+        finally:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+    def _sweep(self, folder: Path) -> None:
+        """Remove temporary files of builds that were killed while writing (once per folder)."""
+        if str(folder) in self._swept:
+            return
+        self._swept.add(str(folder))
+        from ra_graph.core.atomic import _alive
+
+        try:
+            names = [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+        except OSError:
+            return
+        for path in names:
+            match = re.fullmatch(r"\..*\.(\d+)\.[^.]+\.tmp", path.name)
+            if match and _alive(int(match[1])):
+                continue
+            try:
+                path.unlink()
+            except OSError:
+                pass
 
     def keep_only(self, kind: str, names: set[str]) -> None:
         """Remove the entries of ``kind`` for sources that are gone."""
-        if self.directory is None or not (self.directory / kind).is_dir():
+        if self.directory is None:
             return
-        for path in (self.directory / kind).glob("*.json"):
+        try:
+            paths = list((self.directory / kind).glob("*.json")) if (self.directory / kind).is_dir() else []
+        except OSError:
+            return
+        for path in paths:
             if path.stem not in names:
                 try:
                     path.unlink()
                 except OSError:
                     pass
+
+
+def _clear(path: Path) -> None:
+    """Make room for an entry where something that is no entry stands (a directory, a FIFO)."""
+    import shutil
+
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return
+    if stat.S_ISDIR(mode):
+        shutil.rmtree(path, ignore_errors=True)
+    elif not stat.S_ISREG(mode):
+        os.unlink(path)
+
+
+class _NotAFile(Exception):
+    pass
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of ``path`` if it is a regular file of a sane size (a FIFO would
+    block a plain ``open``; it is opened non-blocking and refused)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotAFile("not a regular file")
+        if info.st_size > MAX_ENTRY_BYTES:
+            raise _NotAFile(f"too large ({info.st_size} bytes)")
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if sum(map(len, chunks)) > MAX_ENTRY_BYTES:
+                raise _NotAFile("too large")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def check_types(value: object, hint: object = None, where: str = "value") -> None:
+    """Raise TypeError where ``value`` (a dataclass instance, or what ``hint`` says)
+    does not hold the types its annotations declare: a cached entry of the right
+    keys but a year "twenty" must be made again, not compiled into the graph."""
+    import dataclasses
+    import types
+    import typing
+
+    if hint is None:
+        hint = type(value)
+    origin = typing.get_origin(hint)
+    if dataclasses.is_dataclass(hint):
+        if not isinstance(value, hint):
+            raise TypeError(f"{where}: not a {hint.__name__}")
+        hints = _hints(hint)
+        for f in dataclasses.fields(hint):
+            check_types(getattr(value, f.name), hints[f.name], f"{where}.{f.name}")
+    elif origin in (typing.Union, types.UnionType):
+        errors = []
+        for option in typing.get_args(hint):
+            try:
+                check_types(value, option, where)
+                return
+            except TypeError as exc:
+                errors.append(exc)
+        raise errors[0]
+    elif hint is type(None):
+        if value is not None:
+            raise TypeError(f"{where}: not null")
+    elif origin is list:
+        if not isinstance(value, list):
+            raise TypeError(f"{where}: not a list")
+        (item,) = typing.get_args(hint) or (object,)
+        for i, v in enumerate(value):
+            check_types(v, item, f"{where}[{i}]")
+    elif origin is tuple:
+        args = typing.get_args(hint)
+        if not isinstance(value, tuple) or (args and len(args) != len(value)):
+            raise TypeError(f"{where}: not a tuple of {len(args)}")
+        for i, (v, a) in enumerate(zip(value, args)):
+            check_types(v, a, f"{where}[{i}]")
+    elif origin is dict:
+        if not isinstance(value, dict):
+            raise TypeError(f"{where}: not a mapping")
+        k_hint, v_hint = typing.get_args(hint) or (object, object)
+        for k, v in value.items():
+            check_types(k, k_hint, f"{where} key")
+            check_types(v, v_hint, f"{where}[{k!r}]")
+    elif hint is float:
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise TypeError(f"{where}: not a number")
+    elif hint is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError(f"{where}: not an integer")
+    elif isinstance(hint, type) and hint is not object:
+        if not isinstance(value, hint):
+            raise TypeError(f"{where}: not a {hint.__name__}")
+
+
+@lru_cache(maxsize=32)
+def _hints(cls: type) -> dict:
+    import typing
+
+    return typing.get_type_hints(cls)

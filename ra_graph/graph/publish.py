@@ -26,7 +26,9 @@ from ra_graph.core.errors import RaGraphError
 from ra_graph.core.namespaces import PREFIXES
 from ra_graph.core.store import open_graph
 
-TIMEOUT = 60.0  # seconds per graph
+TIMEOUT = 60.0  # seconds one read from the store may take
+TOTAL = 600.0  # seconds the whole publication may take (a store that trickles is cut off)
+MAX_REPLY = 1024 * 1024  # bytes of a store's reply read at most: a Graph Store answers in a few
 
 #: ``--format`` -> (serialisation, media type) a Graph Store takes for one graph.
 WIRE_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
@@ -43,13 +45,41 @@ def _target(url: str, graph: ox.NamedNode | None) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
-def _put(url: str, target: str, name: str, body: bytes, media_type: str) -> None:
-    """PUT one graph; ``url`` (what the user typed) and ``name`` are for messages."""
+def _put(url: str, target: str, name: str, body: bytes, media_type: str, deadline: float | None = None) -> None:
+    """PUT one graph; ``url`` (what the user typed) and ``name`` are for messages.
+
+    The reply is read at most ``MAX_REPLY`` bytes far and only until
+    ``deadline`` (time.monotonic): a store that streams forever or trickles a
+    byte at a time is an error, not a publication that never ends.
+    """
+    import time
+
     where = f"--to {url} (graph {name})"
+    deadline = time.monotonic() + TOTAL if deadline is None else deadline
     request = urllib.request.Request(target, data=body, method="PUT", headers={"Content-Type": media_type})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            response.read()
+        with urllib.request.urlopen(request, timeout=max(0.01, min(TIMEOUT, deadline - time.monotonic()))) as response:
+            read = 0
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise RaGraphError(f"{where}: the store's reply did not end within {TOTAL:g} s: not published")
+                sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+                if sock is not None:
+                    sock.settimeout(max(0.01, min(TIMEOUT, left)))
+                try:
+                    chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
+                except TimeoutError:
+                    if time.monotonic() < deadline:
+                        raise
+                    chunk = b"\x00"  # the deadline passed while waiting: said on the next turn
+                    continue
+                if not chunk:
+                    break
+                read += len(chunk)
+                if read > MAX_REPLY:
+                    raise RaGraphError(f"{where}: the store's reply is longer than {MAX_REPLY} bytes, which no "
+                                       "Graph Store sends: not published")
     except urllib.error.HTTPError as exc:
         detail = exc.read(300).decode("utf-8", "replace").strip().splitlines()
         hint = f": {detail[0]}" if detail else ""
@@ -75,12 +105,15 @@ def publish(graph_path: Path, url: str, fmt: str = "nt") -> str:
         (g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
     if any(True for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph())):
         graphs.append(None)
+    import time
+
+    deadline = time.monotonic() + TOTAL
     counts = []
     for graph in graphs:
         source = graph if graph is not None else ox.DefaultGraph()
         body = store.dump(format=rdf_format, from_graph=source, **options)
         name = graph.value if graph is not None else "default graph"
-        _put(url, _target(url, graph), name.rsplit("/", 1)[-1], body, media_type)
+        _put(url, _target(url, graph), name.rsplit("/", 1)[-1], body, media_type, deadline)
         counts.append((name, sum(1 for _ in store.quads_for_pattern(None, None, None, source))))
     total = sum(n for _, n in counts)
     listing = ", ".join(f"{name.rsplit('/', 1)[-1]} ({n})" for name, n in counts)

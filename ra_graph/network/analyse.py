@@ -297,7 +297,10 @@ def standard_clauses(data: NetworkData, threshold: float = 0.8) -> list[dict]:
         members = texts[key]
         if len({c.arrangement for c in members}) > 1:  # copies in different arrangements: ratio 1
             groups.join(members, 1.0)
-    for i, j in _candidate_pairs(keys, threshold):
+    # a text found in one arrangement only cannot join another text of that same arrangement:
+    # ruled out before any scoring (one arrangement of 4,000 near-identical clauses is no work)
+    alone = [next(iter(a)) if len(a := {c.arrangement for c in texts[key]}) == 1 else None for key in keys]
+    for i, j in _candidate_pairs(keys, threshold, skip=lambda i, j: alone[i] is not None and alone[i] == alone[j]):
         short, long_ = keys[i], keys[j]  # len(short) <= len(long_)
         ratio = similarity(list(long_), list(short))  # SequenceMatcher(a=longer, b=shorter), as pairwise
         swapped = similarity(list(short), list(long_)) if len(short) == len(long_) else ratio
@@ -331,7 +334,8 @@ def _any_cross_pair(a: list[ClauseRecord], b: list[ClauseRecord]) -> bool:
     return len(arrangements) > 1
 
 
-def _candidate_pairs(keys: list[tuple[str, ...]], threshold: float) -> list[tuple[int, int]]:
+def _candidate_pairs(keys: list[tuple[str, ...]], threshold: float,
+                     skip=lambda i, j: False) -> list[tuple[int, int]]:
     """Index pairs ``(i, j)``, ``i < j``, of token lists that can reach ``threshold``.
 
     difflib's ratio is at most 2·(shared tokens, counted with multiplicity)/(la+lb)
@@ -343,6 +347,7 @@ def _candidate_pairs(keys: list[tuple[str, ...]], threshold: float) -> list[tupl
     t·l/(2-t) for a list of length l (its partner is at least that long).
     The survivors are checked against both bounds exactly; ``keys`` are
     sorted by length, so ``i < j`` means ``len(keys[i]) <= len(keys[j])``.
+    ``skip(i, j)``: a pair the caller rules out anyway (never counted or scored).
     """
     items = []
     for key in keys:
@@ -361,7 +366,8 @@ def _candidate_pairs(keys: list[tuple[str, ...]], threshold: float) -> list[tupl
         prefix = max(1, min(length, length - int(threshold * length / (2 - threshold)) + 1))
         for item in row[:prefix]:
             for i in index[item]:
-                pairs.add((i, j))
+                if not skip(i, j):  # ruled out by a cheaper check than any score
+                    pairs.add((i, j))
             index[item].append(j)
     out = []
     for i, j in sorted(pairs):

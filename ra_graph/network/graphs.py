@@ -163,18 +163,37 @@ def _plain(value: object) -> str | int | float:
     return "" if value is None else str(value)
 
 
-def graphml_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``graph`` whose attributes are all GraphML-safe scalars."""
+def graphml_graph(graph: nx.MultiDiGraph, replaced: list[int] | None = None) -> nx.MultiDiGraph:
+    """A copy of ``graph`` whose attributes are all GraphML-safe scalars: text holds no
+    character XML 1.0 forbids (each replaced by U+FFFD and counted in ``replaced[0]``)."""
+    from ra_graph.core.output import xml_safe
+
+    count = [0]
+
+    def safe(value: object) -> object:
+        value = _plain(value)
+        if isinstance(value, str):
+            value, n = xml_safe(value)
+            count[0] += n
+        return value
+
     out = nx.MultiDiGraph()
     for node, attrs in graph.nodes(data=True):
-        out.add_node(node, **{k: _plain(v) for k, v in attrs.items()})
+        out.add_node(safe(node), **{k: safe(v) for k, v in attrs.items()})
     for u, v, key, attrs in graph.edges(keys=True, data=True):
-        out.add_edge(u, v, key=key, **{k: _plain(v) for k, v in attrs.items()})
+        out.add_edge(safe(u), safe(v), key=safe(key), **{k: safe(v) for k, v in attrs.items()})
+    if replaced is not None:
+        replaced[0] += count[0]
     return out
 
 
 def to_graphml(store: ox.Store) -> bytes:
-    """GraphML of the whole network, loadable by Gephi and Cytoscape."""
+    """GraphML of the whole network, loadable by Gephi and Cytoscape; characters XML
+    forbids (a control character in a clause text) are replaced, with a count on stderr."""
+    from ra_graph.core.output import say_replaced
+
     buffer = io.BytesIO()
-    nx.write_graphml(graphml_graph(build_network(store)), buffer, encoding="utf-8", prettyprint=True)
+    replaced = [0]
+    nx.write_graphml(graphml_graph(build_network(store), replaced), buffer, encoding="utf-8", prettyprint=True)
+    say_replaced(replaced[0], "graphml: replaced by U+FFFD")
     return buffer.getvalue()

@@ -45,6 +45,15 @@ def calendar_of(rows: list[dict], *, as_of: dt.date, lineages: Lineages | None =
     """
     from icalendar import Calendar, Event
 
+    from ra_graph.core.output import ics_safe, say_replaced
+
+    dropped = [0]
+
+    def safe(text: str) -> str:
+        text, n = ics_safe(text)
+        dropped[0] += n
+        return text
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -80,8 +89,8 @@ def calendar_of(rows: list[dict], *, as_of: dt.date, lineages: Lineages | None =
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
-        event.add("summary", f"{obligors}: {brief} ({first['clause']})")
-        event.add("description", "\n".join([
+        event.add("summary", safe(f"{obligors}: {brief} ({first['clause']})"))
+        event.add("description", safe("\n".join([
             f"Afspraak / clause: {first['clause']} (paragraaf / section {first['section']})",
             f"Termijn / due: {first['due_by']} (\"{first['due_text']}\")",
             f"Uitvoerder / obligor: {obligors}",
@@ -90,7 +99,8 @@ def calendar_of(rows: list[dict], *, as_of: dt.date, lineages: Lineages | None =
             f"Bron / source: {source}, regel / line {first['line']}",
             "",
             first["text"],
-        ]))
-        event.add("categories", [first["arrangement"]])
+        ])))
+        event.add("categories", [safe(first["arrangement"])])
         cal.add_component(event)
+    say_replaced(dropped[0], "ics: dropped")
     return cal.to_ical().decode("utf-8")

@@ -66,7 +66,9 @@ from ra_graph.query.serve_pool import WorkerPool
 from ra_graph.query.sparql_exec import GRAPHS, Reply, accept_ranking, error, format_key, preferences
 from ra_graph.query.sparql_guard import MAX_QUERY_BYTES
 
-MAX_BODY = 3 * MAX_QUERY_BYTES  # bytes of request body (or URL) accepted: form encoding may triple a query
+MAX_BODY = 3 * MAX_QUERY_BYTES  # bytes of request body accepted: form encoding may triple a query
+MAX_HEADER = 256 * 1024  # bytes of request line and headers: a longer query is POSTed (431 says so)
+CONNECTIONS = 128  # open connections the front process serves at once; more wait in the backlog
 MAX_PARAMETERS = 100  # query-string or form fields per request
 CLIENT_TIMEOUT = 30  # seconds a client may take to send one whole request
 LIMITS = {  # option: (lowest, highest) accepted
@@ -76,6 +78,7 @@ LIMITS = {  # option: (lowest, highest) accepted
     "--max-rows": (1, 10_000_000),
     "--memory": (64, 1_048_576),
     "--queue": (0, 256),
+    "--per-client": (1, 64),
 }
 _SD = "http://www.w3.org/ns/sparql-service-description#"
 _FORMATS = "http://www.w3.org/ns/formats/"
@@ -236,14 +239,16 @@ class Endpoint:
                                   max_num_fields=MAX_PARAMETERS)
             except ValueError:
                 return error(400, f"too many parameters (limit {MAX_PARAMETERS})")
-            return self.web.reply(method, path, params, environ.get("HTTP_ACCEPT"))  # the workbench
+            return self.web.reply(method, path, params, environ.get("HTTP_ACCEPT"), client=_client(environ))
         if method not in ("GET", "HEAD", "POST"):
             reply = error(405, "this endpoint is read-only: GET, HEAD or POST a query")
             reply.headers["Allow"] = _ALLOW
             return reply
         try:
-            params = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True,
-                              max_num_fields=MAX_PARAMETERS)
+            params = _parse_qs(environ.get("QUERY_STRING", ""))
+        except UnicodeDecodeError as exc:
+            return error(400, f"the query string is not UTF-8 once percent-decoded (byte {exc.start}): "
+                              "percent-encode the query's UTF-8 bytes")
         except ValueError:
             return error(400, f"too many parameters (limit {MAX_PARAMETERS})")
         if method == "POST":
@@ -281,7 +286,9 @@ class Endpoint:
             return error(400, f"the request body is not UTF-8 (byte {exc.start})")
         if ctype == "application/x-www-form-urlencoded":
             try:
-                form = parse_qs(text, keep_blank_values=True, max_num_fields=MAX_PARAMETERS)
+                form = _parse_qs(text)
+            except UnicodeDecodeError as exc:
+                return error(400, f"the form is not UTF-8 once percent-decoded (byte {exc.start})")
             except ValueError:
                 return error(400, f"too many parameters (limit {MAX_PARAMETERS})")
             for key, values in form.items():
@@ -310,7 +317,41 @@ class Endpoint:
             "default_graph": params.get("default-graph-uri") or None,
             "named_graph": params.get("named-graph-uri") or None,
         }
-        return self.pool.run(request, self.timeout)
+        return self.pool.run(request, self.timeout, client=_client(environ))
+
+
+def _parse_qs(text: str) -> dict[str, list[str]]:
+    """Query-string or form fields, percent-decoded strictly: a byte sequence that is not
+    UTF-8 (``%E9``, Latin-1) is an error (400), never a U+FFFD that matches nothing."""
+    return parse_qs(text, keep_blank_values=True, max_num_fields=MAX_PARAMETERS, errors="strict")
+
+
+def _client(environ: dict) -> str:
+    """Who is asking, for the per-client share of the workers: the peer's address."""
+    return environ.get("REMOTE_ADDR") or "-"
+
+
+def _strict_channel(channel_class):
+    """waitress's connection class with a parser that refuses a request framed twice.
+
+    RFC 9112 (6.3): a request with both Transfer-Encoding and Content-Length may
+    be a smuggling attempt; the server must reject it or close the connection
+    after answering.  waitress lets Transfer-Encoding win and keeps the
+    connection open; this parser refuses it (400), and waitress closes the
+    connection after a refusal.
+    """
+    from waitress.parser import HTTPRequestParser, ParsingError
+
+    class StrictParser(HTTPRequestParser):
+        def parse_header(self, header_plus):
+            super().parse_header(header_plus)
+            if self.chunked and "CONTENT_LENGTH" in self.headers:
+                raise ParsingError("Content-Length and Transfer-Encoding together (RFC 9112, 6.3)")
+
+    class StrictChannel(channel_class):
+        parser_class = StrictParser
+
+    return StrictChannel
 
 
 class EndpointServer:
@@ -391,7 +432,8 @@ def make_server(graph_path: Path, *, host: str, port: int, timeout: float, max_r
                 workers: int | None = None, quiet: bool = False, client_timeout: int = CLIENT_TIMEOUT,
                 memory_mb: int = 1024, queue_size: int = 32, queue_wait: float = 2.0,
                 cors: tuple[str, ...] = (), allow_hosts: tuple[str, ...] = (), web=None,
-                worker_module: str = "ra_graph.query.serve_pool") -> tuple[EndpointServer, WorkerPool]:
+                worker_module: str = "ra_graph.query.serve_pool",
+                per_client: int | None = None) -> tuple[EndpointServer, WorkerPool]:
     """Bind the socket, start the workers; errors the user must fix are RaGraphError.
 
     ``web(pool, timeout)``, when given, makes the routes of every path but
@@ -408,6 +450,8 @@ def make_server(graph_path: Path, *, host: str, port: int, timeout: float, max_r
     for name, value in (("--timeout", timeout), ("--max-rows", max_rows), ("--workers", workers),
                         ("--memory", memory_mb), ("--queue", queue_size), ("--queue-wait", queue_wait)):
         _number(name, value)
+    if per_client is not None:
+        _number("--per-client", per_client)
     if not 0 <= port <= 65535:
         raise RaGraphError(f"--port {port}: not a port number (0-65535)")
     store = open_graph(graph_path)  # fail early, with file and line, on a bad snapshot
@@ -417,18 +461,19 @@ def make_server(graph_path: Path, *, host: str, port: int, timeout: float, max_r
     sock = _listen(host, port)
     bound = sock.getsockname()[:2]
     pool = WorkerPool(graph_path, size=workers, max_rows=max_rows, memory_mb=memory_mb,
-                      queue_size=queue_size, queue_wait=queue_wait, module=worker_module)
+                      queue_size=queue_size, queue_wait=queue_wait, per_client=per_client, module=worker_module)
     app = Endpoint(pool, editor, graphs, HostCheck(host, allow_hosts=allow_hosts, cors=cors),
                    timeout=timeout, quiet=quiet)
     if web is not None:
         app.web = web(pool, timeout)
     logging.getLogger("waitress").setLevel(logging.ERROR)  # its notices are not the user's business
     server = waitress.create_server(
-        app, sockets=[sock], threads=workers + queue_size + 2, backlog=1024, connection_limit=512,
+        app, sockets=[sock], threads=workers + queue_size + 2, backlog=1024, connection_limit=CONNECTIONS,
         channel_timeout=client_timeout, cleanup_interval=min(client_timeout, 30),
-        max_request_body_size=MAX_BODY, max_request_header_size=MAX_BODY + 16_384,
+        max_request_body_size=MAX_BODY, max_request_header_size=MAX_HEADER,
         asyncore_use_poll=True, log_socket_errors=False, ident="ra-graph-sparql", expose_tracebacks=False,
     )
+    server.channel_class = _strict_channel(server.channel_class)
     return EndpointServer(server, pool, bound, client_timeout), pool
 
 

@@ -101,12 +101,17 @@ class WorkerPool:
     """A fixed number of query workers; a request waits (boundedly) for a free one."""
 
     def __init__(self, graph: Path, *, size: int, max_rows: int, memory_mb: int = 1024,
-                 queue_size: int = 32, queue_wait: float = 2.0, module: str = "ra_graph.query.serve_pool"):
+                 queue_size: int = 32, queue_wait: float = 2.0, per_client: int | None = None,
+                 module: str = "ra_graph.query.serve_pool"):
         """``module`` is what each worker runs (``python -m``): this one, or one that passes
         :func:`_serve` a page renderer (``ra_graph.web.worker``)."""
         self.graph, self.max_rows, self.memory_mb = Path(graph), max_rows, memory_mb
         self.module = module
         self.size, self.queue_size, self.queue_wait = size, queue_size, queue_wait
+        #: queries one client may have running (or waiting for a worker) at once: by default all
+        #: workers but one, so that one client's heavy queries never shut the others out
+        self.per_client = per_client or max(1, size - 1)
+        self._clients: dict[str, list] = {}  # client -> [semaphore, holders]
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -145,8 +150,35 @@ class WorkerPool:
             with self._lock:
                 self._waiting -= 1
 
-    def run(self, request: dict, timeout: float) -> Reply:
-        """Answer ``request`` (see :func:`_serve`) within ``timeout`` seconds, or 503/500."""
+    def run(self, request: dict, timeout: float, client: str | None = None) -> Reply:
+        """Answer ``request`` (see :func:`_serve`) within ``timeout`` seconds, or 503/500.
+
+        A ``client`` with ``per_client`` queries under way waits (at most
+        ``queue_wait``) for one of its own to finish before it may take a
+        worker: a free worker is left for the other clients.
+        """
+        if client is None or self.per_client >= self.size:  # one worker: nothing to share
+            return self._run(request, timeout)
+        with self._lock:
+            slot = self._clients.setdefault(client, [threading.BoundedSemaphore(self.per_client), 0])
+            slot[1] += 1
+        try:
+            if not slot[0].acquire(timeout=self.queue_wait):
+                reply = error(503, f"you have {self.per_client} queries under way, the most one client may; "
+                                   "try again when one has finished")
+                reply.headers["Retry-After"] = str(max(1, math.ceil(timeout)))
+                return reply
+            try:
+                return self._run(request, timeout)
+            finally:
+                slot[0].release()
+        finally:
+            with self._lock:
+                slot[1] -= 1
+                if not slot[1]:
+                    self._clients.pop(client, None)
+
+    def _run(self, request: dict, timeout: float) -> Reply:
         worker = self._take()
         if worker is None:
             return self._busy(timeout)
@@ -240,6 +272,9 @@ def _serve(graph: str, max_rows: int, memory_mb: int, pages=None) -> None:
 if __name__ == "__main__":
     from ra_graph.query.sparql_guard import call_with_deep_stack
 
+    from ra_graph.core.lifeline import die_with_parent
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
+    die_with_parent(kernel=False)  # started from a request thread: the watchdog, not PR_SET_PDEATHSIG
     call_with_deep_stack(_serve, sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
     os._exit(0)

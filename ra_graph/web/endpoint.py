@@ -41,7 +41,9 @@ class WebRoutes:
         self.pool, self.timeout = pool, timeout
         self.static = static_files()
 
-    def reply(self, method: str, path: str, params: dict[str, list[str]], accept: str | None) -> Reply:
+    def reply(self, method: str, path: str, params: dict[str, list[str]], accept: str | None,
+              client: str | None = None) -> Reply:
+        """A page; ``client`` (its address) shares the workers fairly, as a SPARQL query does."""
         if method not in ("GET", "HEAD"):
             reply = error(405, "the workbench is read-only: GET or HEAD")
             reply.headers["Allow"] = "GET, HEAD"
@@ -53,7 +55,7 @@ class WebRoutes:
             return Reply(200, found[0], found[1], {"Cache-Control": "public, max-age=3600"})
         if path not in ROUTES and not path.startswith(PREFIXES):
             return error(404, "not found: see / for the workbench, /sparql for the endpoint")
-        reply = self.pool.run({"page": path, "params": params, "accept": accept}, self.timeout)
+        reply = self.pool.run({"page": path, "params": params, "accept": accept}, self.timeout, client=client)
         if reply.content_type.startswith("text/html"):
             reply.headers.setdefault("Content-Security-Policy", CSP)
         reply.headers.setdefault("Referrer-Policy", "no-referrer")
