@@ -257,15 +257,21 @@ def test_the_configuration_switches_off_every_remote_completer():
 
 
 def test_a_link_too_large_for_the_endpoint_is_refused_not_shown(server):
+    """A link over the request-header budget (256 KiB, issue #23) is refused before it is read: 431."""
     query = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 1_000_000
     status, headers, body = get(server, shared(query), {"Accept": BROWSER})
-    assert (status, body) == (413, b"query refused: query too large: 1000029 bytes (limit 1000000)\n")
+    assert status == 431 and b"editor" not in body
     assert "Content-Security-Policy" not in headers
+
+
+def test_a_link_that_is_not_utf8_is_refused(server):
+    """Percent-decoding is strict (issue #23): a Latin-1 byte is 400, never a U+FFFD in the editor."""
+    status, _, body = get(server, "/sparql?query=ASK%FF%7B%7D", {"Accept": BROWSER})
+    assert status == 400 and b"not UTF-8" in body
 
 
 @pytest.mark.parametrize(("raw", "query"), [
     ("ASK%7B%7D%00%E2%80%A8", "ASK{}\x00\u2028"),  # NUL and a JavaScript line separator
-    ("ASK%FF%7B%7D", "ASK\ufffd{}"),  # not UTF-8: replaced, as for a client
     ("%3C%2Fscript%3E%3C!--%3Cscript%3E", "</script><!--<script>"),
     ("", ""),  # an empty query: the editor, empty (a client gets 400)
 ])
