@@ -312,3 +312,19 @@ def html_tags(html: str) -> _Tags:
     parser = _Tags()
     parser.feed(html)
     return parser
+
+
+# -- a real browser: Debian's Chromium driven by Playwright (its own browser download cannot work here) --
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module (each test opens contexts of its own)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

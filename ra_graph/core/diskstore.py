@@ -426,13 +426,6 @@ def _clean(root: Path, keep: str | None) -> None:
 
 
 def _sync(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    from ra_graph.core.atomic import _sync_directory
+
+    _sync_directory(directory)

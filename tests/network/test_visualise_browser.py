@@ -20,20 +20,17 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import ROOT
+from conftest import CHROMIUM, ROOT
 
 from ra_graph.core.store import open_graph
 from ra_graph.network.graphs import build_network
 from ra_graph.network.visualise import visualise_command
 
-CHROMIUM = Path("/usr/bin/chromium")
 # the screenshots of docs/analysts/network.md: RA_GRAPH_SCREENSHOTS=docs/img pytest ... writes them there
 SHOTS = Path(os.environ.get("RA_GRAPH_SCREENSHOTS", tempfile.gettempdir()))
 XSS = Path(__file__).parents[1] / "fixtures" / "network" / "xss.trig"
 SHIPPED = ROOT / "data" / "graph" / "ra-graph.trig"
 RAI = "https://w3id.org/ra-graph/id/"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 READY = 60000  # ms: a hang guard, not a speed limit
 
 # Records every text the page draws on a canvas, per frame (vis-network clears the canvas to draw one),
@@ -61,14 +58,6 @@ CanvasRenderingContext2D.prototype.fillText = function (text, x, y) {
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium")
 
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 class Page:

@@ -12,14 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import serving, wait_for
+from conftest import CHROMIUM, serving, wait_for
 
 ROOT = Path(__file__).parents[2]
 SHIPPED = ROOT / "data" / "graph" / "ra-graph.trig"
 IMG = ROOT / "docs" / "img"
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium")
 
@@ -35,14 +32,6 @@ def origin(tmp_path_factory):
             wait_for(lambda: b'id="pending"' not in urllib.request.urlopen(base + path).read(), path)
         yield base
 
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 def _tab(browser, origin, width=1600, height=1000):
