@@ -43,6 +43,13 @@ EXPECTED = {
         [_warning("ra-fryslan-2026.txt", "15", "numbered sub-heading without items",
                   "1. Zoetwater beschikbaarheid", "2.1"),
          _warning("ra-fryslan-2026.txt", "25", "numbered sub-heading without items", "3. Bodemdaling", "2.1")]),
+    # 2b. ... and one followed directly by the next group's first sub-item ("1. Zoetwater beschikbaarheid",
+    #     then "2.1 Het Rijk werkt ..."): a heading, not a clause, and reported
+    "ra-gelderland-2026.txt": (
+        [("gelderland-2026/2.1/2.1", 17), ("gelderland-2026/2.1/2.2", 20), ("gelderland-2026/2.2/1", 27),
+         ("gelderland-2026/2.2/2", 30)],
+        [_warning("ra-gelderland-2026.txt", "15", "numbered sub-heading without items",
+                  "1. Zoetwater beschikbaarheid", "2.1")]),
     # 3. a section of prose naming no party, where no marker or lead-in opens agreements: context,
     #    reported; under "Toelichting" context without a word; prose naming the parties is an agreement
     "ra-noord-holland-2026.txt": (
