@@ -48,7 +48,7 @@ def main() -> None:
 
     store = open_graph(graph)
     start = time.perf_counter()
-    bench = Workbench(store, graph, background=True)  # as in a server's worker
+    bench = Workbench.for_worker(store, graph)  # as a server's worker makes it, before its first request
     every = versions(store)
     newest = latest(every)
     a, b = next((x, y) for x, y in zip(every, every[1:]) if x.province == y.province)

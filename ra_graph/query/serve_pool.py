@@ -238,7 +238,8 @@ def _serve(graph: str, max_rows: int, memory_mb: int, pages=None) -> None:
     except RaGraphError as exc:
         store, problem = None, exc.message
     _limit_memory(memory_mb)
-    bench = None  # the workbench's pages, made on first use
+    # the workbench's pages: made before the first request (its modules and templates read then)
+    bench = pages(store, Path(graph)) if pages is not None and store is not None else None
     while True:
         try:
             request = _read(stdin)

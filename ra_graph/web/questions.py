@@ -29,7 +29,7 @@ from ra_graph.web.render import Context
 PER_PAGE = 50
 #: Questions whose clauses all lie in the arrangement they are limited to (no revision links):
 #: limited to the arrangements in force, they are asked of a store holding only those.
-ON_IN_FORCE = {"owes", "deadlines"}
+ON_IN_FORCE = {"owes", "deadlines", "one-sided"}
 HIDDEN = {"commitment", "via"}  # internal columns: the clause link leads to them
 _KINDS = {"actor": "ra:Actor", "programme": "ra:Programme", "location": "ra:Location"}
 

@@ -128,6 +128,11 @@ def _rows(bench, store: ox.Store, values: dict[str, str]) -> list[dict]:
 
 
 def actor(bench, iri: str, types: list[str]) -> dict:
+    """:func:`_actor`, kept for the worker's life (the snapshot never changes; the actors are few)."""
+    return bench.once(f"actor-section-{iri}", lambda: _actor(bench, iri))
+
+
+def _actor(bench, iri: str) -> dict:
     """The ``owes`` rows of this actor per province (or towards the Rijk), in the arrangements in
     force, counted as ``ra-graph owes ACTOR PROVINCE`` counts them; what it carries for the Rijk.
 

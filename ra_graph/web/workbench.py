@@ -41,7 +41,9 @@ class Workbench:
         # a worker that only answers SPARQL queries never spends its time on them.
 
     def _warm(self) -> bool:
-        """What most pages read once: labels, the arrangements in force, the parties, the name lists."""
+        """What most pages read once: labels, the arrangements in force, the parties, the name lists;
+        the Rijk's page's parts (its links and owes counts) and the lineages of the calendar, so that
+        their first visitor does not wait."""
         from ra_graph.web.questions import choices
         from ra_graph.web.sections import _ancestors
 
@@ -50,10 +52,31 @@ class Workbench:
         _ancestors(self)
         for kind in ("actor", "programme", "location", "arrangement"):
             choices(self, kind)
+        from ra_graph.core.namespaces import RIJK
+        from ra_graph.web.resource import described
+        from ra_graph.web.sections import actor
+
+        described(self, RIJK)  # the page most linked to: its thousands of links and owes rows
+        actor(self, RIJK, [])
+        from ra_graph.web.pages import lineages
+
+        lineages(self)  # /deadlines.ics: every clause's lineage through the versions
+        import icalendar  # noqa: F401  (imported by the calendar's first request otherwise)
         return True
 
     @classmethod
     def for_worker(cls, store: ox.Store, graph: Path) -> Workbench:
+        """The workbench of an endpoint worker, with its page modules imported and its templates
+        compiled now, as the worker starts (half a second the first visitor would wait)."""
+        from ra_graph.network import visualise  # noqa: F401  (networkx: the slowest import)
+        from ra_graph.query import ics  # noqa: F401
+        from ra_graph.validate import shacl  # noqa: F401
+        from ra_graph.web import pages, questions, resource, sections  # noqa: F401
+        from ra_graph.web.render import environment
+
+        env = environment()
+        for name in env.list_templates(extensions=["j2"]):
+            env.get_template(name)
         return cls(store, graph, background=True)
 
     # -- shared, read once ------------------------------------------------------------------------
@@ -161,9 +184,19 @@ class Workbench:
         """The network page (``ra-graph visualise``); None while it is being made."""
         from ra_graph.network.visualise import build_page
 
+        def make() -> str:
+            html = build_page(self.store)[0]
+            if self.background:  # wrapped for /network here too, not by its first visitor (a quarter second)
+                from ra_graph.web.pages import network_page
+                from ra_graph.web.render import LANGS, Context
+
+                for lang in LANGS:
+                    network_page(self, Context(lang), html)
+            return html
+
         if self.background:
             self.slow("warm", self._warm)
-        return _raise(self.slow("network", lambda: build_page(self.store)[0]))
+        return _raise(self.slow("network", make))
 
     def cached(self, request: dict) -> Reply:
         """:meth:`handle` for an endpoint worker's request, remembered per day (pages show "today")."""
