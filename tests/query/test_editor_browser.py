@@ -158,6 +158,8 @@ def test_a_stored_example_runs_and_shows_the_clis_rows(session, ra):
     page = session.page
     label = next(o for o in page.locator("#ra-example option").all_text_contents() if o.startswith("owes — "))
     page.select_option("#ra-example", label=label)
+    # the example opens in a tab of its own: wait for it, or a slow machine reads the tab before it
+    page.wait_for_function("() => raEditor.yasgui.getTab().getName() === 'owes'")
     assert session.results() == len(expected)
     page.wait_for_selector(".tabPanel.active .yasr table.dataTable tbody tr")
     assert session.visible_rows() == len(expected)  # one page: 50 rows a page
