@@ -460,8 +460,10 @@ def main(argv: list[str] | None = None) -> int:
 
     # A suite that fails on the unmutated copy would "kill" every mutant: check that first.
     copy_tree(base / "copy0")
-    recording = ["-n", "0", "--cov=ra_graph", "--cov-context=test", "--cov-report="] if args.coverage else []
-    clean = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *recording],
+    # the clean run runs the suite as the mutants' runs will (--pytest-args), so that a test that fails
+    # only that way stops everything here instead of 'killing' every mutant
+    recording = ["--cov=ra_graph", "--cov-context=test", "--cov-report="] if args.coverage else []
+    clean = subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args.split(), *recording],
                            cwd=base / "copy0", env=_env(base / "copy0"), capture_output=True, text=True)
     if clean.returncode != 0:
         shutil.rmtree(base, ignore_errors=True)
