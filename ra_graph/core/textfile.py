@@ -156,3 +156,19 @@ def check_yaml(text: str, path: str | Path) -> None:
 
 
 __all__ = ["read_text", "read_bytes", "read_source_bytes", "decode_utf8", "line_of", "yaml_error", "check_yaml"]
+
+
+def read_yaml_mapping(path: Path, what: str, not_a_mapping: str) -> tuple[dict, str]:
+    """A YAML file that must hold a mapping, checked before it is composed, and its text;
+    every problem is one RaGraphError naming the file (and line)."""
+    import yaml
+
+    text = read_text(path, what)
+    check_yaml(text, path)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise yaml_error(exc, path, text) from None
+    if not isinstance(data, dict):
+        raise RaGraphError(not_a_mapping, file=path)
+    return data, text

@@ -11,11 +11,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ra_graph.core import paths
 from ra_graph.core.errors import RaGraphError
-from ra_graph.core.textfile import check_yaml, read_text, yaml_error
+from ra_graph.core.textfile import read_yaml_mapping
 
 # the kinds of value a rule key holds, and how to tell them
 _KINDS = {
@@ -32,15 +30,7 @@ def rules_file(name: str) -> Path:
 
 @lru_cache(maxsize=16)
 def _read(path: Path) -> tuple[dict, str]:
-    text = read_text(path, "rule file")
-    check_yaml(text, path)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise yaml_error(exc, path, text) from None
-    if not isinstance(data, dict):
-        raise RaGraphError("a rule file must be a mapping (key: value)", file=path)
-    return data, text
+    return read_yaml_mapping(path, "rule file", "a rule file must be a mapping (key: value)")
 
 
 def _line(text: str, needle: str, *, key: bool = False) -> int | None:

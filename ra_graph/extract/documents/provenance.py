@@ -74,21 +74,13 @@ def _field(data: dict, name: str, path: Path, kind: type = str):
 
 def read(text: Path) -> Sidecar | None:
     """The sidecar of a source text, or None when it has none."""
-    import yaml
-
-    from ra_graph.core.textfile import check_yaml, read_text, yaml_error
+    from ra_graph.core.textfile import read_yaml_mapping
 
     path = sidecar_path(text)
     if not path.exists():
         return None
-    raw = read_text(path, "sidecar")
-    check_yaml(raw, path)
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        raise yaml_error(exc, path, raw) from None
-    if not isinstance(data, dict):
-        raise RaGraphError("sidecar: expected a mapping (original, sha256, format, extractor, pages)", file=path)
+    data, _ = read_yaml_mapping(path, "sidecar",
+                                "sidecar: expected a mapping (original, sha256, format, extractor, pages)")
     for name in ("sha256", "text_sha256"):
         if not _HEX.match(_field(data, name, path)):
             raise RaGraphError(f"sidecar: '{name}' is not a SHA-256 (64 hexadecimal digits)", file=path)
