@@ -57,3 +57,57 @@ def test_the_kinds_and_their_number():
     kinds = {k: sum(1 for s in SPOTS if s.id[0] == k) for k in "CQRN"}
     assert all(n > 0 for n in kinds.values()), kinds
     assert sum(kinds.values()) == len(SPOTS) > 500
+
+
+def _coverage_run(tree: Path, lines: dict[str, list[tuple[int, str]]], times: dict[str, float]) -> None:
+    """What mutant_selection.coverage_run leaves in a tree: coverage data with contexts, JUnit XML."""
+    from coverage import CoverageData
+
+    work = tree / ".mutants"
+    work.mkdir()
+    data = CoverageData(basename=str(work / "coverage"))
+    for context in sorted({c for seen in lines.values() for _, c in seen}):
+        data.set_context(context)
+        data.add_lines({str(tree / f): [n for n, c in seen if c == context] for f, seen in lines.items()})
+    data.write()
+    cases = "".join(f'<testcase classname="{name[:-3].replace("/", ".")}" name="t" time="{s}"/>'
+                    for name, s in times.items())
+    (work / "junit.xml").write_text(f"<testsuites><testsuite>{cases}</testsuite></testsuites>")
+    for name in times:
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text("")
+
+
+def test_a_mutant_runs_the_test_files_that_ran_its_line_cheapest_first(tmp_path):
+    from mutant_selection import Coverage
+
+    _coverage_run(tmp_path, {"ra_graph/x.py": [(3, "tests/test_slow.py"), (3, "tests/test_fast.py"),
+                                               (3, "<build>"), (5, "tests/test_fast.py"), (1, "")]},
+                  {"tests/test_slow.py": 9.0, "tests/test_fast.py": 0.5})
+    measured = Coverage(tmp_path)
+    three = measured.select("ra_graph/x.py", 3)
+    assert (three.runs, three.rebuild, three.expected_seconds) == \
+        ([["tests/test_fast.py", "tests/test_slow.py"]], True, 9.5)
+    five = measured.select("ra_graph/x.py", 5)
+    assert (five.runs, five.rebuild) == ([["tests/test_fast.py"]], False)
+    # run only on import (a constant): every test file that ran the module
+    assert measured.select("ra_graph/x.py", 1).runs == [["tests/test_fast.py", "tests/test_slow.py"]]
+    unrun = measured.select("ra_graph/x.py", 7)
+    assert (unrun.runs, unrun.note) == ([], "no test runs this line")
+    rules = measured.select("data/rules/deadlines.yaml", 4)
+    assert rules.rebuild and rules.runs[0][0] == "tests/extract/test_rule_examples.py" and rules.runs[-1] == ["tests"]
+    assert measured.select("queries/owes.rq", 2).rebuild is False
+
+
+def test_the_journal_keeps_results_per_tree(tmp_path):
+    path = tmp_path / "journal.jsonl"
+    first = mutants.Journal(path, "aaaa")
+    for ident, result in (("C-1", "KILLED"), ("C-2", "SURVIVED"), ("C-3", "ERROR")):
+        mu = mutants.Mutant(ident, "d", [])
+        mu.result, mu.detail = result, "why"
+        first.add(mu, 1.0)
+    with path.open("a") as fh:
+        fh.write("not json\n")
+    # an ERROR is judged again; another tree's results do not count
+    assert first.results() == {"C-1": ("KILLED", "why"), "C-2": ("SURVIVED", "why")}
+    assert mutants.Journal(path, "bbbb").results() == {}

@@ -40,6 +40,8 @@ the pipeline, and keep the figures current.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import queue
 import random
@@ -54,13 +56,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+import mutant_selection  # noqa: E402  (beside this script)
+from mutant_selection import Selection  # noqa: E402
+
 SNAPSHOT = Path("data/graph/ra-graph.trig")
-IGNORE = shutil.ignore_patterns(".git", "__pycache__", ".pytest_cache", "*.egg-info", ".venv", "*.pyc")
+IGNORE = shutil.ignore_patterns(".git", ".mutants", "__pycache__", ".pytest_cache", "*.egg-info", ".venv", "*.pyc")
 SUITE_TIMEOUT = 1800  # seconds for one run of the suite; a hang counts as killed, but is reported as such
 PYTEST = ["-x", "-q", "-p", "no:cacheprovider", "-n", "0"]  # one process per mutant; --jobs spreads mutants
 # Run before the whole suite (a separate pytest run: pytest orders a directory's files its own way):
 # the truth table, the fixtures and safety checks, the stored queries, validation and extraction.
 RECORD = "docs/quality/tests.md"  # where --record writes the figures
+JOURNAL = ROOT / ".mutants" / "journal.jsonl"  # results per tree, so that a long run can go on later
 # Generated mutants (tools/mutant_generator.py) that change no behaviour a user could see, by id, with why.
 EQUIVALENT: dict[str, str] = {
     "C-9e5b58": "metadata.find_validity: a line's offset in the joined text is where the previous line ends; "
@@ -352,40 +359,47 @@ def copy_tree(tree: Path) -> None:
     subprocess.run(["git", "init", "-q"], cwd=tree, check=True)
 
 
-def run_one(mutant: Mutant, tree: Path, pytest_args: list[str], covering: list[str] | None = None) -> None:
+def run_one(mutant: Mutant, tree: Path, pytest_args: list[str], selection: Selection | None = None) -> None:
     """Apply, rebuild, test, restore; sets ``mutant.result`` and ``mutant.detail``.
 
-    ``covering``: the tests that ran the mutated line in a coverage run; they go first, because
-    they are the ones that can notice (the rest of the suite still runs when they all pass:
-    code run in subprocesses -- the CLI, the endpoint's workers -- is not in the coverage)."""
+    ``selection`` (``--coverage``): the test files that ran the mutated line, and whether the build
+    ran it (tools/mutant_selection.py).  Without one, the listed mutant's killer, the telling tests
+    (``FIRST``) and then the whole suite run, after a rebuild."""
     problem = check(mutant, tree)
     if problem:
         mutant.result, mutant.detail = "NOT APPLICABLE", problem
         return
+    if selection is not None and not selection.runs:
+        mutant.result, mutant.detail = "SURVIVED", selection.note
+        return
     originals = {e.file: (tree / e.file).read_text(encoding="utf-8") for e in mutant.edits}
     snapshot = (tree / SNAPSHOT).read_bytes()
+    runs = ([[mutant.killer]] if mutant.killer else []) + (selection.runs if selection else [FIRST, ["tests"]])
+    timeout = SUITE_TIMEOUT if selection is None else max(300.0, 4 * selection.expected_seconds + 120)
     try:
         for edit in mutant.edits:
             path = tree / edit.file
             path.write_text(edit.apply(path.read_text(encoding="utf-8")), encoding="utf-8")
-        build = subprocess.run([sys.executable, "-m", "ra_graph", "build"], cwd=tree, env=_env(tree),
-                               capture_output=True, text=True)
-        if build.returncode != 0:
-            lines = build.stderr.strip().splitlines() or ["(no message)"]
-            mutant.result, mutant.detail = "KILLED", f"by the build: {lines[-1]}"
-            return
-        selections = ([[mutant.killer]] if mutant.killer else []) + ([covering] if covering else []) + [FIRST, ["tests"]]
-        for selection in selections:
+        if selection is None or selection.rebuild:
+            build = subprocess.run([sys.executable, "-m", "ra_graph", "build"], cwd=tree, env=_env(tree),
+                                   capture_output=True, text=True)
+            if build.returncode != 0:
+                lines = build.stderr.strip().splitlines() or ["(no message)"]
+                mutant.result, mutant.detail = "KILLED", f"by the build: {lines[-1]}"
+                return
+        for selected in runs:
             try:
-                suite = subprocess.run([sys.executable, "-m", "pytest", *pytest_args, *selection], cwd=tree,
-                                       env=_env(tree), capture_output=True, text=True, timeout=SUITE_TIMEOUT)
+                suite = subprocess.run([sys.executable, "-m", "pytest", *pytest_args, *selected], cwd=tree,
+                                       env=_env(tree), capture_output=True, text=True, timeout=timeout)
             except subprocess.TimeoutExpired:
-                mutant.result, mutant.detail = "KILLED", f"the suite hung (over {SUITE_TIMEOUT} s)"
+                mutant.result, mutant.detail = "KILLED", f"the tests hung (over {timeout:.0f} s)"
                 return
             if suite.returncode != 0:
                 break
         if suite.returncode == 0:
-            mutant.result, mutant.detail = "SURVIVED", "every test passed"
+            mutant.result = "SURVIVED"
+            mutant.detail = "every test passed" if selection is None else \
+                f"the test files that run this line passed ({', '.join(runs[-1])})"
         elif suite.returncode == 1:
             mutant.result, mutant.detail = "KILLED", f"by {_killer(suite.stdout)}"
             if mutant.killer and not _killer(suite.stdout).startswith(mutant.killer):
@@ -414,7 +428,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, metavar="N", help="a seeded sample of N mutants")
     parser.add_argument("--seed", type=int, default=1, help="the sample's seed (default 1)")
     parser.add_argument("--coverage", action="store_true",
-                        help="run the tests that ran a mutated line first (one coverage run; needs pytest-cov)")
+                        help="run only the test files that ran a mutated line, and rebuild only when the build "
+                             "ran it (one coverage run of the suite and the build first)")
+    parser.add_argument("--journal", default=str(JOURNAL), metavar="FILE",
+                        help="results so far, per tree: a run judges only the mutants not yet judged on "
+                             "this tree (default %(default)s; '' for none)")
     args = parser.parse_args(argv)
 
     pool = systematic_mutants() if args.systematic else MUTANTS
@@ -433,16 +451,25 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{mu.id}  {mu.description}\n       {', '.join(sorted({e.file for e in mu.edits}))}: {state}")
         return 0
 
+    digest = tree_digest()
+    journal = Journal(Path(args.journal), digest) if args.journal else None
+    done = journal.results() if journal else {}
     to_run: queue.Queue[Mutant] = queue.Queue()
     for mu in chosen:
         if mu.equivalent:
             mu.result, mu.detail = "EQUIVALENT", mu.equivalent
+        elif mu.id in done:
+            mu.result, mu.detail = done[mu.id]
         else:
             to_run.put(mu)
+    if done:
+        print(f"{len(chosen) - to_run.qsize()} of {len(chosen)} mutants already judged on this tree "
+              f"({journal.path})", file=sys.stderr)
     start = time.monotonic()
     base = Path(tempfile.mkdtemp(prefix="ra-graph-mutants-"))
     print(f"copying the tree to {base} ({args.jobs} cop{'y' if args.jobs == 1 else 'ies'})", file=sys.stderr)
     lock = threading.Lock()
+    selections: dict[str, Selection] = {}
 
     def work(tree: Path) -> None:
         if not tree.exists():
@@ -453,37 +480,47 @@ def main(argv: list[str] | None = None) -> int:
             except queue.Empty:
                 return
             began = time.monotonic()
-            run_one(mu, tree, args.pytest_args.split(), covering.get(mu.id) if args.coverage else None)
+            run_one(mu, tree, args.pytest_args.split(), selections.get(mu.id) if args.coverage else None)
             with lock:
                 print(f"{mu.id} {mu.result:<14} {time.monotonic() - began:5.0f} s  {mu.description}\n"
                       f"{'':19}{mu.detail}", flush=True)
+                if journal:
+                    journal.add(mu, time.monotonic() - began)
 
-    # A suite that fails on the unmutated copy would "kill" every mutant: check that first.
-    copy_tree(base / "copy0")
-    # the clean run runs the suite as the mutants' runs will (--pytest-args), so that a test that fails
-    # only that way stops everything here instead of 'killing' every mutant
-    recording = ["--cov=ra_graph", "--cov-context=test", "--cov-report="] if args.coverage else []
-    clean = subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args.split(), *recording],
-                           cwd=base / "copy0", env=_env(base / "copy0"), capture_output=True, text=True)
-    if clean.returncode != 0:
-        shutil.rmtree(base, ignore_errors=True)
-        raise SystemExit(f"the suite fails on an unmutated copy of the tree, so no mutant can be judged:\n"
-                         f"{clean.stdout[-3000:]}")
-    print(f"the unmutated copy passes the suite ({time.monotonic() - start:.0f} s)", file=sys.stderr)
-    covering = tests_covering(base / "copy0", [mu for mu in chosen if not mu.equivalent]) if args.coverage else {}
-    threads = [threading.Thread(target=work, args=(base / f"copy{n}",)) for n in range(args.jobs)]
     try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        if not to_run.empty():
+            copy_tree(base / "copy0")
+            # A suite that fails on the unmutated copy would "kill" every mutant: check that first, running
+            # it as the mutants' runs will (--pytest-args), so that a test that fails only that way stops
+            # everything here.  With --coverage it is also the coverage run.
+            began = time.monotonic()
+            if args.coverage:
+                clean = cached_coverage(base / "copy0", args.pytest_args.split(), journal)
+            else:
+                clean = subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args.split()],
+                                       cwd=base / "copy0", env=_env(base / "copy0"), capture_output=True, text=True)
+            if clean is not None and clean.returncode != 0:
+                raise SystemExit(f"the suite fails on an unmutated copy of the tree, so no mutant can be judged:\n"
+                                 f"{clean.stdout[-3000:]}")
+            print(f"the unmutated copy passes the suite ({time.monotonic() - began:.0f} s)", file=sys.stderr)
+            if args.coverage:
+                measured = mutant_selection.Coverage(base / "copy0")
+                selections = {mu.id: measured.select(mu.edits[0].file, mu.edits[0].line)
+                              for mu in chosen if len(mu.edits) == 1}
+            threads = [threading.Thread(target=work, args=(base / f"copy{n}",)) for n in range(args.jobs)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)
 
     misnamed = [mu for mu in chosen if "NOT by" in mu.detail]
     counts = {state: [mu for mu in chosen if mu.result == state]
-              for state in ("KILLED", "SURVIVED", "ERROR", "NOT APPLICABLE", "EQUIVALENT")}
+              for state in ("KILLED", "SURVIVED", "ERROR", "NOT APPLICABLE", "EQUIVALENT", "")}
+    if counts[""]:
+        print(f"{len(counts['']) } of {len(chosen)} mutants not judged yet (run again to go on)", file=sys.stderr)
     scored = len(counts["KILLED"]) + len(counts["SURVIVED"]) + len(counts["ERROR"])
     figure = (f"{len(counts['KILLED'])} of {scored} mutants killed "
               f"({100 * len(counts['KILLED']) / scored:.0f}%)" if scored else "no mutant ran")
@@ -494,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {state}: {mu.id} {mu.description} -- {mu.detail}")
     for mu in misnamed:
         print(f"  KILLED BY ANOTHER TEST: {mu.id} {mu.description} -- {mu.detail}")
-    if args.record and not args.only:
+    if args.record and not args.only and not counts[""]:
         _record(figure, counts, len(chosen), systematic=args.systematic, sample=args.sample, seed=args.seed)
     return 0 if scored and not counts["SURVIVED"] and not counts["ERROR"] and not misnamed else 1
 
@@ -522,31 +559,72 @@ def _record(figure: str, counts: dict, total: int, *, systematic: bool, sample: 
 
 def systematic_mutants() -> list[Mutant]:
     """The generated mutants (tools/mutant_generator.py), with the equivalent ones marked."""
-    sys.path.insert(0, str(ROOT / "tools"))
     import mutant_generator
 
     return [Mutant(spot.id, spot.description, [Edit(spot.file, spot.old, spot.new, spot.line, spot.col)],
                    EQUIVALENT.get(spot.id)) for spot in mutant_generator.every_spot(ROOT)]
 
 
-def tests_covering(tree: Path, mutants: list[Mutant]) -> dict[str, list[str]]:
-    """For each mutant of Python code, the tests that ran its line in the coverage run of ``tree``."""
-    from coverage import CoverageData
+def tree_digest() -> str:
+    """What the results depend on: every file of the checkout a copy gets (tracked or not, not ignored),
+    but the page the figures are recorded on."""
+    names = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True,
+                           check=True).stdout.decode().split("\0")
+    digest = hashlib.sha256()
+    for name in sorted(n for n in names if n and n != RECORD and (ROOT / n).is_file()):
+        digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
-    data = CoverageData(basename=str(tree / ".coverage"))
-    data.read()
-    by_file: dict[str, dict[int, list[str]]] = {}
-    out: dict[str, list[str]] = {}
-    for mu in mutants:
-        edit = mu.edits[0]
-        if edit.line is None or not edit.file.endswith(".py"):
-            continue
-        path = str((tree / edit.file).resolve())
-        if path not in by_file:
-            by_file[path] = data.contexts_by_lineno(path)
-        contexts = by_file[path].get(edit.line, [])
-        out[mu.id] = sorted({c.rsplit("|", 1)[0] for c in contexts if c and "::" in c})
-    return out
+
+class Journal:
+    """One JSON line per judged mutant, with the digest of the tree it was judged on: a full run takes
+    hours, so it can stop and go on (only results on the same tree count)."""
+
+    def __init__(self, path: Path, digest: str) -> None:
+        self.path, self.digest = path, digest
+
+    def results(self) -> dict[str, tuple[str, str]]:
+        found: dict[str, tuple[str, str]] = {}
+        if self.path.is_file():
+            for number, line in enumerate(self.path.read_text(encoding="utf-8").split("\n"), 1):
+                if not line.strip():
+                    continue
+                try:
+                    entry = json.loads(line)
+                except json.JSONDecodeError:
+                    print(f"{self.path}:{number}: not a JSON line, ignored", file=sys.stderr)
+                    continue
+                if entry.get("tree") == self.digest and entry.get("result") not in (None, "ERROR"):
+                    found[entry["id"]] = (entry["result"], entry.get("detail", ""))
+        return found
+
+    def add(self, mutant: Mutant, seconds: float) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"id": mutant.id, "tree": self.digest, "result": mutant.result,
+                                 "detail": mutant.detail, "seconds": round(seconds, 1)}) + "\n")
+
+    def coverage_dir(self) -> Path:
+        return self.path.parent / f"coverage-{self.digest}"
+
+
+def cached_coverage(tree: Path, pytest_args: list[str], journal: Journal | None):
+    """The coverage run in ``tree`` (the clean run), or its data from an earlier run on the same tree
+    (then None: that run passed)."""
+    kept = journal.coverage_dir() if journal else None
+    work = tree / mutant_selection.WORK
+    if kept and all((kept / name).is_file() for name in mutant_selection.FILES):
+        work.mkdir(exist_ok=True)
+        for name in mutant_selection.FILES:
+            shutil.copy2(kept / name, work / name)
+        print(f"the coverage of an earlier clean run of this tree is used ({kept})", file=sys.stderr)
+        return None
+    clean = mutant_selection.coverage_run(tree, pytest_args, _env(tree))
+    if clean.returncode == 0 and kept:
+        kept.mkdir(parents=True, exist_ok=True)
+        for name in mutant_selection.FILES:
+            shutil.copy2(work / name, kept / name)
+    return clean
 
 
 if __name__ == "__main__":

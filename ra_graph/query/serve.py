@@ -462,6 +462,10 @@ def make_server(graph_path: Path, *, host: str, port: int, timeout: float, max_r
     bound = sock.getsockname()[:2]
     pool = WorkerPool(graph_path, size=workers, max_rows=max_rows, memory_mb=memory_mb,
                       queue_size=queue_size, queue_wait=queue_wait, per_client=per_client, module=worker_module)
+    if workers and not pool.wait_ready():  # the address is given out once the workers can answer
+        pool.close()
+        sock.close()
+        raise RaGraphError(f"{graph_path}: no query worker could load the snapshot (see the lines above)")
     app = Endpoint(pool, editor, graphs, HostCheck(host, allow_hosts=allow_hosts, cors=cors),
                    timeout=timeout, quiet=quiet)
     if web is not None:

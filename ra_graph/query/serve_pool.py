@@ -43,6 +43,7 @@ from typing import BinaryIO
 from ra_graph.query.sparql_exec import Reply, error
 
 _HEADER = struct.Struct("!I")
+READY = "ready"  # a worker's first message: the snapshot is loaded, queries may come
 
 
 class QueryTimeout(Exception):
@@ -74,6 +75,14 @@ class _Worker:
              str(graph), str(max_rows), str(memory_mb)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True, env=env,
         )
+
+    def wait_ready(self) -> bool:
+        """Block until the worker has loaded its snapshot; False when it died first."""
+        assert self.process.stdout
+        try:
+            return _read(self.process.stdout) == READY
+        except (EOFError, OSError, pickle.UnpicklingError):
+            return False
 
     def ask(self, request: dict, deadline: float) -> Reply:
         assert self.process.stdin and self.process.stdout
@@ -116,36 +125,79 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._waiting = 0
+        self._starting = 0
+        self._started = threading.Condition(self._lock)
         for _ in range(size):
-            self._idle.put(self._start())
+            self._start()
 
-    def _start(self) -> _Worker:
+    def wait_ready(self) -> int:
+        """Wait until every worker started so far has loaded the snapshot (or died); the number ready.
+
+        A worker joins the idle queue only once loaded: a query's deadline never pays for the
+        loading (on a big register, or a busy machine, the first queries were cancelled as too slow
+        and their workers replaced by workers just as slow to start)."""
+        with self._started:
+            self._started.wait_for(lambda: self._starting == 0)
+            return len(self._all)
+
+    def _start(self) -> None:
         worker = _Worker(self.graph, self.max_rows, self.memory_mb, self.module)
         with self._lock:
             self._all.add(worker)
-        return worker
+            self._starting += 1
+        threading.Thread(target=self._join_when_ready, args=(worker,), daemon=True).start()
+
+    def _join_when_ready(self, worker: _Worker) -> None:
+        ready = worker.wait_ready()
+        if ready:
+            self._idle.put(worker)
+        else:
+            status = worker.kill()
+            with self._lock:
+                closing = worker not in self._all
+                self._all.discard(worker)
+            if not closing:
+                print(f"ra-graph: a query worker died while loading the snapshot (exit status {status})",
+                      file=sys.stderr, flush=True)
+        with self._started:
+            self._starting -= 1
+            self._started.notify_all()
 
     def _replace(self, worker: _Worker) -> int | None:
         status = worker.kill()
         with self._lock:
             self._all.discard(worker)
-        self._idle.put(self._start())
+        self._start()
         return status
 
     def _busy(self, timeout: float) -> Reply:
-        reply = error(503, f"all {self.size} query workers are busy; try again shortly")
+        with self._lock:
+            starting, alive = self._starting, len(self._all)
+        if not alive and self.size:
+            return error(503, "no query worker could load the snapshot (the server's log says why)")
+        reply = error(503, f"all {self.size} query workers are busy" +
+                      (f" ({starting} still loading the snapshot)" if starting else "") + "; try again shortly")
         reply.headers["Retry-After"] = str(max(1, math.ceil(timeout)))
         return reply
 
-    def _take(self) -> _Worker | None:
+    def _take(self, timeout: float) -> _Worker | None:
+        """A free worker, waiting at most ``queue_wait`` seconds -- or, while a worker is still
+        loading the snapshot (a replacement, or at start), as long as a query may run: it is
+        coming, and no slow query holds it."""
         with self._lock:
             if self._waiting >= self.queue_size and self._idle.empty():
                 return None
             self._waiting += 1
+        began = time.monotonic()
         try:
-            return self._idle.get(timeout=self.queue_wait)
-        except queue.Empty:
-            return None
+            while True:
+                try:
+                    return self._idle.get(timeout=self.queue_wait)
+                except queue.Empty:
+                    with self._lock:
+                        loading = self._starting > 0
+                    if not loading or time.monotonic() - began >= max(self.queue_wait, timeout):
+                        return None
         finally:
             with self._lock:
                 self._waiting -= 1
@@ -179,7 +231,7 @@ class WorkerPool:
                     self._clients.pop(client, None)
 
     def _run(self, request: dict, timeout: float) -> Reply:
-        worker = self._take()
+        worker = self._take(timeout)
         if worker is None:
             return self._busy(timeout)
         deadline = time.monotonic() + timeout
@@ -240,6 +292,7 @@ def _serve(graph: str, max_rows: int, memory_mb: int, pages=None) -> None:
     _limit_memory(memory_mb)
     # the workbench's pages: made before the first request (its modules and templates read then)
     bench = pages(store, Path(graph)) if pages is not None and store is not None else None
+    _write(stdout, READY)
     while True:
         try:
             request = _read(stdin)

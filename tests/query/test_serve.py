@@ -10,6 +10,7 @@ the only time limit is the clients' generous hang guard (``HANG_GUARD``).
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import struct
@@ -239,6 +240,26 @@ def test_worker_past_its_deadline_is_replaced_and_answered_503():
         assert silent.process.poll() is not None  # killed
         assert silent not in pool._all and len(pool._all) == 1  # and replaced by a fresh worker
         assert pool.run({"query": "ASK { ?s ?p ?o }"}, HANG_GUARD).status == 200
+    finally:
+        pool.close()
+
+
+def test_a_worker_slow_to_load_does_not_cost_the_first_query_its_deadline(tmp_path, monkeypatch):
+    """A worker joins the pool once loaded: a query of at most 0.5 s is answered by a worker that
+    took 1.5 s to load (before, the loading counted against the query, which was cancelled and the
+    worker replaced by one just as slow)."""
+    from ra_graph.query.serve_pool import WorkerPool
+
+    (tmp_path / "slow_worker.py").write_text(
+        "import sys, time\ntime.sleep(1.5)\nfrom ra_graph.query.serve_pool import _serve\n"
+        "_serve(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))\n")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path), *sys.path]))
+    pool = WorkerPool(MINI, size=1, max_rows=MAX_ROWS, queue_wait=HANG_GUARD, module="slow_worker")
+    try:
+        assert pool._idle.qsize() == 0  # still loading: not offered a query
+        reply = pool.run({"query": "ASK { ?s ?p ?o }"}, 0.5)
+        assert (reply.status, json.loads(reply.body)["boolean"]) == (200, True)
+        assert pool.wait_ready() == 1
     finally:
         pool.close()
 

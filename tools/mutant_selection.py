@@ -1,0 +1,120 @@
+"""Which tests can notice a mutant, and whether it needs a rebuild: one coverage run of the suite.
+
+Why: the whole suite takes minutes, and a thousand mutants each running it would take days.  A test
+file that never runs a mutated line cannot notice the mutant; a build that never runs it writes the
+same snapshot.  So one run of the suite under coverage (every process it starts included: the CLI,
+the endpoint's workers, the build's pool; ``tools/mutants_context.py`` names the test file of each
+line) and one coverage run of ``ra-graph build`` tell, for each mutated line of Python,
+
+* the test files that ran it, cheapest first (their times come from the same run), and
+* whether the build ran it (then the snapshot is rebuilt, as a developer would commit it).
+
+A line run only while modules were imported (a constant, a ``def`` line) counts as run by every
+test file that ran any other line of its module.  Mutants of data files (rules, vocabularies,
+queries, shapes) are read by nearly everything: they get the telling tests first and then the rest
+of the suite (``DATA_FIRST``), and a rebuild when the build reads them.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+TOOLS = Path(__file__).resolve().parent
+BUILD_CONTEXT = "<build>"
+WORK = ".mutants"  # in the copy of the tree (ignored by git): the coverage data, its configuration, JUnit XML
+FILES = ("coverage", "junit.xml")  # what an earlier clean run of the same tree can lend
+REBUILT_BY_DATA = ("data/", "ontology/")  # files the build reads; queries/ it does not
+# For a data mutant: the tests that read each kind of file most tellingly, then the whole suite.
+DATA_FIRST = {
+    "data/rules/": ["tests/extract/test_rule_examples.py", "tests/test_boundaries.py", "tests/test_truth.py",
+                    "tests/extract"],
+    "queries/": ["tests/query/test_queries.py", "tests/query/test_owes.py", "tests/test_boundaries.py"],
+}
+RCFILE = """\
+[run]
+source = ra_graph
+parallel = true
+patch = subprocess, _exit, fork
+context = ${RA_MUTANT_CONTEXT-}
+data_file = DATA
+"""
+
+
+@dataclass
+class Selection:
+    runs: list[list[str]]  # pytest runs, one after another until one fails: test files or directories
+    rebuild: bool
+    expected_seconds: float  # what these tests took in the clean run
+    note: str = ""  # why nothing runs, when ``runs`` is empty
+
+
+def coverage_run(tree: Path, pytest_args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    """The suite and ``ra-graph build --no-cache`` under coverage in ``tree``; returns the suite's run."""
+    (tree / WORK).mkdir(exist_ok=True)
+    data, rc = tree / WORK / "coverage", tree / WORK / "coveragerc"
+    rc.write_text(RCFILE.replace("DATA", str(data)), encoding="utf-8")
+    env = dict(env, PYTHONPATH=os.pathsep.join([env.get("PYTHONPATH", ""), str(TOOLS)]).strip(os.pathsep))
+    cov = [sys.executable, "-m", "coverage"]
+    build = subprocess.run([*cov, "run", f"--rcfile={rc}", "-m", "ra_graph", "build", "--no-cache",
+                            "--out", str(tree / WORK / "build.trig")],
+                           cwd=tree, env=dict(env, RA_MUTANT_CONTEXT=BUILD_CONTEXT), capture_output=True, text=True)
+    if build.returncode != 0:
+        raise SystemExit(f"ra-graph build fails on an unmutated copy of the tree:\n{build.stderr[-2000:]}")
+    suite = subprocess.run([*cov, "run", f"--rcfile={rc}", "-m", "pytest", *pytest_args, "-p", "mutants_context",
+                            f"--junitxml={tree / WORK / 'junit.xml'}"],
+                           cwd=tree, env=dict(env, RA_MUTANT_CONTEXT=""), capture_output=True, text=True)
+    subprocess.run([*cov, "combine", f"--rcfile={rc}", "-q"], cwd=tree, env=env, capture_output=True, check=True)
+    return suite
+
+
+def file_times(tree: Path) -> dict[str, float]:
+    """Seconds per test file in the clean run (from its JUnit XML)."""
+    times: dict[str, float] = {}
+    for case in ET.parse(tree / WORK / "junit.xml").getroot().iter("testcase"):
+        parts = case.get("classname", "").split(".")
+        for k in range(len(parts), 0, -1):  # tests.query.test_owes.TestX -> tests/query/test_owes.py
+            name = "/".join(parts[:k]) + ".py"
+            if (tree / name).is_file():
+                times[name] = times.get(name, 0.0) + float(case.get("time", 0))
+                break
+    return times
+
+
+class Coverage:
+    """The coverage run of ``tree``: which test files (and whether the build) ran each line."""
+
+    def __init__(self, tree: Path) -> None:
+        from coverage import CoverageData
+
+        self.tree = tree
+        self.data = CoverageData(basename=str(tree / WORK / "coverage"))
+        self.data.read()
+        self.times = file_times(tree)
+        self._files: dict[str, dict[int, set[str]]] = {}
+
+    def _lines(self, file: str) -> dict[int, set[str]]:
+        if file not in self._files:
+            found = self.data.contexts_by_lineno(str((self.tree / file).resolve()))
+            self._files[file] = {line: set(contexts) for line, contexts in found.items()}
+        return self._files[file]
+
+    def select(self, file: str, line: int | None) -> Selection:
+        if file.endswith(".py") and line is not None:
+            lines = self._lines(file)
+            contexts = lines.get(line, set())
+            rebuild = BUILD_CONTEXT in contexts
+            tests = {c for c in contexts if c.startswith("tests/")}
+            if not tests and "" in contexts:  # run only on import: count the module's test files
+                tests = {c for seen in lines.values() for c in seen if c.startswith("tests/")}
+            ordered = sorted(tests, key=lambda t: (self.times.get(t, 0.0), t))
+            note = "" if ordered else "no test runs this line"
+            return Selection([ordered] if ordered else [], rebuild,
+                             sum(self.times.get(t, 0.0) for t in ordered), note)
+        first = next((tests for prefix, tests in DATA_FIRST.items() if file.startswith(prefix)), [])
+        return Selection([first, ["tests"]] if first else [["tests"]], file.startswith(REBUILT_BY_DATA),
+                         sum(self.times.values()))
