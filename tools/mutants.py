@@ -114,6 +114,8 @@ def m(id: str, file: str, old: str, new: str, description: str, *, equivalent: s
 
 
 RESULT_CUE_ZORG = "    - '\\bzorg(t|en)\\s+(er\\s*)?(voor|dat)\\b'  # e.g. \"De minister van KGG zorgt ervoor dat ... is ingepast\" -> Result\n"
+# (with the example below it: data/rules/*.yaml keeps an entry's examples right under the entry)
+RESULT_CUE_ZORG += "        # e.g. \"Het Rijk zorgt voor de financiering.\" -> rijk -> zeeland [Result]\n"
 
 MUTANTS: list[Mutant] = [
     # --- stored queries ---------------------------------------------------------------------
