@@ -9,11 +9,15 @@ kept as ``due_text`` only.  Seasons, "begin" and "medio" are never dated on
 purpose: the texts use them loosely and a wrong deadline is worse than none.
 
 Not deadlines at all: horizons ("richting 2050", "voor 2030, 2050 en
-2100"), years in names ("Actieprogramma ... 2023-2030", "Nationaal Water
-Programma 2028"), dates of meetings where something was agreed ("DO 18
-december 2024", "BOL 06/11/24"), and dates in a sentence that reports a
-past fact ("heeft het kabinet in 2025 besloten").  The vague phrases and
-the marker words are data in ``data/rules/deadlines.yaml``.
+2100", "tot 2040": a bare year, which no rule of the grammar below reads;
+a year is only read after a word that makes it one -- "in", "uiterlijk",
+"eind", "vóór" -- or in a quarter, half-year or month), years in names
+("Actieprogramma ... 2023-2030", "Nationaal Water Programma 2028"), dates
+of meetings where something was agreed ("DO 18 december 2024", "BOL
+06/11/24", "afspraak gemaakt op 12 maart 2026"), and dates in a sentence
+that reports a past fact ("heeft het kabinet in 2025 besloten").  The
+vague phrases and the marker words are data in
+``data/rules/deadlines.yaml``.
 """
 
 from __future__ import annotations
@@ -52,8 +56,8 @@ def _rules() -> dict:
 
 @lru_cache(maxsize=4)
 def _compiled(path: Path) -> dict:
-    rules = dict(load_rules("deadlines", required={"vague": "words", "horizon_before": "words",
-                                                   "meeting_words": "words", "past_tense": "text"}))
+    rules = dict(load_rules("deadlines", required={"vague": "words", "meeting_words": "words",
+                                                   "past_tense": "text"}))
     rules["past_tense"] = compile_pattern("deadlines", rules["past_tense"])
     rules["vague"] = [compile_pattern("deadlines", p, prefix=r"\b") for p in rules["vague"]]
     return rules
@@ -147,7 +151,8 @@ def _this_year(m: re.Match, this_year: int | None) -> str | None:
 
 
 def _masks(text: str, extra: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans that hold no deadline: horizons, names, ranges, meeting dates."""
+    """Spans that hold no deadline: names, ranges, meeting dates.  (A horizon, "richting 2050",
+    needs no span: no rule of the grammar reads a bare year.)"""
     rules = _rules()
     spans = list(extra)
     # year ranges: "2023-2030", "(2023-2029)"
@@ -155,10 +160,6 @@ def _masks(text: str, extra: list[tuple[int, int]]) -> list[tuple[int, int]]:
     # a year right after a capitalised name word: "Programma 2028"
     spans += [m.span() for m in re.finditer(r"\b[A-Z][a-zà-ÿ]+\s+\d{4}\b", text)
               if m.group(0).split()[0].lower() not in MONTHS and not m.group(0).startswith(("Q", "In ", "Eind "))]
-    # horizons: "richting 2050", "voor 2030, 2050 en 2100"
-    words = "|".join(re.escape(w) for w in rules["horizon_before"])
-    spans += [m.span() for m in re.finditer(
-        rf"\b(?:{words})\s+\d{{4}}(?:(?:\s*,\s*|\s+en\s+|\s+of\s+)\d{{4}})*\b", text, re.IGNORECASE)]
     # meeting dates: "DO 18 december 2024", "BOL 06/11/24", "DO van december 2024"
     meetings = "|".join(re.escape(w) for w in sorted(rules["meeting_words"], key=len, reverse=True))
     spans += [m.span() for m in re.finditer(

@@ -49,6 +49,8 @@ def test_vague_phrases_have_text_but_no_date(text, due_text):
     "de toekomstige woningbouwopgave en -ambities richting 2050",
     "Al deze visies bevatten de ruimtelijke keuzes voor 2030, 2050 en 2100.",
     "Richting 2050 en 2100 willen we veel meer",
+    # every horizon word before a bare year: no rule reads a bare year (no mask needed, issue #25)
+    "De vraag groeit tot 2040 en rond 2050, vanaf 2026 en na 2030 sterker dan sinds 2020.",
     "de uitvoering van het Actieprogramma Beschikbaarheid Drinkwaterbronnen 2023-2030.",
     "De deltabeslissing wordt geborgd in het Nationaal Water Programma 2028.",
     "De Regio Deal Zuid- en Oost-Drenthe II (2023-2029) is een katalysator",

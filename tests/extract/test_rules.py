@@ -41,7 +41,7 @@ def _line_of(path: Path, fragment: str) -> int:
 
 def test_rules_live_under_the_data_root():
     assert paths.RULES == paths.ROOT / "data" / "rules"
-    assert load_rules("deadlines")["horizon_before"][0] == "richting"
+    assert load_rules("deadlines")["meeting_words"][0] == "BOL"
     assert "partner_cues" in load_rules("parties")
 
 
