@@ -262,13 +262,13 @@ def stats(graph: Path, arrangement: str | None, all_years: bool, fmt: str) -> No
       ra-graph stats --all-years
     """
     from ra_graph.core.errors import notice
-    from ra_graph.core.versions import scope
+    from ra_graph.core.versions import answering, scope
     from ra_graph.graph.stats import compute, render
 
-    store = _open(graph, memory=True)
+    store = _open(graph, memory=all_years)
     chosen = scope(store, arrangement=arrangement, all_years=all_years)
     notice(f"stats: {chosen.said()}")
-    _stdout(render(compute(store, chosen), fmt))
+    _stdout(render(compute(answering(store, chosen), chosen), fmt))
 
 
 @cli.command()
@@ -660,7 +660,7 @@ def analyse(graph: Path, fmt: str, wide: bool, out: Path | None, threshold: floa
     """
     from ra_graph.network.analyse import analyse_command
 
-    _emit(analyse_command(_open(graph, memory=True), fmt=fmt, threshold=threshold, wide=wide,
+    _emit(analyse_command(_open(graph, memory=all_years), fmt=fmt, threshold=threshold, wide=wide,
                           arrangement=arrangement, all_years=all_years), out)
 
 

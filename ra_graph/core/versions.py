@@ -159,6 +159,12 @@ def scope(store: ox.Store, *, arrangement: str | None = None, all_years: bool = 
     return Scope("in force", tuple(newest), len(everything) - len(newest), in_force=in_force)
 
 
+def answering(store: ox.Store, chosen: Scope) -> ox.Store:
+    """The store a counting view reads for ``chosen``: only the graphs of its arrangements unless
+    it is every version, so that its cost follows the answer, not the number of years held."""
+    return store if chosen.mode == "all years" else scoped(store, chosen.ids)
+
+
 def scoped(store: ox.Store, ids: list[str]) -> ox.Store:
     """These arrangements' graphs with the vocabularies and the ontology, in memory.
 

@@ -45,7 +45,7 @@ from ra_graph.core.errors import RaGraphError, notice
 from ra_graph.core.model import MODALITIES
 from ra_graph.core.namespaces import RIJK
 from ra_graph.core.output import terminal_width, to_json, to_table
-from ra_graph.core.versions import scope
+from ra_graph.core.versions import answering, scope
 from ra_graph.network.netdata import ClauseRecord, CommitmentRecord, NetworkData, load
 
 _PARTY_ROLES = ("obligors", "beneficiaries", "partners", "carried_by", "requested_by")
@@ -485,7 +485,7 @@ def analyse_command(store: ox.Store, *, fmt: str = "table", threshold: float = 0
         raise RaGraphError(f"--threshold: must be in (0, 1], got {threshold}")
     chosen = scope(store, arrangement=arrangement, all_years=all_years)
     notice(f"analyse: {chosen.said()}")
-    result = {**analyse(load(store).only(chosen.iris), threshold), "scope": chosen.as_json()}
+    result = {**analyse(load(answering(store, chosen)).only(chosen.iris), threshold), "scope": chosen.as_json()}
     if fmt == "json":
         return to_json(result)
     used = "\n".join(textwrap.wrap(f"Answered {chosen.said()}.", terminal_width())) + "\n\n"
