@@ -111,3 +111,14 @@ def test_the_journal_keeps_results_per_tree(tmp_path):
     # an ERROR is judged again; another tree's results do not count
     assert first.results() == {"C-1": ("KILLED", "why"), "C-2": ("SURVIVED", "why")}
     assert mutants.Journal(path, "bbbb").results() == {}
+
+
+def test_the_clean_runs_failures_are_named_by_node_id(tmp_path):
+    from mutant_selection import failures
+
+    _coverage_run(tmp_path, {}, {"tests/abuse/test_w.py": 1.0})
+    (tmp_path / ".mutants" / "junit.xml").write_text(
+        '<testsuites><testsuite><testcase classname="tests.abuse.test_w" name="test_a[x-y]" time="1"><failure/>'
+        '</testcase><testcase classname="tests.abuse.test_w.TestK" name="test_b" time="2"><error/></testcase>'
+        '<testcase classname="tests.abuse.test_w" name="test_ok" time="3"/></testsuite></testsuites>')
+    assert failures(tmp_path) == ["tests/abuse/test_w.py::test_a[x-y]", "tests/abuse/test_w.py::TestK::test_b"]

@@ -54,7 +54,11 @@ class Selection:
 
 
 def coverage_run(tree: Path, pytest_args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    """The suite and ``ra-graph build --no-cache`` under coverage in ``tree``; returns the suite's run."""
+    """The suite and ``ra-graph build --no-cache`` under coverage in ``tree``: the clean run.
+
+    Returns the suite's run.  A test that fails under coverage (one that limits a subprocess's
+    file size leaves coverage no room to save its data) is run again without it: only if it
+    fails there too does the clean run fail."""
     (tree / WORK).mkdir(exist_ok=True)
     data, rc = tree / WORK / "coverage", tree / WORK / "coveragerc"
     rc.write_text(RCFILE.replace("DATA", str(data)), encoding="utf-8")
@@ -65,23 +69,47 @@ def coverage_run(tree: Path, pytest_args: list[str], env: dict[str, str]) -> sub
                            cwd=tree, env=dict(env, RA_MUTANT_CONTEXT=BUILD_CONTEXT), capture_output=True, text=True)
     if build.returncode != 0:
         raise SystemExit(f"ra-graph build fails on an unmutated copy of the tree:\n{build.stderr[-2000:]}")
-    suite = subprocess.run([*cov, "run", f"--rcfile={rc}", "-m", "pytest", *pytest_args, "-p", "mutants_context",
+    whole = [a for a in pytest_args if a not in ("-x", "--exitfirst")]
+    suite = subprocess.run([*cov, "run", f"--rcfile={rc}", "-m", "pytest", *whole, "-p", "mutants_context",
                             f"--junitxml={tree / WORK / 'junit.xml'}"],
                            cwd=tree, env=dict(env, RA_MUTANT_CONTEXT=""), capture_output=True, text=True)
     subprocess.run([*cov, "combine", f"--rcfile={rc}", "-q"], cwd=tree, env=env, capture_output=True, check=True)
+    failed = failures(tree)
+    if suite.returncode == 1 and failed:
+        print(f"{len(failed)} test(s) failed under coverage; running them again without it", file=sys.stderr)
+        suite = subprocess.run([sys.executable, "-m", "pytest", *whole, *failed], cwd=tree, env=env,
+                               capture_output=True, text=True)
     return suite
+
+
+def failures(tree: Path) -> list[str]:
+    """The node ids of the tests that failed or erred in the clean run (from its JUnit XML)."""
+    out = []
+    for case in ET.parse(tree / WORK / "junit.xml").getroot().iter("testcase"):
+        if case.find("failure") is not None or case.find("error") is not None:
+            name = _test_file(tree, case.get("classname", ""))
+            if name:
+                classes = case.get("classname", "")[len(name) - 2:].lstrip(".")  # after tests.x.test_y
+                out.append("::".join([name, *filter(None, classes.split(".")), case.get("name", "")]))
+    return out
+
+
+def _test_file(tree: Path, classname: str) -> str | None:
+    parts = classname.split(".")
+    for k in range(len(parts), 0, -1):  # tests.query.test_owes.TestX -> tests/query/test_owes.py
+        name = "/".join(parts[:k]) + ".py"
+        if (tree / name).is_file():
+            return name
+    return None
 
 
 def file_times(tree: Path) -> dict[str, float]:
     """Seconds per test file in the clean run (from its JUnit XML)."""
     times: dict[str, float] = {}
     for case in ET.parse(tree / WORK / "junit.xml").getroot().iter("testcase"):
-        parts = case.get("classname", "").split(".")
-        for k in range(len(parts), 0, -1):  # tests.query.test_owes.TestX -> tests/query/test_owes.py
-            name = "/".join(parts[:k]) + ".py"
-            if (tree / name).is_file():
-                times[name] = times.get(name, 0.0) + float(case.get("time", 0))
-                break
+        name = _test_file(tree, case.get("classname", ""))
+        if name:
+            times[name] = times.get(name, 0.0) + float(case.get("time", 0))
     return times
 
 
