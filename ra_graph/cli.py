@@ -509,17 +509,28 @@ def deadlines(graph: Path, as_of: str | None, within: str | None, start: str | N
 @click.option("--list", "list_queries", is_flag=True, help="List the stored queries: name, title, parameters.")
 @click.option("--show", is_flag=True,
               help="Print the query with its parameters bound and its prefixes declared, instead of running it.")
+@click.option("--all-years", is_flag=True,
+              help="Answer from every version, not only each province's arrangement in force.")
 @_format_option("table", "json", "csv")
 @_wide_option
 @_out_option()
-def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries: bool, show: bool, fmt: str,
-          wide: bool, out: Path | None) -> None:
+def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries: bool, show: bool, all_years: bool,
+          fmt: str, wide: bool, out: Path | None) -> None:
     """Run a stored query (by name, see queries/) or your own .rq file.
+
+    Like owes and deadlines, the answer comes from each province's
+    arrangement in force unless --all-years asks for every version; an
+    arrangement named in a --param is read whatever its year, and a
+    question about versions (a '# versions:' or '# revisions:' header, e.g.
+    deadlines-moved) reads every version.  One line on stderr says which
+    arrangements were answered.  (The endpoint of `serve` always asks the
+    whole graph.)
 
     \b
     Example:
       ra-graph query --list
       ra-graph query owes --param debtor=LVVN --param creditor=Groningen
+      ra-graph query by-programme --param programme=NOVEX --all-years
       ra-graph query owes --param debtor=LVVN --param creditor=Groningen --show
       ra-graph query my-question.rq --format csv
     """
@@ -528,6 +539,8 @@ def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries:
     if list_queries:
         if query or params or show:
             raise click.UsageError("--list takes no QUERY, --param or --show")
+        if all_years:
+            raise click.UsageError("--list takes no --all-years (it lists queries, it answers none)")
         _emit(results.list_command(fmt, wide=wide), out)
         return
     if not query:
@@ -535,7 +548,7 @@ def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries:
     if show:
         _emit(results.show_command(_open(graph), query, params), out)
         return
-    _emit(results.query_command(_open(graph), query, params, fmt=fmt, wide=wide), out)
+    _emit(results.query_command(_open(graph), query, params, fmt=fmt, wide=wide, all_years=all_years), out)
 
 
 @cli.command()

@@ -56,6 +56,8 @@ from ra_graph.core.namespaces import PREFIXES, RA, XSD, expand
 from ra_graph.core.textfile import read_text
 from ra_graph.query.sparql_guard import QueryRefused, check
 
+#: The key under which :func:`term` lists, in ``indexes``, the arrangements a user's values named.
+NAMED_ARRANGEMENTS = "named arrangements"
 TYPES = ("actor", "programme", "location", "arrangement", "date", "string", "integer", "iri", "modality")
 
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*?)\s*$")
@@ -275,8 +277,9 @@ def term(store: ox.Store, param: Param, value: str, label: str | None = None,
 
         if "arrangement" not in indexes:
             indexes["arrangement"] = versions(store)
-        return ox.NamedNode(resolve_arrangement(store, value, parameter=label,
-                                                all_versions=indexes["arrangement"]).iri)
+        version = resolve_arrangement(store, value, parameter=label, all_versions=indexes["arrangement"])
+        indexes.setdefault(NAMED_ARRANGEMENTS, []).append(version)  # what the answer must read
+        return ox.NamedNode(version.iri)
     if param.type == "date":
         day = parse_iso_date(value, label)
         return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
