@@ -7,13 +7,11 @@ same way.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
 import re
 import sys
-import textwrap
 from collections.abc import Sequence
 
 
@@ -45,6 +43,8 @@ def neutral_cell(text: str) -> str:
 def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None) -> str:
     """CSV with a header row; every cell neutralised (``neutral_cell``)."""
     columns = list(columns or (rows[0].keys() if rows else []))
+    import csv  # only CSV needs it
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([neutral_cell(str(c)) for c in columns])
@@ -53,20 +53,22 @@ def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None) -> str:
     return buffer.getvalue()
 
 
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_ICS_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # RFC 5545 CONTROL, but for tab and newline
+# Patterns, compiled by ``re`` (and kept in its cache) on first use: a command that writes neither
+# XML nor iCalendar does not pay for compiling them.
+_XML_FORBIDDEN = "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
+_ICS_FORBIDDEN = "[\x00-\x08\x0b-\x1f\x7f]"  # RFC 5545 CONTROL, but for tab and newline
 
 
 def xml_safe(text: str) -> tuple[str, int]:
     """``text`` with the characters XML 1.0 forbids (C0 controls but tab, newline and
     carriage return; U+FFFE, U+FFFF; lone surrogates) replaced by U+FFFD, and how many."""
-    return _XML_FORBIDDEN.subn("\ufffd", text)
+    return re.subn(_XML_FORBIDDEN, "\ufffd", text)
 
 
 def ics_safe(text: str) -> tuple[str, int]:
     """``text`` without the control characters iCalendar forbids in a value (ESC, DEL,
     a lone carriage return, …; tab and newline stay), and how many were dropped."""
-    return _ICS_FORBIDDEN.subn("", text)
+    return re.subn(_ICS_FORBIDDEN, "", text)
 
 
 def say_replaced(count: int, what: str) -> None:
@@ -224,6 +226,8 @@ def _lines(items: list[str], width: int, *, cut: bool = False) -> list[str]:
         else:
             if lines and len(lines[-1]) < width:
                 lines[-1] += SEP.rstrip()
+            import textwrap  # only for an item longer than its column
+
             lines += textwrap.wrap(item, width, break_on_hyphens=False) or [""]
     return lines
 

@@ -10,7 +10,6 @@ year is found as soon as it is built.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -87,6 +86,8 @@ def resolve_arrangement(store: ox.Store, name: str, *, parameter: str = "--arran
             notice(f"{parameter} {name.strip()}: using {chosen.id}")
         return chosen
     known = [v.id for v in all_versions]
+    import difflib  # only for a name not found
+
     close = difflib.get_close_matches(wanted, known + sorted({v.province for v in all_versions}), n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(close)}?" if close else f" (known: {', '.join(known) or 'none'})"
     raise RaGraphError(f"{parameter}: unknown arrangement '{printable(name)}'{hint}")

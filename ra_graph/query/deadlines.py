@@ -68,7 +68,7 @@ def deadline_rows(store: ox.Store, *, as_of: dt.date, start: dt.date | None = No
               "actor": actor, "programme": programme, "in_arrangement": arrangement}
     text = library.bind(store, stored, {k: v for k, v in values.items() if v is not None}, labels=_LABELS)
     over = scoped(store, arrangement) if isinstance(arrangement, list) and arrangement else store
-    _, rows = result_rows(store, library.run(over, text, source=stored.path))
+    _, rows = result_rows(store, library.run(over, text, source=stored.path, trusted=stored.trusted))
     dated, undated = [], []
     for row in rows:
         if row["due_by"] is None:

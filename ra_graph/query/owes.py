@@ -52,11 +52,12 @@ def owes_rows(store: ox.Store, debtor: str, creditor: str, *, as_of: str | None 
                         indexes=indexes)
     ids = [arrangement] if isinstance(arrangement, str) else arrangement
     over = store if not ids or isinstance(arrangement, str) else scoped(store, ids)  # a name: resolved by bind
-    _, rows = result_rows(store, library.run(over, text, source=stored.path))
+    _, rows = result_rows(store, library.run(over, text, source=stored.path, trusted=stored.trusted))
     for row in rows:
         commitment = ox.NamedNode(str(row["commitment"]))
-        note = next((q.object.value for q in store.quads_for_pattern(commitment, _NOTE, None)), None)
-        entry = next((q.object.value for q in store.quads_for_pattern(commitment, _ENTRY, None)), None)
+        # from the arrangements read (in memory), not the disk store: two lookups a row
+        note = next((q.object.value for q in over.quads_for_pattern(commitment, _NOTE, None)), None)
+        entry = next((q.object.value for q in over.quads_for_pattern(commitment, _ENTRY, None)), None)
         row["rules"], row["curation_entry"] = basis.rules(note), entry
     return rows
 

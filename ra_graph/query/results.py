@@ -119,7 +119,7 @@ def query_command(store: ox.Store, query: str, params: tuple[str, ...], *, fmt: 
     indexes: dict[str, object] = {}
     text = library.bind(store, stored, library.parse_assignments(params), indexes=indexes)
     over, said = answer_scope(store, stored, indexes, all_years=all_years)
-    columns, rows = call_with_deep_stack(_evaluate, over, text, _shown_path(stored.path), store)
+    columns, rows = call_with_deep_stack(_evaluate, over, text, _shown_path(stored.path), store, stored.trusted)
     notice(f"query {stored.name}: {said}")  # after the parameters proved valid: an input error stays one line
     if not rows:
         reason = library.why_empty(store, stored)
@@ -163,10 +163,11 @@ def answer_scope(store: ox.Store, stored: library.StoredQuery, indexes: dict[str
     return (scoped(store, [v.id for v in newest]) if older else store), said
 
 
-def _evaluate(over: ox.Store, text: str, source: str, store: ox.Store) -> tuple[list[str], list[dict[str, object]]]:
+def _evaluate(over: ox.Store, text: str, source: str, store: ox.Store,
+              trusted: bool = False) -> tuple[list[str], list[dict[str, object]]]:
     """Check, parse and evaluate on ``over`` (on the deep stack: see :mod:`ra_graph.query.sparql_guard`);
     labels come from ``store``, the whole graph (its label index is kept on disk)."""
-    results = library.run(over, text, source=source)
+    results = library.run(over, text, source=source, trusted=trusted)
     try:
         return result_rows(store, results)
     except (OSError, RuntimeError, ValueError) as exc:  # raised while the rows are read
