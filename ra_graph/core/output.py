@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 
 
@@ -177,8 +178,9 @@ def _span(columns: Sequence[str], widths: dict[str, int]) -> int:
     return sum(widths[c] for c in columns) + len(GAP) * max(len(columns) - 1, 0)
 
 
-def _height(column: str, cells: dict[str, list[list[str]]], width: int) -> int:
-    return len(_lines([column], width)) + sum(len(_lines(items, width)) for items in cells[column])
+def _height(column: str, cells: dict[tuple[str, ...], int], width: int) -> int:
+    """Lines the column takes at ``width``: its header and each distinct cell (``cells``: how often it occurs)."""
+    return len(_lines([column], width)) + sum(n * len(_lines(list(items), width)) for items, n in cells.items())
 
 
 def _fit(columns: list[str], natural: dict[str, int], total: int, narrowable: list[str],
@@ -192,12 +194,20 @@ def _fit(columns: list[str], natural: dict[str, int], total: int, narrowable: li
     """
     widths = {c: natural[c] for c in columns}
     floor = {c: min(natural[c], MIN_COLUMN) for c in narrowable}
-    height = {c: _height(c, cells, widths[c]) for c in narrowable}
+    known: dict[tuple[str, int], int] = {}  # each step narrows one column: the others' heights are known
+    distinct = {c: Counter(tuple(items) for items in cells[c]) for c in narrowable}  # a value wraps once
+
+    def lines_at(c: str, width: int) -> int:
+        if (c, width) not in known:
+            known[c, width] = _height(c, distinct[c], width)
+        return known[c, width]
+
+    height = {c: lines_at(c, widths[c]) for c in narrowable}
     while _span(columns, widths) > total:
         best = None
         for c in narrowable:
             if widths[c] > floor[c]:
-                lines = _height(c, cells, widths[c] - 1)
+                lines = lines_at(c, widths[c] - 1)
                 if best is None or (lines - height[c], -widths[c]) < best[0]:
                     best = ((lines - height[c], -widths[c]), c, lines)
         if best is None:
