@@ -11,7 +11,7 @@ year is found as soon as it is built.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -23,8 +23,7 @@ from ra_graph.core.store import select
 _ID = re.compile(r"^(?P<province>[a-z]+(?:-[a-z]+)*?)-(?P<year>\d{4})$")
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(NamedTuple):  # not a dataclass: see ra_graph.query.library.Param
     iri: str
     id: str  # "groningen-2025"
     province: str  # "groningen": the province part of the id
@@ -106,8 +105,7 @@ def full_clause_id(clause_id: str, all_versions: list[Version], *, parameter: st
 
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """The arrangements a counting view answers from, and how to say so.
 
     Every view that counts (owes, stats, analyse, the graph page) answers
@@ -119,7 +117,7 @@ class Scope:
     mode: str  # "in force" | "all years" | "arrangement"
     chosen: tuple[Version, ...]
     older: int = 0  # versions in the graph that "in force" leaves out
-    in_force: list[str] = field(default_factory=list, compare=False)  # ids in force, whatever the mode
+    in_force: list[str] = []  # noqa: RUF012 (ids in force, whatever the mode; never changed)
 
     @property
     def ids(self) -> list[str]:

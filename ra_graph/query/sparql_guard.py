@@ -76,6 +76,12 @@ def _tokens() -> re.Pattern:
     return re.compile(_TOKEN_PATTERN, re.VERBOSE)
 
 
+def prepare() -> None:
+    """Compile the scanner now: a server checks every query, and its first must not wait for
+    the compile (in a worker whose other threads hold the interpreter, that can take seconds)."""
+    _tokens()
+
+
 _SERVICE = re.compile("service", re.IGNORECASE)
 
 T = TypeVar("T")
