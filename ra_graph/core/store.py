@@ -52,7 +52,9 @@ def open_graph(path: str | Path, *, memory: bool = False, snapshot: bool = True)
         from ra_graph.core import diskstore
 
         try:
-            store = diskstore.open_current(path)
+            # a command that reads all of it loads it from the files; one that asks few questions
+            # of it may never need the database (diskstore.Deferred)
+            store = diskstore.open_current(path, deferred=not memory)
             if memory:
                 loaded = diskstore.load_subset(store, None)
                 if loaded is not None:
@@ -71,6 +73,13 @@ def open_graph(path: str | Path, *, memory: bool = False, snapshot: bool = True)
     store = _parse(path, fmt)
     if snapshot:
         check_snapshot(store, path)
+    return store
+
+
+def parse_snapshot(path: Path) -> ox.Store:
+    """The project's snapshot parsed into memory (where its store cannot be opened)."""
+    store = _parse(path, _check(path))
+    check_snapshot(store, path)
     return store
 
 

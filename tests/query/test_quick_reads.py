@@ -59,3 +59,52 @@ def test_a_trusted_text_that_names_service_is_scanned_and_refused():
 
 def test_history_does_not_import_the_model():
     assert _probe("history", "drenthe-2025/3.7/1")["model"] is False
+
+
+OPENED = """
+import sys
+from ra_graph.cli import main
+from ra_graph.core import diskstore
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+stores = [o[0] for o in diskstore._ORIGIN.values()]
+print(__import__("json").dumps({"code": code, "deferred": [type(s).__name__ == "Deferred" for s in stores],
+                                "opened": [getattr(s, "_store", s) is not None for s in stores]}), file=sys.stderr)
+"""
+
+
+def _opened(home, *args: str) -> tuple[dict, str, str]:
+    from conftest import home_env
+
+    done = subprocess.run([sys.executable, "-c", OPENED, *args], env=home_env(home), cwd=home,
+                          capture_output=True, text=True, check=True)
+    lines = done.stderr.strip().split("\n")
+    return json.loads(lines[-1]), done.stdout, "\n".join(lines[:-1])
+
+
+def test_answers_from_the_arrangements_in_force_never_open_the_database(register):
+    for args in (["owes", "Rijk", "Groningen"], ["deadlines", "--as-of", "2026-07-01"],
+                 ["query", "by-location", "--param", "location=Groningen"]):
+        found, _, _ = _opened(register, *args)
+        assert found == {"code": 0, "deferred": [True], "opened": [False]}, args
+    found, _, _ = _opened(register, "query", "by-location", "--param", "location=Groningen", "--all-years")
+    assert found == {"code": 0, "deferred": [True], "opened": [True]}  # every version: asked of the database
+
+
+def test_a_database_that_fails_when_first_asked_gives_the_answer_from_the_snapshot(register, tmp_path):
+    import shutil
+
+    home = tmp_path / "home"
+    shutil.copytree(register, home)
+    args = ["query", "by-location", "--param", "location=Groningen", "--all-years", "--format", "json"]
+    _, before, _ = _opened(home, *args)
+    store = home / "data" / "graph" / "store"
+    version = json.loads((store / "current.json").read_text(encoding="utf-8"))["version"]
+    for table in (store / version / "db").glob("*.sst"):
+        table.write_bytes(b"not a table")  # CURRENT and the manifest stay: only opening finds it out
+    found, after, said = _opened(home, *args)
+    assert found == {"code": 0, "deferred": [True], "opened": [True]}
+    assert after == before and json.loads(after)
+    assert "cannot be used" in said and "reading the snapshot instead" in said
