@@ -76,6 +76,13 @@ def _tokens() -> re.Pattern:
     return re.compile(_TOKEN_PATTERN, re.VERBOSE)
 
 
+def __getattr__(name: str) -> re.Pattern:
+    """``_TOKEN``, the compiled scanner, as before it was compiled on first use (tools read it)."""
+    if name == "_TOKEN":
+        return _tokens()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def prepare() -> None:
     """Compile the scanner now: a server checks every query, and its first must not wait for
     the compile (in a worker whose other threads hold the interpreter, that can take seconds)."""
