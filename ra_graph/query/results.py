@@ -141,8 +141,9 @@ def answer_scope(store: ox.Store, stored: library.StoredQuery, indexes: dict[str
     ontology, :func:`ra_graph.core.versions.scoped`).  The whole graph is
     read instead for ``all_years``, for a question about versions (a
     ``# versions:`` or ``# revisions:`` header: it follows links between
-    them), and where every arrangement is in force (one version per
-    province: the same answer).  An arrangement the user names
+    them), for a query file of the user's own (raw SPARQL, as at the
+    endpoint: it asks what it says), and where every arrangement is in force
+    (one version per province: the same answer).  An arrangement the user names
     (``--param in_arrangement=groningen-2025``) is read alone, in force or not.
     """
     from ra_graph.core.versions import latest, scoped, versions
@@ -150,6 +151,8 @@ def answer_scope(store: ox.Store, stored: library.StoredQuery, indexes: dict[str
     every = indexes.get("arrangement") or versions(store)
     if stored.versions or stored.revisions:
         return store, f"from every version ({len(every)} arrangement(s)): the question compares versions"
+    if not stored.trusted:
+        return store, f"from every version ({len(every)} arrangement(s)): a query of your own asks the whole graph"
     if all_years:
         provinces = len({v.province for v in every})
         return store, f"from every version ({len(every)} arrangement(s) of {provinces} province(s); --all-years)"

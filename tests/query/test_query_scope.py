@@ -66,3 +66,16 @@ def test_list_takes_no_all_years(ra):
     r = ra("query", "--list", "--all-years")
     assert (r.code, r.err) == (2, "ra-graph query: --list takes no --all-years (it lists queries, it answers "
                                   "none)\n")
+
+
+def test_a_query_of_your_own_asks_the_whole_graph(ra, two_drenthes, tmp_path):
+    own = tmp_path / "per-arrangement.rq"
+    own.write_text("PREFIX ra: <https://w3id.org/ra-graph/def#>\n"
+                   "SELECT ?arrangement (COUNT(?c) AS ?n) WHERE { ?c ra:inArrangement ?arrangement }\n"
+                   "GROUP BY ?arrangement ORDER BY ?arrangement\n", encoding="utf-8")
+    r = ra("query", str(own), "--graph", two_drenthes, "--format", "json")
+    assert r.code == 0
+    assert [row["arrangement"].rsplit("/", 1)[-1] for row in json.loads(r.out)] == \
+        ["drenthe-2025", "drenthe-2026", "groningen-2025"]
+    assert r.err == ("ra-graph: query per-arrangement: from every version (3 arrangement(s)): a query of your own "
+                     "asks the whole graph\n")
