@@ -120,11 +120,12 @@ def _stdout(data: str | bytes) -> None:
     write_all(fd, data)  # every byte, or OSError: a full disk is an error, not a short file
 
 
-def _open(graph: Path, *, memory: bool = False):
-    """The graph to answer from; ``memory`` for a command that reads all of it (see docs/reference/store.md)."""
+def _open(graph: Path, *, memory: bool = False, deferred: bool = False):
+    """The graph to answer from; ``memory`` for a command that reads all of it, ``deferred`` for one
+    that may answer from a few graphs and never open the database (see docs/reference/store.md)."""
     from ra_graph.core.store import open_graph
 
-    return open_graph(graph, memory=memory)
+    return open_graph(graph, memory=memory, deferred=deferred)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -241,7 +242,7 @@ def clauses(graph: Path, arrangement: str | None, kind: str | None, fmt: str, wi
     """
     from ra_graph.query.clauses import list_clauses, render
 
-    rows = list_clauses(_open(graph), arrangement=arrangement, kind=kind)
+    rows = list_clauses(_open(graph, deferred=True), arrangement=arrangement, kind=kind)
     _emit(render(rows, fmt, wide=wide), out)
 
 
@@ -401,7 +402,7 @@ def owes(graph: Path, debtor: str, creditor: str, as_of: str | None, modality: s
 
     if arrangement is not None and all_years:
         raise click.UsageError("--arrangement and --all-years exclude each other")
-    _emit(owes_command(_open(graph), debtor, creditor, as_of=as_of, modality=modality,
+    _emit(owes_command(_open(graph, deferred=True), debtor, creditor, as_of=as_of, modality=modality,
                        programme=programme, fmt=fmt, arrangement=arrangement, all_years=all_years,
                        wide=wide), out)
 
@@ -457,7 +458,7 @@ def history(graph: Path, clause: str, fmt: str, out: Path | None) -> None:
     """
     from ra_graph.query.history import history_command
 
-    _emit(history_command(_open(graph), clause, fmt=fmt), out)
+    _emit(history_command(_open(graph, deferred=True), clause, fmt=fmt), out)
 
 
 @cli.command()
@@ -496,9 +497,9 @@ def deadlines(graph: Path, as_of: str | None, within: str | None, start: str | N
     """
     from ra_graph.query.deadlines import deadlines_command
 
-    _emit(deadlines_command(_open(graph), fmt=fmt, as_of=as_of, within=within, start=start, end=end, actor=actor,
-                            programme=programme, arrangement=arrangement, all_years=all_years, undated=undated),
-          out)
+    _emit(deadlines_command(_open(graph, deferred=True), fmt=fmt, as_of=as_of, within=within, start=start, end=end,
+                            actor=actor, programme=programme,
+                            arrangement=arrangement, all_years=all_years, undated=undated), out)
 
 
 @cli.command()
@@ -509,17 +510,28 @@ def deadlines(graph: Path, as_of: str | None, within: str | None, start: str | N
 @click.option("--list", "list_queries", is_flag=True, help="List the stored queries: name, title, parameters.")
 @click.option("--show", is_flag=True,
               help="Print the query with its parameters bound and its prefixes declared, instead of running it.")
+@click.option("--all-years", is_flag=True,
+              help="Answer from every version, not only each province's arrangement in force.")
 @_format_option("table", "json", "csv")
 @_wide_option
 @_out_option()
-def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries: bool, show: bool, fmt: str,
-          wide: bool, out: Path | None) -> None:
+def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries: bool, show: bool, all_years: bool,
+          fmt: str, wide: bool, out: Path | None) -> None:
     """Run a stored query (by name, see queries/) or your own .rq file.
+
+    Like owes and deadlines, a stored query answers from each province's
+    arrangement in force unless --all-years asks for every version; an
+    arrangement named in a --param is read whatever its year, and a
+    question about versions (a '# versions:' or '# revisions:' header, e.g.
+    deadlines-moved) reads every version.  Your own .rq file, like the
+    endpoint of `serve`, asks the whole graph.  One line on stderr says
+    which arrangements were answered.
 
     \b
     Example:
       ra-graph query --list
       ra-graph query owes --param debtor=LVVN --param creditor=Groningen
+      ra-graph query by-programme --param programme=NOVEX --all-years
       ra-graph query owes --param debtor=LVVN --param creditor=Groningen --show
       ra-graph query my-question.rq --format csv
     """
@@ -528,6 +540,8 @@ def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries:
     if list_queries:
         if query or params or show:
             raise click.UsageError("--list takes no QUERY, --param or --show")
+        if all_years:
+            raise click.UsageError("--list takes no --all-years (it lists queries, it answers none)")
         _emit(results.list_command(fmt, wide=wide), out)
         return
     if not query:
@@ -535,7 +549,8 @@ def query(graph: Path, query: str | None, params: tuple[str, ...], list_queries:
     if show:
         _emit(results.show_command(_open(graph), query, params), out)
         return
-    _emit(results.query_command(_open(graph), query, params, fmt=fmt, wide=wide), out)
+    _emit(results.query_command(_open(graph, deferred=True), query, params, fmt=fmt, wide=wide,
+                                all_years=all_years), out)
 
 
 @cli.command()

@@ -7,14 +7,13 @@ ambiguous name is an input error listing the close matches.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 
 import pyoxigraph as ox
 
 from ra_graph.core import diskstore
 from ra_graph.core.errors import RaGraphError, printable
-from ra_graph.core.model import ACTOR_CLASSES
+from ra_graph.core.terms import ACTOR_CLASSES
 from ra_graph.core.namespaces import RAI, compact, expand
 from ra_graph.core.store import select
 
@@ -89,6 +88,8 @@ def resolve(store: ox.Store, name: str, *, kind: str = "actor", parameter: str =
 
 def suggestions(index: dict[str, set[str]], key: str, limit: int = 5) -> list[str]:
     """IRIs whose labels are close to ``key`` (spelling) or contain it as a word, closest first."""
+    import difflib  # only for a name not found
+
     close = difflib.get_close_matches(key, list(index), n=3 * limit, cutoff=0.6)
     words = sorted((k for k in index if key and f" {key} " in f" {k} " and k not in close), key=len)
     out: list[str] = []

@@ -97,16 +97,18 @@ def _matches(pointer: dict, snapshot: Path) -> bool:
     return True
 
 
-def open_current(snapshot: Path, *, rebuild: bool = True) -> ox.Store | None:
+def open_current(snapshot: Path, *, rebuild: bool = True, deferred=None) -> ox.Store | None:
     """The snapshot's store opened read-only, or None when it is missing or stale and
     ``rebuild`` is false.  Rebuilds it (one line on stderr) when stale; raises
-    ``Unavailable`` when it cannot be written here, SyntaxError when the snapshot does not parse."""
+    ``Unavailable`` when it cannot be written here, SyntaxError when the snapshot does not parse.
+    ``deferred``: the current version's database is opened when first asked (see :class:`Deferred`);
+    the callable gives the graph should it then fail to open."""
     root = location(snapshot)
     for _ in range(8):  # a version may be replaced between reading the pointer and locking it
         pointer = read_pointer(root)
         if pointer is None or not _matches(pointer, snapshot):
             break
-        store = _open_version(root / pointer["version"])
+        store = _open_version(root / pointer["version"], deferred=deferred)
         if store is not None:
             return store
     if not rebuild:
@@ -135,7 +137,7 @@ def _shown(root: Path) -> str:
         return str(root)
 
 
-def _open_version(directory: Path, *, hold: bool = True) -> ox.Store | None:
+def _open_version(directory: Path, *, hold: bool = True, deferred=None) -> ox.Store | None:
     """Open a published version read-only under a shared lock (None if it is gone).
     The lock is kept until the process ends (``hold``) or released at once."""
     try:
@@ -146,7 +148,10 @@ def _open_version(directory: Path, *, hold: bool = True) -> ox.Store | None:
         fcntl.flock(fd, fcntl.LOCK_SH)  # waits while a cleaner holds it to delete it
         if not os.path.samestat(os.fstat(fd), os.stat(directory)):
             raise FileNotFoundError(directory)
-        store = ox.Store.read_only(str(directory / "db"))
+        if deferred is not None and _whole(directory):
+            store = Deferred(directory, deferred)
+        else:
+            store = ox.Store.read_only(str(directory / "db"))
     except (OSError, ValueError):
         os.close(fd)
         return None
@@ -429,3 +434,52 @@ def _sync(directory: Path) -> None:
     from ra_graph.core.atomic import _sync_directory
 
     _sync_directory(directory)
+
+
+def _whole(directory: Path) -> bool:
+    """Does the version look complete (its database's CURRENT names a manifest that exists, its
+    graphs are listed)?  Checked before deferring its opening; opening proves the rest."""
+    try:
+        manifest = (directory / "db" / "CURRENT").read_text(encoding="ascii").strip()
+        return bool(manifest) and (directory / "db" / manifest).is_file() and (directory / "graphs.json").is_file()
+    except (OSError, ValueError):
+        return False
+
+
+class Deferred:
+    """A published version whose database (RocksDB) is opened when something first asks it.
+
+    A command that answers from the arrangements in force reads the label and
+    version indexes (``memo/``) and the named graphs it needs (``graphs/``)
+    from their files, and never asks the database: not opening it saves a
+    sixth of the least a command costs.  Anything else a store does opens it
+    (read-only, under the version's lock taken when this was made); should
+    that fail, ``fallback()`` gives the graph (the snapshot parsed, as
+    :func:`ra_graph.core.store.open_graph` does for a store that cannot be opened).
+    Not an ``ox.Store``: only the commands that ask for it get one.
+    """
+
+    def __init__(self, directory: Path, fallback) -> None:
+        self._directory, self._fallback, self._store = directory, fallback, None
+
+    def opened(self) -> ox.Store:
+        if self._store is None:
+            try:
+                self._store = ox.Store.read_only(str(self._directory / "db"))
+            except (OSError, ValueError, RuntimeError) as exc:
+                print(f"ra-graph: the store {_shown(self._directory.parent)} cannot be used "
+                      f"({' '.join(str(exc).split())}); reading the snapshot instead", file=sys.stderr)
+                self._store = self._fallback()
+        return self._store
+
+    def __getattr__(self, name: str):
+        return getattr(self.opened(), name)
+
+    def __len__(self) -> int:
+        return len(self.opened())
+
+    def __iter__(self):
+        return iter(self.opened())
+
+    def __contains__(self, quad) -> bool:
+        return quad in self.opened()

@@ -7,13 +7,12 @@ same way.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
 import re
 import sys
-import textwrap
+from collections import Counter
 from collections.abc import Sequence
 
 
@@ -45,6 +44,8 @@ def neutral_cell(text: str) -> str:
 def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None) -> str:
     """CSV with a header row; every cell neutralised (``neutral_cell``)."""
     columns = list(columns or (rows[0].keys() if rows else []))
+    import csv  # only CSV needs it
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([neutral_cell(str(c)) for c in columns])
@@ -53,20 +54,22 @@ def to_csv(rows: Sequence[dict], columns: Sequence[str] | None = None) -> str:
     return buffer.getvalue()
 
 
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_ICS_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # RFC 5545 CONTROL, but for tab and newline
+# Patterns, compiled by ``re`` (and kept in its cache) on first use: a command that writes neither
+# XML nor iCalendar does not pay for compiling them.
+_XML_FORBIDDEN = "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
+_ICS_FORBIDDEN = "[\x00-\x08\x0b-\x1f\x7f]"  # RFC 5545 CONTROL, but for tab and newline
 
 
 def xml_safe(text: str) -> tuple[str, int]:
     """``text`` with the characters XML 1.0 forbids (C0 controls but tab, newline and
     carriage return; U+FFFE, U+FFFF; lone surrogates) replaced by U+FFFD, and how many."""
-    return _XML_FORBIDDEN.subn("\ufffd", text)
+    return re.subn(_XML_FORBIDDEN, "\ufffd", text)
 
 
 def ics_safe(text: str) -> tuple[str, int]:
     """``text`` without the control characters iCalendar forbids in a value (ESC, DEL,
     a lone carriage return, …; tab and newline stay), and how many were dropped."""
-    return _ICS_FORBIDDEN.subn("", text)
+    return re.subn(_ICS_FORBIDDEN, "", text)
 
 
 def say_replaced(count: int, what: str) -> None:
@@ -175,8 +178,9 @@ def _span(columns: Sequence[str], widths: dict[str, int]) -> int:
     return sum(widths[c] for c in columns) + len(GAP) * max(len(columns) - 1, 0)
 
 
-def _height(column: str, cells: dict[str, list[list[str]]], width: int) -> int:
-    return len(_lines([column], width)) + sum(len(_lines(items, width)) for items in cells[column])
+def _height(column: str, cells: dict[tuple[str, ...], int], width: int) -> int:
+    """Lines the column takes at ``width``: its header and each distinct cell (``cells``: how often it occurs)."""
+    return len(_lines([column], width)) + sum(n * len(_lines(list(items), width)) for items, n in cells.items())
 
 
 def _fit(columns: list[str], natural: dict[str, int], total: int, narrowable: list[str],
@@ -190,12 +194,20 @@ def _fit(columns: list[str], natural: dict[str, int], total: int, narrowable: li
     """
     widths = {c: natural[c] for c in columns}
     floor = {c: min(natural[c], MIN_COLUMN) for c in narrowable}
-    height = {c: _height(c, cells, widths[c]) for c in narrowable}
+    known: dict[tuple[str, int], int] = {}  # each step narrows one column: the others' heights are known
+    distinct = {c: Counter(tuple(items) for items in cells[c]) for c in narrowable}  # a value wraps once
+
+    def lines_at(c: str, width: int) -> int:
+        if (c, width) not in known:
+            known[c, width] = _height(c, distinct[c], width)
+        return known[c, width]
+
+    height = {c: lines_at(c, widths[c]) for c in narrowable}
     while _span(columns, widths) > total:
         best = None
         for c in narrowable:
             if widths[c] > floor[c]:
-                lines = _height(c, cells, widths[c] - 1)
+                lines = lines_at(c, widths[c] - 1)
                 if best is None or (lines - height[c], -widths[c]) < best[0]:
                     best = ((lines - height[c], -widths[c]), c, lines)
         if best is None:
@@ -224,6 +236,8 @@ def _lines(items: list[str], width: int, *, cut: bool = False) -> list[str]:
         else:
             if lines and len(lines[-1]) < width:
                 lines[-1] += SEP.rstrip()
+            import textwrap  # only for an item longer than its column
+
             lines += textwrap.wrap(item, width, break_on_hyphens=False) or [""]
     return lines
 

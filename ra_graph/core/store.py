@@ -32,7 +32,7 @@ _FORMATS = {
 }
 
 
-def open_graph(path: str | Path, *, memory: bool = False, snapshot: bool = True) -> ox.Store:
+def open_graph(path: str | Path, *, memory: bool = False, snapshot: bool = True, deferred: bool = False) -> ox.Store:
     """The graph of a snapshot (TriG, or Turtle/N-Triples/N-Quads), ready for queries:
     the project's snapshot from its on-disk store, any other file parsed into memory.
 
@@ -40,6 +40,10 @@ def open_graph(path: str | Path, *, memory: bool = False, snapshot: bool = True)
     files of the version it opened), for a process that answers many queries
     over much of the register (the endpoint's workers): there a query runs
     several times faster than on the disk store, and opening costs once.
+
+    ``deferred``: for a command whose answer may come from the store's files alone
+    (``owes``, ``query``, …): the database is opened when first asked
+    (``diskstore.Deferred``, which is not an ``ox.Store``).
 
     ``snapshot``: refuse a parsed graph that is not one ra-graph made (empty, or
     without a term of the ra: vocabulary); a BOM at the start is skipped and a
@@ -52,7 +56,10 @@ def open_graph(path: str | Path, *, memory: bool = False, snapshot: bool = True)
         from ra_graph.core import diskstore
 
         try:
-            store = diskstore.open_current(path)
+            # ``deferred``: a command that may never need the database (its answer comes from memo/ and
+            # graphs/) gets it opened when first asked (diskstore.Deferred, not an ox.Store)
+            fallback = (lambda: parse_snapshot(path)) if deferred and not memory else None
+            store = diskstore.open_current(path, deferred=fallback)
             if memory:
                 loaded = diskstore.load_subset(store, None)
                 if loaded is not None:
@@ -71,6 +78,13 @@ def open_graph(path: str | Path, *, memory: bool = False, snapshot: bool = True)
     store = _parse(path, fmt)
     if snapshot:
         check_snapshot(store, path)
+    return store
+
+
+def parse_snapshot(path: Path) -> ox.Store:
+    """The project's snapshot parsed into memory (where its store cannot be opened)."""
+    store = _parse(path, _check(path))
+    check_snapshot(store, path)
     return store
 
 

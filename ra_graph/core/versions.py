@@ -10,9 +10,8 @@ year is found as soon as it is built.
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -24,8 +23,7 @@ from ra_graph.core.store import select
 _ID = re.compile(r"^(?P<province>[a-z]+(?:-[a-z]+)*?)-(?P<year>\d{4})$")
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(NamedTuple):  # not a dataclass: see ra_graph.query.library.Param
     iri: str
     id: str  # "groningen-2025"
     province: str  # "groningen": the province part of the id
@@ -87,6 +85,8 @@ def resolve_arrangement(store: ox.Store, name: str, *, parameter: str = "--arran
             notice(f"{parameter} {name.strip()}: using {chosen.id}")
         return chosen
     known = [v.id for v in all_versions]
+    import difflib  # only for a name not found
+
     close = difflib.get_close_matches(wanted, known + sorted({v.province for v in all_versions}), n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(close)}?" if close else f" (known: {', '.join(known) or 'none'})"
     raise RaGraphError(f"{parameter}: unknown arrangement '{printable(name)}'{hint}")
@@ -105,8 +105,7 @@ def full_clause_id(clause_id: str, all_versions: list[Version], *, parameter: st
 
 
 
-@dataclass(frozen=True)
-class Scope:
+class Scope(NamedTuple):
     """The arrangements a counting view answers from, and how to say so.
 
     Every view that counts (owes, stats, analyse, the graph page) answers
@@ -118,7 +117,7 @@ class Scope:
     mode: str  # "in force" | "all years" | "arrangement"
     chosen: tuple[Version, ...]
     older: int = 0  # versions in the graph that "in force" leaves out
-    in_force: list[str] = field(default_factory=list, compare=False)  # ids in force, whatever the mode
+    in_force: list[str] = []  # noqa: RUF012 (ids in force, whatever the mode; never changed)
 
     @property
     def ids(self) -> list[str]:

@@ -32,9 +32,11 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ra_graph.core import iris
-from ra_graph.core.model import Arrangement
+if TYPE_CHECKING:  # a name for the annotations: `history` and `diff` need not import the model
+    from ra_graph.core.model import Arrangement
 
 #: Below this cosine two clauses are different clauses (one dropped, one added).
 THRESHOLD = 0.5

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from ra_graph.core import basis
 from ra_graph.core.actors import ref, short_labels
-from ra_graph.core.model import REFERENCES, SINGLE_REFERENCES
+from ra_graph.core.terms import REFERENCES, SINGLE_REFERENCES
 from ra_graph.core.namespaces import RA, RAI
 from ra_graph.core.output import to_csv, to_json, to_table
 from ra_graph.core.store import select

@@ -29,7 +29,6 @@ commitment, so the per-side rows never repeat the total.
 from __future__ import annotations
 
 import difflib
-import textwrap
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -408,6 +407,8 @@ def render_table(result: dict, *, show_all: bool = False) -> str:
             [f"parties: {parties_line(e)}"] if e["change"] in ("added", "dropped") else [])
         rows.append({"change": e["change"], "old": e["old"], "new": e["new"], "score": e["score"],
                      "what": "; ".join(what), "text": text})
+    import textwrap  # only for the table's summary
+
     summary = [w for line in lines for w in textwrap.wrap(line, terminal_width(), subsequent_indent="    ")]
     # what changed and the marked words are shown in full: beside the row when there is room, else beneath
     return "\n".join(summary) + "\n\n" + to_table(rows, ["change", "old", "new", "score", "what", "text"],

@@ -41,21 +41,21 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import shlex
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
 from ra_graph.core import paths
 from ra_graph.core.errors import RaGraphError, printable
 from ra_graph.core.isodate import parse_iso_date
-from ra_graph.core.model import MODALITIES
+from ra_graph.core.terms import MODALITIES
 from ra_graph.core.namespaces import PREFIXES, RA, XSD, expand
 from ra_graph.core.textfile import read_text
-from ra_graph.query.sparql_guard import QueryRefused, check
 
+#: The key under which :func:`term` lists, in ``indexes``, the arrangements a user's values named.
+NAMED_ARRANGEMENTS = "named arrangements"
 TYPES = ("actor", "programme", "location", "arrangement", "date", "string", "integer", "iri", "modality")
 
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z_]+)\s*:\s*(?P<value>.*?)\s*$")
@@ -66,8 +66,9 @@ _PARAM = re.compile(
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
-@dataclass(frozen=True)
-class Param:
+# Param and StoredQuery are NamedTuples, not frozen dataclasses: every command that runs a query
+# defines them, and a dataclass costs a quick command about a millisecond and a half to create.
+class Param(NamedTuple):
     """One declared parameter: a SPARQL variable bound from ``--param name=value``."""
 
     name: str
@@ -76,8 +77,7 @@ class Param:
     doc: str = ""
 
 
-@dataclass(frozen=True)
-class StoredQuery:
+class StoredQuery(NamedTuple):
     """A parsed ``.rq`` file; parsed once per process (see :func:`load`)."""
 
     name: str
@@ -85,13 +85,19 @@ class StoredQuery:
     text: str
     title: str = ""
     params: tuple[Param, ...] = ()
-    example: dict[str, str] = field(default_factory=dict)
+    example: dict[str, str] = {}  # noqa: RUF012 (never changed: always given by _load)
     values_at: int | None = None  # offset just after the WHERE group's "{"
     versions: tuple[str, str] | None = None  # (earlier, later): two versions of one province
     revisions: bool = False  # the answer follows prov:wasRevisionOf links
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
+
+    @property
+    def trusted(self) -> bool:
+        """One of the project's stored queries (``queries/``), not a file a user gave:
+        :func:`run` scans it for SERVICE only where the word occurs (``sparql_guard.check``)."""
+        return self.path.parent == Path(paths.QUERIES).resolve()
 
 
 def available(directory: Path = paths.QUERIES) -> list[str]:
@@ -185,10 +191,15 @@ def _parse_param(value: str, path: Path, line: int) -> Param:
 
 def _parse_example(value: str, path: Path, line: int) -> dict[str, str]:
     example = {}
-    try:
-        items = shlex.split(value)
-    except ValueError:
-        items = ["?"]
+    if any(c in value for c in "\"'\\"):
+        import shlex  # only for a quoted value
+
+        try:
+            items = shlex.split(value)
+        except ValueError:
+            items = ["?"]
+    else:
+        items = value.split()
     for item in items:
         key, sep, val = item.partition("=")
         if not sep:
@@ -275,8 +286,9 @@ def term(store: ox.Store, param: Param, value: str, label: str | None = None,
 
         if "arrangement" not in indexes:
             indexes["arrangement"] = versions(store)
-        return ox.NamedNode(resolve_arrangement(store, value, parameter=label,
-                                                all_versions=indexes["arrangement"]).iri)
+        version = resolve_arrangement(store, value, parameter=label, all_versions=indexes["arrangement"])
+        indexes.setdefault(NAMED_ARRANGEMENTS, []).append(version)  # what the answer must read
+        return ox.NamedNode(version.iri)
     if param.type == "date":
         day = parse_iso_date(value, label)
         return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
@@ -445,17 +457,21 @@ def _values_at(text: str, start: int, names: set[str]) -> int:
     return start
 
 
-def run(store: ox.Store, text: str, *, source: str | Path = "query") -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+def run(store: ox.Store, text: str, *, source: str | Path = "query",
+        trusted: bool = False) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """Execute over the union of named graphs with the standard prefixes.
 
     The prefixes are passed to the parser rather than prepended, so a syntax
     error's line:column is that of the user's file.  The text is checked
     first (:func:`ra_graph.query.sparql_guard.check`): a query that would
     reach another server (SERVICE), an update, or one too large or too
-    deeply nested for the parser is refused before pyoxigraph sees it.
+    deeply nested for the parser is refused before pyoxigraph sees it
+    (``trusted``: a stored query, see :attr:`StoredQuery.trusted`).
     """
+    from ra_graph.query.sparql_guard import QueryRefused, check
+
     try:
-        check(text)
+        check(text, trusted=trusted)
     except QueryRefused as exc:
         raise RaGraphError(exc.problem, file=f"{source}:{exc.where}" if exc.where else source) from None
     try:

@@ -46,17 +46,20 @@ def owes_rows(store: ox.Store, debtor: str, creditor: str, *, as_of: str | None 
               indexes: dict[str, object] | None = None) -> list[dict[str, object]]:
     """Rows of ``owes.rq`` for these actors and filters (JSON values), with ``rules`` and ``curation_entry``."""
     stored = library.find("owes")
+    # a list of arrangements (those in force): the query runs on a store of only their graphs, which
+    # gives the rows in_arrangement bound to them gives, without joining each row with the list
+    many = isinstance(arrangement, list) and bool(arrangement)
     values = {"debtor": debtor, "creditor": creditor, "as_of": as_of, "modality": modality,
-              "programme": programme, "in_arrangement": arrangement}
+              "programme": programme, "in_arrangement": None if many else arrangement}
     text = library.bind(store, stored, {k: v for k, v in values.items() if v is not None}, labels=_LABELS,
                         indexes=indexes)
-    ids = [arrangement] if isinstance(arrangement, str) else arrangement
-    over = store if not ids or isinstance(arrangement, str) else scoped(store, ids)  # a name: resolved by bind
-    _, rows = result_rows(store, library.run(over, text, source=stored.path))
+    over = scoped(store, arrangement) if many else store  # a name: resolved by bind
+    _, rows = result_rows(store, library.run(over, text, source=stored.path, trusted=stored.trusted))
     for row in rows:
         commitment = ox.NamedNode(str(row["commitment"]))
-        note = next((q.object.value for q in store.quads_for_pattern(commitment, _NOTE, None)), None)
-        entry = next((q.object.value for q in store.quads_for_pattern(commitment, _ENTRY, None)), None)
+        # from the arrangements read (in memory), not the disk store: two lookups a row
+        note = next((q.object.value for q in over.quads_for_pattern(commitment, _NOTE, None)), None)
+        entry = next((q.object.value for q in over.quads_for_pattern(commitment, _ENTRY, None)), None)
         row["rules"], row["curation_entry"] = basis.rules(note), entry
     return rows
 

@@ -108,11 +108,19 @@ def render(columns: list[str], rows: list[dict[str, object]], fmt: str, *, text:
     return to_table(shown, columns, text=text, wrap=wrap, wide=wide)
 
 
-def query_command(store: ox.Store, query: str, params: tuple[str, ...], *, fmt: str, wide: bool = False) -> str:
-    """Run a stored query (by name) or a ``.rq`` file with bound parameters."""
+def query_command(store: ox.Store, query: str, params: tuple[str, ...], *, fmt: str, wide: bool = False,
+                  all_years: bool = False) -> str:
+    """Run a stored query (by name) or a ``.rq`` file with bound parameters.
+
+    The answer comes from the arrangements :func:`answer_scope` chooses (by
+    default each province's arrangement in force), said on stderr.
+    """
     stored = library.find(query)
-    text = library.bind(store, stored, library.parse_assignments(params))
-    columns, rows = call_with_deep_stack(_evaluate, store, text, _shown_path(stored.path))
+    indexes: dict[str, object] = {}
+    text = library.bind(store, stored, library.parse_assignments(params), indexes=indexes)
+    over, said = answer_scope(store, stored, indexes, all_years=all_years)
+    columns, rows = call_with_deep_stack(_evaluate, over, text, _shown_path(stored.path), store, stored.trusted)
+    notice(f"query {stored.name}: {said}")  # after the parameters proved valid: an input error stays one line
     if not rows:
         reason = library.why_empty(store, stored)
         if reason:
@@ -120,9 +128,49 @@ def query_command(store: ox.Store, query: str, params: tuple[str, ...], *, fmt: 
     return render(columns, rows, fmt, wide=wide)
 
 
-def _evaluate(store: ox.Store, text: str, source: str) -> tuple[list[str], list[dict[str, object]]]:
-    """Check, parse and evaluate (on the deep stack: see :mod:`ra_graph.query.sparql_guard`)."""
-    results = library.run(store, text, source=source)
+def answer_scope(store: ox.Store, stored: library.StoredQuery, indexes: dict[str, object], *,
+                 all_years: bool = False) -> tuple[ox.Store, str]:
+    """The graph a query is answered from, and the line that says which arrangements that is.
+
+    As ``owes`` and ``deadlines`` do, a question is answered from each
+    province's arrangement in force: adding up a province's 2025 and 2026
+    texts lists each continuing commitment twice, and the cost of the
+    answer is then that of twelve arrangements whatever the number of years.
+    Every arrangement's statements live in its own named graph, so the
+    arrangements in force are read alone (with the vocabularies and the
+    ontology, :func:`ra_graph.core.versions.scoped`).  The whole graph is
+    read instead for ``all_years``, for a question about versions (a
+    ``# versions:`` or ``# revisions:`` header: it follows links between
+    them), for a query file of the user's own (raw SPARQL, as at the
+    endpoint: it asks what it says), and where every arrangement is in force
+    (one version per province: the same answer).  An arrangement the user names
+    (``--param in_arrangement=groningen-2025``) is read alone, in force or not.
+    """
+    from ra_graph.core.versions import latest, scoped, versions
+
+    every = indexes.get("arrangement") or versions(store)
+    if stored.versions or stored.revisions:
+        return store, f"from every version ({len(every)} arrangement(s)): the question compares versions"
+    if not stored.trusted:
+        return store, f"from every version ({len(every)} arrangement(s)): a query of your own asks the whole graph"
+    if all_years:
+        provinces = len({v.province for v in every})
+        return store, f"from every version ({len(every)} arrangement(s) of {provinces} province(s); --all-years)"
+    named = list(dict.fromkeys(v.id for v in indexes.get(library.NAMED_ARRANGEMENTS) or []))
+    if named:
+        return scoped(store, named), f"from {', '.join(named)} (the arrangement asked for)"
+    newest = latest(every)
+    older = len(every) - len(newest)
+    said = (f"from each province's arrangement in force ({', '.join(v.id for v in newest) or 'none in the graph'}); "
+            + (f"--all-years adds {older} older version(s)" if older else "no older versions in the graph"))
+    return (scoped(store, [v.id for v in newest]) if older else store), said
+
+
+def _evaluate(over: ox.Store, text: str, source: str, store: ox.Store,
+              trusted: bool = False) -> tuple[list[str], list[dict[str, object]]]:
+    """Check, parse and evaluate on ``over`` (on the deep stack: see :mod:`ra_graph.query.sparql_guard`);
+    labels come from ``store``, the whole graph (its label index is kept on disk)."""
+    results = library.run(over, text, source=source, trusted=trusted)
     try:
         return result_rows(store, results)
     except (OSError, RuntimeError, ValueError) as exc:  # raised while the rows are read

@@ -281,6 +281,9 @@ def _serve(graph: str, max_rows: int, memory_mb: int, pages=None) -> None:
     from ra_graph.core.store import open_graph
     from ra_graph.query.answers import AnswerCache
     from ra_graph.query.sparql_exec import execute
+    from ra_graph.query.sparql_guard import prepare
+
+    prepare()  # every query is checked: the scanner is compiled before the first arrives
 
     answers = AnswerCache(max_bytes=memory_mb * 1024 * 1024 // 8)  # its snapshot never changes
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer

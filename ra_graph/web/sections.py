@@ -99,14 +99,12 @@ def _ancestors(bench) -> dict[str, str]:
 
 def _owes_free(bench):
     """``queries/owes.rq`` with debtor and creditor optional: one side bound, every other party at once."""
-    import dataclasses
-
     from ra_graph.query import library
 
     def make():
         stored = library.find("owes")
-        return dataclasses.replace(stored, params=tuple(
-            dataclasses.replace(p, optional=True) if p.name in ("debtor", "creditor") else p for p in stored.params))
+        return stored._replace(params=tuple(
+            p._replace(optional=True) if p.name in ("debtor", "creditor") else p for p in stored.params))
 
     return bench.once("owes-free", make)
 

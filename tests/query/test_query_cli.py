@@ -266,7 +266,9 @@ def test_an_empty_answer_that_follows_from_the_graph_is_explained(ra, name):
         return
     r = ra("query", name)
     assert (r.code, r.out) == (0, "(no rows)\n")
-    assert r.err == ("ra-graph: deadlines-moved: no answer can come from this graph: it holds one version per "
+    assert r.err == ("ra-graph: query deadlines-moved: from every version (2 arrangement(s)): the question compares "
+                     "versions\n"
+                     "ra-graph: deadlines-moved: no answer can come from this graph: it holds one version per "
                      "province (drenthe-2025, groningen-2025), so no clause is a revision of another; build a later "
                      "version of an arrangement to compare (ra-graph add, ra-graph build)\n")
 

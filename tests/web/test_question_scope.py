@@ -39,7 +39,8 @@ def test_one_sided_answers_from_the_arrangements_in_force_as_the_cli_restricted_
     assert sorted(answer["rows"], key=key) == sorted(expected, key=key) != []
     assert {r["arrangement"] for r in answer["rows"]} == set(in_force)
 
-    everything = _cli_rows(ra, graph)
+    assert sorted(_cli_rows(ra, graph), key=key) == sorted(answer["rows"], key=key)  # the CLI's default scope too
+    everything = _cli_rows(ra, graph, "--all-years")
     every_year = questions.run(bench, stored, {}, all_years=True)
     assert every_year["scope"] is None and every_year["rows"] == everything
     assert len(everything) > len(answer["rows"])
