@@ -78,9 +78,12 @@ class _Worker:
     def ask(self, request: dict, deadline: float) -> Reply:
         assert self.process.stdin and self.process.stdout
         _write(self.process.stdin, request)
+        # poll, not select.select: select cannot watch a descriptor numbered 1024 or more (ValueError),
+        # and a long-lived process (a test session, an embedding application) may well hold that many
+        poller = select.poll()
+        poller.register(self.process.stdout, select.POLLIN)
         remaining = deadline - time.monotonic()
-        ready, _, _ = select.select([self.process.stdout], [], [], max(0.0, remaining))
-        if not ready:
+        if not poller.poll(max(0, math.ceil(remaining * 1000))):
             raise QueryTimeout
         return _read(self.process.stdout)
 
