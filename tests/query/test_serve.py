@@ -222,6 +222,7 @@ def _silent_worker():
     worker = _Worker.__new__(_Worker)
     worker.process = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.buffer.read()"],
                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    worker.ready = True  # as if it had loaded its snapshot
     return worker
 
 
