@@ -30,8 +30,10 @@ def run_on_terminal(args: list[str], env: dict, cwd: Path, timeout: float = 120)
                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave)
     os.close(slave)
     seen, deadline = b"", time.monotonic() + timeout
+    poller = select.poll()  # not select.select: it refuses a descriptor numbered 1024 or more
+    poller.register(master, select.POLLIN)
     try:
-        while select.select([master], [], [], max(0.0, deadline - time.monotonic()))[0]:
+        while poller.poll(max(0, round((deadline - time.monotonic()) * 1000))):
             try:
                 chunk = os.read(master, 65536)
             except OSError:  # EIO: the child closed the terminal

@@ -155,7 +155,9 @@ def write_all(fd: int, data: bytes) -> int:
         try:
             n = os.write(fd, view[total:total + (1 << 20)])
         except BlockingIOError:
-            select.select([], [fd], [])
+            poller = select.poll()  # not select.select: it refuses a descriptor numbered 1024 or more
+            poller.register(fd, select.POLLOUT)
+            poller.poll()
             continue
         if n <= 0:
             raise OSError(28, os.strerror(28))

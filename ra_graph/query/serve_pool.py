@@ -43,7 +43,8 @@ from typing import BinaryIO
 from ra_graph.query.sparql_exec import Reply, error
 
 _HEADER = struct.Struct("!I")
-READY = "ready"  # a worker's first message: the snapshot is loaded, queries may come
+READY = "ready"  # a worker's first message: the snapshot is loaded, requests may come
+BOOT_WAIT = 120.0  # seconds a fresh worker may take to say READY before it counts as hung
 
 
 class QueryTimeout(Exception):
@@ -76,20 +77,26 @@ class _Worker:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True, env=env,
         )
 
+    def _wait(self, seconds: float) -> bool:
+        """Is there something to read within ``seconds``?"""
+        # poll, not select.select: select cannot watch a descriptor numbered 1024 or more (ValueError),
+        # and a long-lived process (a test session, an embedding application) may well hold that many
+        poller = select.poll()
+        poller.register(self.process.stdout, select.POLLIN)
+        return bool(poller.poll(max(0, math.ceil(seconds * 1000))))
+
     def wait_ready(self) -> bool:
-        """Block until the worker has loaded its snapshot; False when it died first."""
+        """Block until the worker has loaded its snapshot; False when it died first or hung."""
         assert self.process.stdout
         try:
-            return _read(self.process.stdout) == READY
+            return self._wait(BOOT_WAIT) and _read(self.process.stdout) == READY
         except (EOFError, OSError, pickle.UnpicklingError):
             return False
 
     def ask(self, request: dict, deadline: float) -> Reply:
         assert self.process.stdin and self.process.stdout
         _write(self.process.stdin, request)
-        remaining = deadline - time.monotonic()
-        ready, _, _ = select.select([self.process.stdout], [], [], max(0.0, remaining))
-        if not ready:
+        if not self._wait(deadline - time.monotonic()):
             raise QueryTimeout
         return _read(self.process.stdout)
 

@@ -164,3 +164,30 @@ def test_empty_out_is_refused_before_any_work(ra, command):
     r = ra(*command, "--out", "")
     assert (r.code, r.out) == (2, "")
     assert r.err == f"ra-graph {command[0]}: Invalid value for '--out': must not be empty\n"
+
+
+def test_write_all_waits_on_a_descriptor_past_1024():
+    """A non-blocking descriptor numbered 1024 or more (a long-lived process holds that many):
+    write_all waits for it with poll, which select.select would refuse (ValueError)."""
+    from ra_graph.core.atomic import write_all
+
+    read_end, write_end = os.pipe()
+    high = os.dup2(write_end, 1500)
+    os.close(write_end)
+    os.set_blocking(high, False)
+    data = bytes(range(256)) * 4096  # 1 MiB: far more than a pipe holds, so the writer must wait
+    received = bytearray()
+
+    def drain():
+        while chunk := os.read(read_end, 1 << 16):
+            received.extend(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    try:
+        assert write_all(high, data) == len(data)
+    finally:
+        os.close(high)
+        reader.join(timeout=30)
+        os.close(read_end)
+    assert bytes(received) == data

@@ -83,9 +83,14 @@ class Session:
         self.page.wait_for_function("() => window.raEditor && window.raEditor.ready")
 
     def results(self, rows: int | None = None) -> int:
-        """Wait for the active tab's answer; the number of rows YASR got."""
+        """Wait for the active tab's answer; the number of rows YASR got.  An error answer fails at
+        once, saying what the endpoint said, instead of waiting out the hang guard for rows."""
         self.page.wait_for_function("() => { const y = raEditor.yasgui.getTab().getYasr();"
-                                    " return y.results && !y.isLoading && y.results.getBindings(); }")
+                                    " return y.results && !y.isLoading"
+                                    " && (y.results.hasError() || y.results.getBindings()); }")
+        error = self.page.evaluate("() => { const r = raEditor.yasgui.getTab().getYasr().results;"
+                                   " return r.hasError() ? JSON.stringify(r.getError()) : null; }")
+        assert error is None, f"the endpoint answered with an error: {error}"
         return self.page.evaluate("() => raEditor.yasgui.getTab().getYasr().results.getBindings().length")
 
     def active_query(self) -> str:

@@ -264,6 +264,42 @@ def test_a_worker_slow_to_load_does_not_cost_the_first_query_its_deadline(tmp_pa
         pool.close()
 
 
+def high_descriptors(low: int = 1100) -> list[int]:
+    """Descriptors opened until one is numbered ``low`` or more: what a long-lived process holds
+    (a serial test session does: every in-process open of the checkout's store keeps its files)."""
+    import os
+    import resource
+
+    if resource.getrlimit(resource.RLIMIT_NOFILE)[0] < low + 100:
+        pytest.skip(f"needs a limit of more than {low + 100} open files")
+    fillers = [os.open(os.devnull, os.O_RDONLY)]
+    while fillers[-1] < low:
+        fillers.append(os.open(os.devnull, os.O_RDONLY))
+    return fillers
+
+
+def test_a_worker_on_a_descriptor_past_1024_is_answered():
+    """select.select refuses a descriptor numbered 1024 or more (ValueError: every query a 500);
+    the pool waits for its workers with poll, which has no such limit."""
+    import os
+
+    from ra_graph.query.serve_pool import WorkerPool
+
+    fillers = high_descriptors()
+    try:
+        pool = WorkerPool(MINI, size=1, max_rows=MAX_ROWS)
+    finally:
+        for fd in fillers:
+            os.close(fd)
+    try:
+        (worker,) = pool._all
+        assert worker.process.stdout.fileno() >= 1024
+        reply = pool.run({"query": "ASK { ?s ?p ?o }"}, HANG_GUARD)
+        assert (reply.status, json.loads(reply.body)["boolean"]) == (200, True)
+    finally:
+        pool.close()
+
+
 @pytest.mark.parametrize("queue_size", [0, 1])
 def test_no_free_worker_within_the_wait_is_503_with_retry_after(queue_size):
     from ra_graph.query.serve_pool import WorkerPool
