@@ -130,7 +130,7 @@ def _local(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str | None:
 def _solutions(store: ox.Store, query: str) -> Iterator[tuple]:
     """The rows of a SELECT over the union of all named graphs as tuples, in the order of its
     variables: for the queries whose every variable is bound, tens of thousands of rows on a
-    big text, without a dict per row (``store.select``)."""
+    big text, without a dict per row (``core.store.select``)."""
     for solution in store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True):
         yield tuple(solution)
 
