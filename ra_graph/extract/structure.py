@@ -103,7 +103,7 @@ def _sections(
                    if not any(h.number.split(".")[0] == c.number for h in outline.sections)]
     sections: list[Section] = []
     clauses: list[Clause] = []
-    seen: set[str] = set()
+    ids = _Ids()
     results = {}
     for heading in outline.sections:
         first, last = outline.body(heading, len(lines))
@@ -112,7 +112,7 @@ def _sections(
         section = Section(heading.number, heading.title, heading.line, context=result.context)
         if heading.number.split(".")[0] in chapters:
             for clause in result.clauses:
-                clause.id, clause.number = _unique(clause, seen)
+                clause.id, clause.number = ids.unique(clause)
                 clauses.append(clause)
             section.has_agreements = bool(result.clauses)
         else:
@@ -126,7 +126,7 @@ def _sections(
         units = split_units([(n, lines[n - 1]) for n in range(first, last + 1)], artefacts)
         result = results[chapter.number] = segment_section(key, chapter.number, units)
         for clause in result.clauses:
-            clause.id, clause.number = _unique(clause, seen)
+            clause.id, clause.number = ids.unique(clause)
             clauses.append(clause)
         sections.append(Section(chapter.number, chapter.title, chapter.line, context=result.context,
                                 has_agreements=bool(result.clauses)))
@@ -144,12 +144,34 @@ def _sections(
     return sections, clauses, coverage, unaccounted
 
 
-def _unique(clause: Clause, seen: set[str]) -> tuple[str, str]:
-    """Keep clause ids unique when a text repeats a number in one section (…/3, …/3-2)."""
-    clause_id, number, extra = clause.id, clause.number, 1
-    while clause_id in seen:
-        extra += 1
+class _Ids:
+    """The clause ids given so far in one text, kept unique (``unique``)."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        # (id, number) as read -> the last suffix tried for it: every suffix up to it is taken
+        self.last: dict[tuple[str, str], int] = {}
+
+    def unique(self, clause: Clause) -> tuple[str, str]:
+        """Keep clause ids unique when a text repeats a number in one section (…/3, …/3-2).
+
+        The search for a free suffix starts where the last one for the same id
+        stopped (ids are only ever added), so a number repeated k times costs k
+        steps, not k²/2: one section of 9,000 repeated numbers took 10 s.
+        """
+        key = (clause.id, clause.number)
+        extra = self.last.get(key, 1)
+        clause_id, number = self._candidate(clause, extra)
+        while clause_id in self.taken:
+            extra += 1
+            clause_id, number = self._candidate(clause, extra)
+        self.taken.add(clause_id)
+        self.last[key] = extra
+        return clause_id, number
+
+    @staticmethod
+    def _candidate(clause: Clause, extra: int) -> tuple[str, str]:
+        if extra == 1:
+            return clause.id, clause.number
         number = f"{clause.number}-{extra}"
-        clause_id = f"{clause.id.rsplit('/', 1)[0]}/{number}"
-    seen.add(clause_id)
-    return clause_id, number
+        return f"{clause.id.rsplit('/', 1)[0]}/{number}", number

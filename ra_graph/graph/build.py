@@ -30,21 +30,20 @@ core (``jobs``), when there is more than one item to do.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import multiprocessing
 import os
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 from ra_graph.core import iris, paths, progress
 from ra_graph.core.atomic import write_atomic
+from ra_graph.core.collect import fewer_collections
 from ra_graph.core.errors import RaGraphError, printable, warn
 from ra_graph.core.lifeline import die_with_parent
 from ra_graph.core.textfile import read_source_bytes
@@ -349,25 +348,6 @@ def store_for(arrangements: Iterable[Arrangement]) -> ox.Store:
     return store
 
 
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Let the cyclic garbage collector run less often while building.
-
-    A build keeps every arrangement, its clauses and the graphs made from
-    them alive until the snapshot is written, so each of Python's full
-    collections walks a heap that grows with the register: at 120
-    arrangements they cost about a quarter of the build.  Almost nothing
-    made here is garbage in a cycle, so collecting a hundred times less
-    often costs little memory.  Forked workers inherit the setting.
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], 70_000), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
 def _which(arrangements: Sequence[Arrangement]) -> str:
     """The arrangements built, by name while a reader can take them in."""
     if len(arrangements) <= 6:
@@ -388,7 +368,7 @@ def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict
     jobs = default_jobs() if jobs is None else jobs
     cache = open_cache(use_cache)
     read: list[str] = []
-    with _fewer_collections():
+    with fewer_collections():
         arrangements = revisions.link(extract_all(sources, curation=curation, cache=cache, jobs=jobs, read=read))
         problems = build_warnings(sources, arrangements)
         if curation:

@@ -41,6 +41,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ra_graph.core.actors import ref
+from ra_graph.core.collect import fewer_collections
 from ra_graph.core.errors import RaGraphError, notice
 from ra_graph.core.model import MODALITIES
 from ra_graph.core.namespaces import RIJK
@@ -485,7 +486,9 @@ def analyse_command(store: ox.Store, *, fmt: str = "table", threshold: float = 0
         raise RaGraphError(f"--threshold: must be in (0, 1], got {threshold}")
     chosen = scope(store, arrangement=arrangement, all_years=all_years)
     notice(f"analyse: {chosen.said()}")
-    result = {**analyse(load(answering(store, chosen)).only(chosen.iris), threshold), "scope": chosen.as_json()}
+    with fewer_collections():  # every row and record read stays alive: collecting often only walks them
+        result = {**analyse(load(answering(store, chosen)).only(chosen.iris), threshold),
+                  "scope": chosen.as_json()}
     if fmt == "json":
         return to_json(result)
     used = "\n".join(textwrap.wrap(f"Answered {chosen.said()}.", terminal_width())) + "\n\n"

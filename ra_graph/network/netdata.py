@@ -9,13 +9,15 @@ them agree on what, for example, "Rijk side" means.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from ra_graph.core.actors import short_labels
+from ra_graph.core.collect import fewer_collections
 from ra_graph.core.model import ACTOR_CLASSES, REFERENCES
-from ra_graph.core.namespaces import RA, RIJK
+from ra_graph.core.namespaces import PREFIXES, RA, RIJK
 from ra_graph.core.store import select
 
 # Commitment properties whose values are the entities drawn (mentions are not drawn).
@@ -125,6 +127,14 @@ def _local(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str | None:
     return value[len(RA):] if value.startswith(RA) else value
 
 
+def _solutions(store: ox.Store, query: str) -> Iterator[tuple]:
+    """The rows of a SELECT over the union of all named graphs as tuples, in the order of its
+    variables: for the queries whose every variable is bound, tens of thousands of rows on a
+    big text, without a dict per row (``core.store.select``)."""
+    for solution in store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True):
+        yield tuple(solution)
+
+
 def _first(rows: list[dict], key: str) -> dict[str, str]:
     """subject -> one value, preferring Dutch literals, deterministic."""
     out: dict[str, tuple[int, str]] = {}
@@ -140,8 +150,10 @@ def _first(rows: list[dict], key: str) -> dict[str, str]:
     return {s: v for s, (_, v) in out.items()}
 
 
+@fewer_collections()
 def load(store: ox.Store) -> NetworkData:
-    """Read arrangements, clauses, commitments and the entities they name."""
+    """Read arrangements, clauses, commitments and the entities they name (every row read stays
+    alive until the records are made: ``fewer_collections``)."""
     labels = short_labels(store)
 
     arrangements: dict[str, ArrangementRecord] = {}
@@ -188,27 +200,28 @@ def load(store: ox.Store) -> NetworkData:
     clauses = dict(sorted(clauses.items(), key=lambda item: item[1].id))
 
     commitments: dict[str, CommitmentRecord] = {}
-    for row in select(store, "SELECT ?clause ?x WHERE { ?clause a ra:Clause ; ra:hasCommitment ?x }"):
-        if row["clause"].value in clauses:
-            commitments.setdefault(row["x"].value, CommitmentRecord(row["x"].value, row["clause"].value))
-    roles = " ".join(f"ra:{r}" for r in [*ENTITY_ROLES, "modality", "basis", "dueBy"])
-    for row in select(store, f"""
+    for clause, x in _solutions(store, "SELECT ?clause ?x WHERE { ?clause a ra:Clause ; ra:hasCommitment ?x }"):
+        if clause.value in clauses:
+            commitments.setdefault(x.value, CommitmentRecord(x.value, clause.value))
+    names = {RA + r: r for r in [*ENTITY_ROLES, "modality", "basis", "dueBy"]}
+    roles = " ".join(f"ra:{r}" for r in names.values())
+    for x, role_iri, term in _solutions(store, f"""
         SELECT ?x ?role ?value WHERE {{
           VALUES ?role {{ {roles} }}
           ?clause ra:hasCommitment ?x . ?x ?role ?value .
         }}"""):
-        record = commitments.get(row["x"].value)
+        record = commitments.get(x.value)
         if record is None:
             continue
-        role, value = _local(row["role"]), row["value"].value
+        role, value = names[role_iri.value], term.value
         if role in ENTITY_ROLES:
             values = getattr(record, ENTITY_ROLES[role])
             if value not in values:
                 values.append(value)
         elif role == "modality":
-            record.modality = _local(row["value"])
+            record.modality = _local(term)
         elif role == "basis":
-            record.basis = _local(row["value"])
+            record.basis = _local(term)
         elif role == "dueBy":
             record.due_by = value
     for record in sorted(commitments.values(), key=lambda c: c.iri):

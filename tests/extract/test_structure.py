@@ -382,6 +382,21 @@ def test_short_item_continuing_the_numbering_is_not_a_chapter(tmp_path):
     assert [s.number for s in arrangement.sections] == ["1.1", "2.1", "3.1"]
 
 
+def test_repeated_numbers_in_one_section_get_suffixes(tmp_path):
+    """A section whose 'Afspraken:' blocks number their items 1, 2, 1, 2, 1 keeps every clause,
+    each with its own id (the search for a free suffix resumes where it stopped: see ``_Ids``)."""
+    items = "".join(f"{'Afspraken:' + chr(10) * 2 if n == 1 else ''}{n}. Rijk en provincie Zeeland werken samen aan dijk {k}.\n\n"
+                    for k, n in enumerate([1, 2, 1, 2, 1], start=1))
+    text = MINIMAL.replace("1. Rijk en provincie Zeeland werken samen aan de dijken.\n\n"
+                           "2. De provincie Zeeland maakt een plan voor de kust.\n", items)
+    arrangement = parse_arrangement(_write(tmp_path, "ra-zeeland-2026.txt", text))
+    assert [(c.id, c.number, c.text[-7:]) for c in arrangement.clauses] == [
+        ("zeeland-2026/2.1/1", "1", "dijk 1."), ("zeeland-2026/2.1/2", "2", "dijk 2."),
+        ("zeeland-2026/2.1/1-2", "1-2", "dijk 3."), ("zeeland-2026/2.1/2-2", "2-2", "dijk 4."),
+        ("zeeland-2026/2.1/1-3", "1-3", "dijk 5."),
+    ]
+
+
 def test_windows_line_ends_give_the_same_result(tmp_path):
     path = tmp_path / "ra-drenthe-2025.txt"
     path.write_bytes(DRENTHE.read_bytes().replace(b"\n", b"\r\n"))
