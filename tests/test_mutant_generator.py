@@ -82,7 +82,9 @@ def test_a_mutant_runs_the_test_files_that_ran_its_line_cheapest_first(tmp_path)
     from mutant_selection import Coverage
 
     _coverage_run(tmp_path, {"ra_graph/x.py": [(3, "tests/test_slow.py"), (3, "tests/test_fast.py"),
-                                               (3, "<build>"), (5, "tests/test_fast.py"), (1, "")]},
+                                               (3, "<build>"), (5, "tests/test_fast.py"), (1, ""),
+                                               (9, "tests/test_slow.py::t"), (9, "tests/test_fast.py::t"),
+                                               (11, "tests/test_slow.py::t"), (11, "tests/test_slow.py")]},
                   {"tests/test_slow.py": 9.0, "tests/test_fast.py": 0.5})
     measured = Coverage(tmp_path)
     three = measured.select("ra_graph/x.py", 3)
@@ -92,6 +94,9 @@ def test_a_mutant_runs_the_test_files_that_ran_its_line_cheapest_first(tmp_path)
     assert (five.runs, five.rebuild) == ([["tests/test_fast.py"]], False)
     # run only on import (a constant): every test file that ran the module
     assert measured.select("ra_graph/x.py", 1).runs == [["tests/test_fast.py", "tests/test_slow.py"]]
+    # run in a test's body: that test alone; in a fixture or another process as well: its whole file
+    assert measured.select("ra_graph/x.py", 9).runs == [["tests/test_fast.py::t", "tests/test_slow.py::t"]]
+    assert measured.select("ra_graph/x.py", 11).runs == [["tests/test_slow.py"]]
     unrun = measured.select("ra_graph/x.py", 7)
     assert (unrun.runs, unrun.note) == ([], "no test runs this line")
     rules = measured.select("data/rules/deadlines.yaml", 4)

@@ -84,13 +84,20 @@ def coverage_run(tree: Path, pytest_args: list[str], env: dict[str, str]) -> sub
 
 def failures(tree: Path) -> list[str]:
     """The node ids of the tests that failed or erred in the clean run (from its JUnit XML)."""
-    out = []
+    return [node for node, (_, failed) in _cases(tree).items() if failed]
+
+
+def _cases(tree: Path) -> dict[str, tuple[float, bool]]:
+    """Node id -> (seconds, failed) of every test of the clean run (from its JUnit XML)."""
+    out: dict[str, tuple[float, bool]] = {}
     for case in ET.parse(tree / WORK / "junit.xml").getroot().iter("testcase"):
-        if case.find("failure") is not None or case.find("error") is not None:
-            name = _test_file(tree, case.get("classname", ""))
-            if name:
-                classes = case.get("classname", "")[len(name) - 2:].lstrip(".")  # after tests.x.test_y
-                out.append("::".join([name, *filter(None, classes.split(".")), case.get("name", "")]))
+        classname = case.get("classname", "")
+        name = _test_file(tree, classname)
+        if name:
+            classes = classname[len(name) - 2:].lstrip(".")  # what follows tests.x.test_y: classes
+            node = "::".join([name, *filter(None, classes.split(".")), case.get("name", "")])
+            failed = case.find("failure") is not None or case.find("error") is not None
+            out[node] = (float(case.get("time", 0)), failed)
     return out
 
 
@@ -103,14 +110,21 @@ def _test_file(tree: Path, classname: str) -> str | None:
     return None
 
 
-def file_times(tree: Path) -> dict[str, float]:
-    """Seconds per test file in the clean run (from its JUnit XML)."""
-    times: dict[str, float] = {}
-    for case in ET.parse(tree / WORK / "junit.xml").getroot().iter("testcase"):
-        name = _test_file(tree, case.get("classname", ""))
-        if name:
-            times[name] = times.get(name, 0.0) + float(case.get("time", 0))
-    return times
+def times(tree: Path) -> dict[str, float]:
+    """Seconds per test (node id) and per test file in the clean run."""
+    out: dict[str, float] = {}
+    for node, (seconds, _) in _cases(tree).items():
+        out[node] = seconds
+        file = node.split("::", 1)[0]
+        out[file] = out.get(file, 0.0) + seconds
+    return out
+
+
+def _tests(contexts: set[str]) -> set[str]:
+    """The tests (node ids) and test files (where a fixture or another process ran the line) of
+    these contexts; a test inside a selected file is left to the file."""
+    files = {c for c in contexts if c.startswith("tests/") and "::" not in c}
+    return files | {c for c in contexts if "::" in c and c.split("::", 1)[0] not in files}
 
 
 class Coverage:
@@ -122,7 +136,7 @@ class Coverage:
         self.tree = tree
         self.data = CoverageData(basename=str(tree / WORK / "coverage"))
         self.data.read()
-        self.times = file_times(tree)
+        self.times = times(tree)
         self._files: dict[str, dict[int, set[str]]] = {}
 
     def _lines(self, file: str) -> dict[int, set[str]]:
@@ -136,13 +150,13 @@ class Coverage:
             lines = self._lines(file)
             contexts = lines.get(line, set())
             rebuild = BUILD_CONTEXT in contexts
-            tests = {c for c in contexts if c.startswith("tests/")}
-            if not tests and "" in contexts:  # run only on import: count the module's test files
-                tests = {c for seen in lines.values() for c in seen if c.startswith("tests/")}
+            tests = _tests(contexts)
+            if not tests and "" in contexts:  # run only on import: count the module's tests
+                tests = _tests({c for seen in lines.values() for c in seen})
             ordered = sorted(tests, key=lambda t: (self.times.get(t, 0.0), t))
             note = "" if ordered else "no test runs this line"
             return Selection([ordered] if ordered else [], rebuild,
                              sum(self.times.get(t, 0.0) for t in ordered), note)
         first = next((tests for prefix, tests in DATA_FIRST.items() if file.startswith(prefix)), [])
         return Selection([first, ["tests"]] if first else [["tests"]], file.startswith(REBUILT_BY_DATA),
-                         sum(self.times.values()))
+                         sum(v for k, v in self.times.items() if "::" not in k))

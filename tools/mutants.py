@@ -401,7 +401,7 @@ def run_one(mutant: Mutant, tree: Path, pytest_args: list[str], selection: Selec
         if suite.returncode == 0:
             mutant.result = "SURVIVED"
             mutant.detail = "every test passed" if selection is None else \
-                f"the test files that run this line passed ({', '.join(runs[-1])})"
+                f"the {len(runs[-1])} tests (or test files) that run this line passed"
         elif suite.returncode == 1:
             mutant.result, mutant.detail = "KILLED", f"by {_killer(suite.stdout)}"
             if mutant.killer and not _killer(suite.stdout).startswith(mutant.killer):

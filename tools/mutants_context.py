@@ -1,12 +1,13 @@
 """pytest plugin of the mutation check's coverage run (``tools/mutants.py --coverage``).
 
 Why: a mutant can only be noticed by a test that runs its line, and much of ra-graph runs in other
-processes (the CLI in subprocesses, the endpoint's workers, the build's pool).  Each test's file is
-made the coverage context of the test process (``switch_context``) and, through the environment,
-of every process it starts (the coverage configuration's ``context = ${RA_MUTANT_CONTEXT}``), so
-the coverage data says which test files ran each line, whichever process ran it.  A server a
-module starts once is started by that module's first test: the file, not the single test, is
-what the check selects.
+processes (the CLI in subprocesses, the endpoint's workers, the build's pool).  While a test's body
+runs, its node id is the coverage context of the test process (``switch_context``); while its
+fixtures are set up or torn down (a graph built once for a module, a server started for it), its
+file is.  Every process a test starts carries the test's file, through the environment (the
+coverage configuration's ``context = ${RA_MUTANT_CONTEXT}``): a server a module starts once serves
+all of its tests.  So the coverage data says which tests -- or, where that cannot be told, which
+test files -- ran each line, whichever process ran it.
 """
 
 from __future__ import annotations
@@ -14,13 +15,28 @@ from __future__ import annotations
 import os
 
 import coverage
+import pytest
 
 VARIABLE = "RA_MUTANT_CONTEXT"
 
 
-def pytest_runtest_setup(item) -> None:
-    name = item.nodeid.split("::", 1)[0]
-    os.environ[VARIABLE] = name
+def _switch(name: str) -> None:
     current = coverage.Coverage.current()
     if current is not None:
         current.switch_context(name)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item) -> None:
+    os.environ[VARIABLE] = item.nodeid.split("::", 1)[0]
+    _switch(os.environ[VARIABLE])
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item) -> None:
+    _switch(item.nodeid)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item) -> None:
+    _switch(item.nodeid.split("::", 1)[0])
