@@ -235,20 +235,51 @@ def _relevant_triples(store: ox.Store, shapes: Graph, graphs: list[str] | None =
                        use_default_graph_as_union=True)
 
 
+def _relevant_predicates(shapes: Graph) -> set[str] | None:
+    """The predicates ``_relevant_triples`` keeps, as N-Triples terms (None: every one)."""
+    if (None, SH.closed, None) in shapes or (None, SH.sparql, None) in shapes:
+        return None
+    named = {str(t) for triple in shapes for t in triple if isinstance(t, URIRef)} | {str(RDF.type), str(RDFS.subClassOf)}
+    return {f"<{iri}>" for iri in named}
+
+
+def _relevant_text(store: ox.Store, keep: set[str] | None, graphs: list[str]) -> str:
+    """N-Triples of the triples of these named graphs whose predicate is in ``keep``: the
+    statements ``_relevant_triples`` gives, one each, sorted.
+
+    The same triples as the CONSTRUCT, five times cheaper: each graph is
+    written out by pyoxigraph (``dump``) and its lines are kept by their
+    predicate, the second term of a line (N-Triples as pyoxigraph writes it:
+    single spaces; an IRI or a blank node label holds none).  Sorted, so
+    that the same statements are the same text (the key of the result cache).
+    """
+    lines: set[str] = set()
+    for name in graphs:
+        text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name)).decode("utf-8")
+        if keep is None:
+            lines.update(text.split("\n"))
+        else:
+            lines.update(line for line in text.split("\n") if line and line.split(" ", 2)[1] in keep)
+    lines.discard("")
+    return "".join(f"{line}\n" for line in sorted(lines))
+
+
 def _rudof_whole(store: ox.Store, shapes: Graph, ontology_path: Path | None) -> list[_Result]:
     """rudof on the whole graph at once (the reference for ``_rudof_bounded``)."""
     return _rudof(_relevant_triples(store, shapes), shapes, ontology_path)
 
 
-def _rudof(data: ox.QueryTriples, shapes: Graph, ontology_path: Path | None) -> list[_Result]:
+def _rudof(data: ox.QueryTriples | str, shapes: Graph | str, ontology_path: Path | None) -> list[_Result]:
+    """rudof on this data (triples, or their N-Triples text) and shapes (a graph, or its N-Triples)."""
     import pyrudof
 
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-    rudof.read_data(data.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"),
-                    format=pyrudof.RDFFormat.NTriples)
+    text = data if isinstance(data, str) else data.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    rudof.read_data(text, format=pyrudof.RDFFormat.NTriples)
     if ontology_path is not None:  # as pySHACL's ont_graph: mixed into the data
         rudof.read_data(str(ontology_path), format=pyrudof.RDFFormat.Turtle, merge=True)
-    rudof.read_shacl(shapes.serialize(format="nt"), format=pyrudof.ShaclFormat.NTriples)
+    rudof.read_shacl(shapes if isinstance(shapes, str) else shapes.serialize(format="nt"),
+                     format=pyrudof.ShaclFormat.NTriples)
     results = []
     for entry in rudof.validate_shacl():
         shape = entry.source_shape
@@ -282,17 +313,20 @@ def _rudof_bounded(store: ox.Store, shapes: Graph, ontology_path: Path | None) -
     if next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
         return _rudof_whole(store, shapes, ontology_path)  # not a snapshot of named graphs: one run
     shared = {VOCAB_GRAPH, ONTOLOGY_GRAPH}
-    sizes = [(name, count) for name, count in _graph_sizes(store) if name not in shared]
+    every = _graph_sizes(store)
+    sizes = [(name, count) for name, count in every if name not in shared]
     global_shapes = _global_shapes(shapes)
     local = _without_targets(shapes, global_shapes)
     counted: dict[_Result, int] = {}
+    keep, local_text = _relevant_predicates(local), local.serialize(format="nt")
     for chunk in _chunks(sizes, CHUNK) or [[]]:
-        data = _relevant_triples(store, local, graphs=[*chunk, *sorted(shared)])
-        for result, n in _counted(_rudof(data, local, ontology_path)).items():
+        data = _relevant_text(store, keep, [*chunk, *sorted(shared)])
+        for result, n in _counted(_rudof(data, local_text, ontology_path)).items():
             counted[result] = max(counted.get(result, 0), n)
     if global_shapes:
         only = _only(shapes, global_shapes)
-        for result, n in _counted(_rudof(_relevant_triples(store, only), only, ontology_path)).items():
+        data = _relevant_text(store, _relevant_predicates(only), [name for name, _ in every])
+        for result, n in _counted(_rudof(data, only, ontology_path)).items():
             counted[result] = counted.get(result, 0) + n
     return [result for result, n in counted.items() for _ in range(n)]
 
