@@ -88,3 +88,60 @@ def test_a_curation_path_that_is_no_file_fails_also_after_a_cached_build(ra, tmp
     (curation / "drenthe-2025.yaml").mkdir()
     r = ra("build", "--out", tmp_path / "b.trig")
     assert (r.code, r.err) == (2, f"ra-graph: {curation / 'drenthe-2025.yaml'}: curation file is a directory\n")
+
+
+def _leaves(value, path=()):
+    """(path, leaf) of every leaf of a JSON-like value."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _leaves(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _leaves(v, (*path, i))
+    else:
+        yield path, value
+
+
+def test_the_quick_type_check_refuses_what_the_walk_refuses_with_the_same_message(register):
+    """check_types answers from a predicate made once per type; every leaf of a cached
+    reading spoiled in turn (text for a number, a number for text, a list, null) is refused
+    with the message of the field-by-field walk, and the unspoiled reading passes."""
+    import copy
+    import json
+    import random
+
+    from ra_graph.core.model import Arrangement
+    from ra_graph.graph import cache
+
+    entry = json.loads(next((register / "data" / "graph" / ".cache" / "extract").glob("*.json")).read_text())
+    value = entry["value"]
+    cache.check_types(Arrangement.from_dict(value), where="arrangement")
+    leaves = list(_leaves(value))
+    rng = random.Random(7)
+    refused = 0
+    for path, leaf in rng.sample(leaves, 300) + leaves[:50]:
+        for bad in ("twenty", 20, [1], None, True, 2.5):
+            if type(bad) is type(leaf):
+                continue
+            spoiled = copy.deepcopy(value)
+            holder = spoiled
+            for step in path[:-1]:
+                holder = holder[step]
+            holder[path[-1]] = bad
+            try:
+                arrangement = Arrangement.from_dict(spoiled)
+            except (TypeError, KeyError, ValueError, AttributeError):
+                continue
+            walked = None
+            try:
+                cache._check(arrangement, Arrangement, "arrangement")
+            except TypeError as exc:
+                walked = str(exc)
+            try:
+                cache.check_types(arrangement, where="arrangement")
+                quick = None
+            except TypeError as exc:
+                quick = str(exc)
+            assert quick == walked, (path, bad)
+            refused += walked is not None
+    assert refused > 200
