@@ -76,6 +76,37 @@ def test_an_arrangement_reads_back_from_its_cache_entry_as_it_was():
         assert Arrangement.from_dict(json.loads(json.dumps(arrangement.to_dict()))) == arrangement
 
 
+def test_to_dict_is_asdict(register):
+    """``to_dict`` (the key of every cached block) is ``dataclasses.asdict``, value and type for value
+    and type, on every arrangement of a register with versions (revision links, carried curation)
+    and on one holding a value of another kind (asdict's own path)."""
+    import dataclasses
+    import json
+
+    from ra_graph.core.model import Arrangement
+    from ra_graph.graph import revisions
+
+    entries = sorted((register / "data" / "graph" / ".cache" / "extract").glob("*.json"))
+    arrangements = revisions.link([Arrangement.from_dict(json.loads(e.read_text())["value"]) for e in entries])
+    assert len(arrangements) == 4 and any(c.revision_of for a in arrangements for c in a.clauses)
+
+    def typed(value):
+        if isinstance(value, dict):
+            return ("dict", [(typed(k), typed(v)) for k, v in value.items()])
+        if isinstance(value, (list, tuple)):
+            return (type(value).__name__, [typed(v) for v in value])
+        return (type(value).__name__, value)
+
+    for arrangement in arrangements:
+        assert typed(arrangement.to_dict()) == typed(dataclasses.asdict(arrangement))
+
+    class Text(str):
+        pass
+
+    arrangements[0].parties.append(Text("iemand"))
+    assert typed(arrangements[0].to_dict()) == typed(dataclasses.asdict(arrangements[0]))
+
+
 def test_a_curation_path_that_is_no_file_fails_also_after_a_cached_build(ra, tmp_path, monkeypatch):
     """The cache must not hide an error: a directory where the curation file was is reported."""
     from ra_graph.core import paths
