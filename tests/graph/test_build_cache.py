@@ -176,3 +176,24 @@ def test_the_quick_type_check_refuses_what_the_walk_refuses_with_the_same_messag
             assert quick == walked, (path, bad)
             refused += walked is not None
     assert refused > 200
+
+
+def test_the_alignment_of_two_versions_is_cached_and_a_damaged_one_is_made_again(home, register):
+    """A rebuild reads each pair's alignment (one entry per version with a predecessor); an entry
+    pointing at a clause the version does not have is ignored with one line, and the snapshot is
+    the uncached one all the same."""
+    import json
+
+    folder = home / "data" / "graph" / ".cache" / "align"
+    assert sorted(p.name for p in folder.glob("*.json")) == ["fryslan-2026.json", "groningen-2026.json"]
+    entry = json.loads((folder / "groningen-2026.json").read_text())
+    assert all(isinstance(m, list) and len(m) == 3 for m in entry["value"])
+    from ra_graph.graph.cache import value_digest
+
+    entry["value"][0][1] = 10_000  # no such clause
+    entry["digest"] = value_digest(entry["value"])
+    (folder / "groningen-2026.json").write_text(json.dumps(entry))
+    done = subprocess.run([sys.executable, "-m", "ra_graph", "build"], env=home_env(home), cwd=home,
+                          capture_output=True, text=True, check=True)
+    assert done.stderr.count("cache entry ignored") == 1 and "groningen-2026" in done.stderr
+    assert snapshot(home) == snapshot(register)
