@@ -685,18 +685,12 @@ def _in_memory(graph: Path, store: ox.Store) -> tuple[ox.Store, ResultCache | No
     from ra_graph.core import diskstore
     from ra_graph.graph.cache import Cache
 
-    origin = diskstore._ORIGIN.get(id(store))
-    pointer = diskstore.read_pointer(diskstore.location(Path(graph)))
-    digests = pointer.get("graphs") if pointer is not None else None
-    current = (origin is not None and origin[0] is store and pointer is not None
-               and origin[1].name == pointer["version"] and isinstance(digests, dict))
+    digests = diskstore.graph_digests(store, Path(graph))
     loaded = diskstore.load_subset(store, None)
     if loaded is None:
         return store, None
     diskstore.forget(store)
-    if not current or not all(isinstance(k, str) and isinstance(v, str) for k, v in digests.items()):
-        return loaded, None
-    return loaded, ResultCache(Cache(paths.CACHE), digests)
+    return loaded, ResultCache(Cache(paths.CACHE), digests) if digests is not None else None
 
 
 def restrict_to_in_force(report: ValidationReport, store: ox.Store) -> ValidationReport:
