@@ -18,6 +18,11 @@ Nested property shapes are blank nodes; both engines get the shapes as
 N-Triples with rdflib's blank-node labels, so a result's source shape is
 found in the same rdflib shapes graph either way.
 
+rudof runs on chunks of arrangements in bounded memory (``_rudof_bounded``);
+for the project's register without ``--as-of`` its results per chunk are
+kept in the build cache under a key of everything it reads
+(``_CachedRudof``), so a register validated before is not validated again.
+
 ``conforms`` is false only when there are Violations: Warnings (one-sided
 clauses, overdue commitments) and Info (the reciprocity balance) are things
 to look at, not defects.
