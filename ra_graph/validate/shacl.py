@@ -694,7 +694,7 @@ def _in_memory(graph: Path, store: ox.Store) -> tuple[ox.Store, ResultCache | No
     loaded = diskstore.load_subset(store, None)
     if loaded is None:
         return store, None
-    diskstore.forget(store)
+    # ``store`` stays known to diskstore: the findings' scope reads its versions from its memo
     return loaded, ResultCache(Cache(paths.CACHE), digests) if digests is not None else None
 
 
