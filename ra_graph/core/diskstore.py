@@ -353,6 +353,19 @@ def load_subset(store: ox.Store, graphs: list[str] | None) -> ox.Store | None:
     return out
 
 
+def graph_digests(store: ox.Store, snapshot: Path) -> dict[str, str] | None:
+    """The digest of each named graph's text in the snapshot, for a store this module opened
+    from the current version (None otherwise): what a cache of results over graphs is keyed by."""
+    origin = _ORIGIN.get(id(store))
+    pointer = read_pointer(location(snapshot))
+    if origin is None or origin[0] is not store or pointer is None or origin[1].name != pointer["version"]:
+        return None
+    digests = pointer.get("graphs")
+    if not isinstance(digests, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in digests.items()):
+        return None
+    return digests
+
+
 def forget(store: ox.Store) -> None:
     """Let go of a store opened here (the caller drops its last reference to close it)."""
     _ORIGIN.pop(id(store), None)

@@ -369,7 +369,8 @@ def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict
     cache = open_cache(use_cache)
     read: list[str] = []
     with fewer_collections():
-        arrangements = revisions.link(extract_all(sources, curation=curation, cache=cache, jobs=jobs, read=read))
+        arrangements = revisions.link(extract_all(sources, curation=curation, cache=cache, jobs=jobs, read=read),
+                                      cache=cache)
         problems = build_warnings(sources, arrangements)
         if curation:
             from ra_graph.extract.carry import carry_forward
@@ -427,9 +428,12 @@ def check_reads_back(written: Path, text: str, expected: dict[str, tuple[int, st
         shown = lines[line - 1].strip() if 0 < line <= len(lines) else ""
         raise RaGraphError(f"{kept}: the new one does not read back ({' '.join(str(exc).split())}); "
                            f"the value at fault: {printable(shown, 120)}", file=target, line=line or None) from None
+    from itertools import groupby
+    from operator import attrgetter
+
     objects: dict[str, list] = defaultdict(list)
-    for quad in quads:
-        objects[getattr(quad.graph_name, "value", "")].append(quad.object)
+    for graph, run in groupby(quads, key=attrgetter("graph_name")):  # a graph's statements come together
+        objects[getattr(graph, "value", "")].extend(map(attrgetter("object"), run))
     for graph, (_, digest) in sorted(expected.items()):
         got = literals(objects.get(graph, []))
         if literal_digest(got) != digest:

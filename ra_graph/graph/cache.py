@@ -274,25 +274,40 @@ def _read_regular(path: Path) -> bytes:
 def check_types(value: object, hint: object = None, where: str = "value") -> None:
     """Raise TypeError where ``value`` (a dataclass instance, or what ``hint`` says)
     does not hold the types its annotations declare: a cached entry of the right
-    keys but a year "twenty" must be made again, not compiled into the graph."""
+    keys but a year "twenty" must be made again, not compiled into the graph.
+
+    A rebuild after one new text checks every other text's cached reading
+    (about 600,000 values at 120 arrangements): a predicate made once per
+    type (``_holds``) answers yes or no; only a value it refuses is walked
+    again by ``_check`` for the message that says where."""
+    if hint is None:
+        hint = type(value)
+    try:
+        holds = _holds(hint)
+    except TypeError:  # a hint that cannot be a key (unhashable): the slow way
+        holds = None
+    if holds is None or not holds(value):
+        _check(value, hint, where)
+
+
+def _check(value: object, hint: object, where: str) -> None:
+    """``check_types`` the slow way: the TypeError names where the value is wrong."""
     import dataclasses
     import types
     import typing
 
-    if hint is None:
-        hint = type(value)
     origin = typing.get_origin(hint)
     if dataclasses.is_dataclass(hint):
         if not isinstance(value, hint):
             raise TypeError(f"{where}: not a {hint.__name__}")
         hints = _hints(hint)
         for f in dataclasses.fields(hint):
-            check_types(getattr(value, f.name), hints[f.name], f"{where}.{f.name}")
+            _check(getattr(value, f.name), hints[f.name], f"{where}.{f.name}")
     elif origin in (typing.Union, types.UnionType):
         errors = []
         for option in typing.get_args(hint):
             try:
-                check_types(value, option, where)
+                _check(value, option, where)
                 return
             except TypeError as exc:
                 errors.append(exc)
@@ -305,20 +320,20 @@ def check_types(value: object, hint: object = None, where: str = "value") -> Non
             raise TypeError(f"{where}: not a list")
         (item,) = typing.get_args(hint) or (object,)
         for i, v in enumerate(value):
-            check_types(v, item, f"{where}[{i}]")
+            _check(v, item, f"{where}[{i}]")
     elif origin is tuple:
         args = typing.get_args(hint)
         if not isinstance(value, tuple) or (args and len(args) != len(value)):
             raise TypeError(f"{where}: not a tuple of {len(args)}")
         for i, (v, a) in enumerate(zip(value, args)):
-            check_types(v, a, f"{where}[{i}]")
+            _check(v, a, f"{where}[{i}]")
     elif origin is dict:
         if not isinstance(value, dict):
             raise TypeError(f"{where}: not a mapping")
         k_hint, v_hint = typing.get_args(hint) or (object, object)
         for k, v in value.items():
-            check_types(k, k_hint, f"{where} key")
-            check_types(v, v_hint, f"{where}[{k!r}]")
+            _check(k, k_hint, f"{where} key")
+            _check(v, v_hint, f"{where}[{k!r}]")
     elif hint is float:
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise TypeError(f"{where}: not a number")
@@ -328,6 +343,51 @@ def check_types(value: object, hint: object = None, where: str = "value") -> Non
     elif isinstance(hint, type) and hint is not object:
         if not isinstance(value, hint):
             raise TypeError(f"{where}: not a {hint.__name__}")
+
+
+@lru_cache(maxsize=None)
+def _holds(hint: object):
+    """A predicate: does a value hold the types ``hint`` declares?  (The rules of ``_check``,
+    in its order, decided once per type instead of once per value.)"""
+    import dataclasses
+    import types
+    import typing
+
+    origin = typing.get_origin(hint)
+    if dataclasses.is_dataclass(hint):
+        fields: list = []  # filled on first use: a dataclass may name itself
+
+        def holds(v: object) -> bool:
+            if not fields:
+                hints = _hints(hint)
+                fields.extend((f.name, _holds(hints[f.name])) for f in dataclasses.fields(hint))
+            return isinstance(v, hint) and all(ok(getattr(v, name)) for name, ok in fields)
+        return holds
+    if origin in (typing.Union, types.UnionType):
+        options = [_holds(option) for option in typing.get_args(hint)]
+        return lambda v: any(ok(v) for ok in options)
+    if hint is type(None):
+        return lambda v: v is None
+    if origin is list:
+        (item,) = typing.get_args(hint) or (object,)
+        each = _holds(item)
+        return lambda v: isinstance(v, list) and all(map(each, v))
+    if origin is tuple:
+        args = typing.get_args(hint)
+        checks = [_holds(a) for a in args]
+        return lambda v: (isinstance(v, tuple) and (not args or len(args) == len(v))
+                          and all(ok(x) for x, ok in zip(v, checks)))
+    if origin is dict:
+        k_hint, v_hint = typing.get_args(hint) or (object, object)
+        key_ok, value_ok = _holds(k_hint), _holds(v_hint)
+        return lambda v: isinstance(v, dict) and all(key_ok(k) and value_ok(x) for k, x in v.items())
+    if hint is float:
+        return lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+    if hint is int:
+        return lambda v: isinstance(v, int) and not isinstance(v, bool)
+    if isinstance(hint, type) and hint is not object:
+        return lambda v: isinstance(v, hint)
+    return lambda v: True
 
 
 @lru_cache(maxsize=32)

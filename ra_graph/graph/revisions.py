@@ -38,6 +38,9 @@ from ra_graph.core import iris
 if TYPE_CHECKING:  # a name for the annotations: `history` and `diff` need not import the model
     from ra_graph.core.model import Arrangement
 
+if TYPE_CHECKING:
+    from ra_graph.graph.cache import Cache
+
 #: Below this cosine two clauses are different clauses (one dropped, one added).
 THRESHOLD = 0.5
 #: Added to the score of a pair whose sections share a theme.
@@ -153,25 +156,67 @@ def items(arrangement: Arrangement) -> list[Item]:
     return [Item(c.id, c.number, sections.get(c.section, ""), c.text) for c in arrangement.clauses]
 
 
-def link(arrangements: Sequence[Arrangement]) -> list[Arrangement]:
+def link(arrangements: Sequence[Arrangement], *, cache: Cache | None = None) -> list[Arrangement]:
     """Set each clause's predecessor in its province's previous version.
 
     ``ra-graph build`` calls this once, after extraction and curation; the
     clauses get ``revision_of`` (the predecessor's IRI) and
     ``revision_score``, which compile into ``prov:wasRevisionOf`` and
-    ``ra:revisionScore``.
+    ``ra:revisionScore``.  With a ``cache`` (the build's) the alignment of
+    two versions whose clauses are unchanged is read, not computed again
+    (``_aligned``): after one new text, one pair is aligned.
     """
     by_province: dict[str, list[Arrangement]] = defaultdict(list)
     for arrangement in arrangements:
         by_province[arrangement.key].append(arrangement)
+    names = []
     for versions in by_province.values():
         versions.sort(key=lambda a: a.year)
         for previous, current in zip(versions, versions[1:]):
             before = previous.clauses
-            for m in align(items(previous), items(current)):
+            names.append(current.slug)
+            for m in _aligned(cache, current.slug, items(previous), items(current)):
                 if m.old is not None and m.new is not None:
                     clause = current.clauses[m.new]
                     was = before[m.old]
                     clause.revision_of = iris.clause(previous.slug, was.section, was.number)
                     clause.revision_score = m.score
+    if cache is not None:
+        cache.keep_only("align", set(names))
     return list(arrangements)
+
+
+def _aligned(cache: Cache | None, name: str, old: list[Item], new: list[Item]) -> list[Match]:
+    """``align(old, new)``, from the cache when it holds the alignment of exactly these
+    items (its key: the items, the threshold and the code of this package)."""
+    if cache is None:
+        return align(old, new)
+    import json
+
+    from ra_graph.graph import cache as cache_mod
+
+    key = cache_mod.digest(cache_mod.code_digest("graph"), repr(THRESHOLD),
+                           json.dumps([[list(vars(i).values()) for i in old], [list(vars(i).values()) for i in new]],
+                                      ensure_ascii=False))
+    value = cache.get("align", name, key, (name, key))
+    if value is not None:
+        try:
+            return [_match(item, len(old), len(new)) for item in value]
+        except ValueError as exc:
+            cache.ignore("align", name, f"wrong shape (ValueError: {exc})")
+    matches = align(old, new)
+    cache.put("align", name, key, [[m.old, m.new, m.score] for m in matches], (name, key))
+    return matches
+
+
+def _match(item: object, old: int, new: int) -> Match:
+    """A cached match (ValueError if it is not one of these two versions' clauses)."""
+    if not (isinstance(item, list) and len(item) == 3):
+        raise ValueError("not a match")
+    a, b, score = item
+    for index, size in ((a, old), (b, new)):
+        if index is not None and not (type(index) is int and 0 <= index < size):
+            raise ValueError("not a match")
+    if score is not None and not (type(score) in (int, float)):
+        raise ValueError("not a match")
+    return Match(a, b, score)  # JSON keeps an int an int and a float a float

@@ -18,6 +18,11 @@ Nested property shapes are blank nodes; both engines get the shapes as
 N-Triples with rdflib's blank-node labels, so a result's source shape is
 found in the same rdflib shapes graph either way.
 
+rudof runs on chunks of arrangements in bounded memory (``_rudof_bounded``);
+for the project's register without ``--as-of`` its results per chunk are
+kept in the build cache under a key of everything it reads
+(``_CachedRudof``), so a register validated before is not validated again.
+
 ``conforms`` is false only when there are Violations: Warnings (one-sided
 clauses, overdue commitments) and Info (the reciprocity balance) are things
 to look at, not defects.
@@ -33,7 +38,9 @@ from datetime import date
 from pathlib import Path
 
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
@@ -54,6 +61,9 @@ from ra_graph.validate.findings import (
     ValidationReport,
     severity_counts,
 )
+
+if TYPE_CHECKING:
+    from ra_graph.graph.cache import Cache
 
 SH = Namespace(namespaces.SH)
 RASH = Namespace(namespaces.RASH)
@@ -235,20 +245,51 @@ def _relevant_triples(store: ox.Store, shapes: Graph, graphs: list[str] | None =
                        use_default_graph_as_union=True)
 
 
+def _relevant_predicates(shapes: Graph) -> set[str] | None:
+    """The predicates ``_relevant_triples`` keeps, as N-Triples terms (None: every one)."""
+    if (None, SH.closed, None) in shapes or (None, SH.sparql, None) in shapes:
+        return None
+    named = {str(t) for triple in shapes for t in triple if isinstance(t, URIRef)} | {str(RDF.type), str(RDFS.subClassOf)}
+    return {f"<{iri}>" for iri in named}
+
+
+def _relevant_text(store: ox.Store, keep: set[str] | None, graphs: list[str]) -> str:
+    """N-Triples of the triples of these named graphs whose predicate is in ``keep``: the
+    statements ``_relevant_triples`` gives, one each, sorted.
+
+    The same triples as the CONSTRUCT, five times cheaper: each graph is
+    written out by pyoxigraph (``dump``) and its lines are kept by their
+    predicate, the second term of a line (N-Triples as pyoxigraph writes it:
+    single spaces; an IRI or a blank node label holds none).  Sorted, so
+    that the same statements are the same text (the key of the result cache).
+    """
+    lines: set[str] = set()
+    for name in graphs:
+        text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name)).decode("utf-8")
+        if keep is None:
+            lines.update(text.split("\n"))
+        else:
+            lines.update(line for line in text.split("\n") if line and line.split(" ", 2)[1] in keep)
+    lines.discard("")
+    return "".join(f"{line}\n" for line in sorted(lines))
+
+
 def _rudof_whole(store: ox.Store, shapes: Graph, ontology_path: Path | None) -> list[_Result]:
     """rudof on the whole graph at once (the reference for ``_rudof_bounded``)."""
     return _rudof(_relevant_triples(store, shapes), shapes, ontology_path)
 
 
-def _rudof(data: ox.QueryTriples, shapes: Graph, ontology_path: Path | None) -> list[_Result]:
+def _rudof(data: ox.QueryTriples | str, shapes: Graph | str, ontology_path: Path | None) -> list[_Result]:
+    """rudof on this data (triples, or their N-Triples text) and shapes (a graph, or its N-Triples)."""
     import pyrudof
 
     rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-    rudof.read_data(data.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"),
-                    format=pyrudof.RDFFormat.NTriples)
+    text = data if isinstance(data, str) else data.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    rudof.read_data(text, format=pyrudof.RDFFormat.NTriples)
     if ontology_path is not None:  # as pySHACL's ont_graph: mixed into the data
         rudof.read_data(str(ontology_path), format=pyrudof.RDFFormat.Turtle, merge=True)
-    rudof.read_shacl(shapes.serialize(format="nt"), format=pyrudof.ShaclFormat.NTriples)
+    rudof.read_shacl(shapes if isinstance(shapes, str) else shapes.serialize(format="nt"),
+                     format=pyrudof.ShaclFormat.NTriples)
     results = []
     for entry in rudof.validate_shacl():
         shape = entry.source_shape
@@ -266,7 +307,8 @@ CHUNK = 20_000  # statements of arrangement graphs the engine holds at once (abo
 _TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
 
 
-def _rudof_bounded(store: ox.Store, shapes: Graph, ontology_path: Path | None) -> list[_Result]:
+def _rudof_bounded(store: ox.Store, shapes: Graph, ontology_path: Path | None,
+                   cache: ResultCache | None = None) -> list[_Result]:
     """The rudof engine's results in bounded memory: the same results as ``_rudof`` on the whole graph.
 
     rudof holds the data and its own indexes in memory, about 10 MB per
@@ -278,23 +320,150 @@ def _rudof_bounded(store: ox.Store, shapes: Graph, ontology_path: Path | None) -
     across arrangements (their targets are objects, or a path is inverse: a
     duplicate identifier, two successors of one clause) run once on the whole
     graph, which gets only the statements those shapes name.
+
+    With a ``cache`` (see ``_CachedRudof``) a run whose input was validated
+    before is read, not run.
     """
     if next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is not None:
         return _rudof_whole(store, shapes, ontology_path)  # not a snapshot of named graphs: one run
     shared = {VOCAB_GRAPH, ONTOLOGY_GRAPH}
-    sizes = [(name, count) for name, count in _graph_sizes(store) if name not in shared]
+    every = _graph_sizes(store)
+    sizes = [(name, count) for name, count in every if name not in shared]
     global_shapes = _global_shapes(shapes)
     local = _without_targets(shapes, global_shapes)
     counted: dict[_Result, int] = {}
+    keep, local_text = _relevant_predicates(local), _nt(local)
+    engine = _CachedRudof(cache, ontology_path)
     for chunk in _chunks(sizes, CHUNK) or [[]]:
-        data = _relevant_triples(store, local, graphs=[*chunk, *sorted(shared)])
-        for result, n in _counted(_rudof(data, local, ontology_path)).items():
+        graphs = [*chunk, *sorted(shared)]
+        found = engine.run(lambda: _relevant_text(store, keep, graphs), local_text, graphs)
+        for result, n in _counted(found).items():
             counted[result] = max(counted.get(result, 0), n)
     if global_shapes:
-        only = _only(shapes, global_shapes)
-        for result, n in _counted(_rudof(_relevant_triples(store, only), only, ontology_path)).items():
+        only, graphs = _only(shapes, global_shapes), [name for name, _ in every]
+        found = engine.run(lambda: _relevant_text(store, _relevant_predicates(only), graphs), _nt(only), graphs)
+        for result, n in _counted(found).items():
             counted[result] = counted.get(result, 0) + n
+    engine.done()
     return [result for result, n in counted.items() for _ in range(n)]
+
+
+def _nt(shapes: Graph) -> str:
+    """The shapes as N-Triples, lines sorted (with canonical blank node labels: the same text
+    for the same shapes in every process, as the result cache's key needs)."""
+    return "".join(f"{line}\n" for line in sorted(set(shapes.serialize(format="nt").split("\n"))) if line)
+
+
+_CACHE_KIND = "shacl"
+_CACHE_FORMAT = "1"
+
+
+@dataclass(frozen=True)
+class ResultCache:
+    """Where rudof's results are kept (the build cache), and the digest of each named
+    graph of the store validated (the store's pointer: ``diskstore``)."""
+
+    cache: Cache
+    digests: dict[str, str]
+
+
+class _CachedRudof:
+    """rudof's results for an input it was given before, from the build cache
+    (``data/graph/.cache/shacl/``), else rudof.
+
+    An entry's key is a sha256 of everything rudof reads: the shapes text,
+    the named graphs the data is made of (each by the digest of its text in
+    the snapshot: the data given to rudof is a function of those graphs and
+    the shapes), the ontology file, pyrudof's version and this module's code.
+    So a hit gives what rudof would give, but for the labels of blank nodes
+    of the data, which a store loaded into memory makes anew each time: a
+    result that names one is never kept.  ``validate`` uses it only on the
+    project's register without ``--as-of`` (a date-dependent check is always
+    run) and with the shapes' blank nodes labelled canonically
+    (``canonical``), so that the same shapes are the same text in every
+    process.  A damaged entry is ignored with one line and run again
+    (``graph.cache``); entries of inputs no longer validated are removed
+    after a run.
+    """
+
+    def __init__(self, cache: ResultCache | None, ontology_path: Path | None) -> None:
+        self.cache, self.ontology_path, self.used = cache, ontology_path, set()
+        self.prefix = ""
+        if cache is not None:
+            from importlib import metadata
+
+            from ra_graph.graph import cache as cache_mod
+
+            ontology = ontology_path.read_bytes() if ontology_path is not None else b"\x00none"
+            self.prefix = cache_mod.digest(_CACHE_FORMAT, metadata.version("pyrudof"),
+                                           cache_mod.code_digest("validate"), ontology)
+
+    def run(self, data: Callable[[], str], shapes_text: str, graphs: list[str]) -> list[_Result]:
+        """rudof's results on ``data()`` (the statements of ``graphs``) and these shapes."""
+        known = self.cache is not None and all(name in self.cache.digests for name in graphs)
+        if not known:
+            return _rudof(data(), shapes_text, self.ontology_path)
+        from ra_graph.graph import cache as cache_mod
+
+        store = self.cache.cache
+        key = cache_mod.digest(self.prefix, shapes_text, *(f"{name} {self.cache.digests[name]}" for name in graphs))
+        self.used.add(key)
+        value = store.get(_CACHE_KIND, key, key, (_CACHE_KIND, key))
+        if value is not None:
+            try:
+                return [_result_from(item) for item in value]
+            except (TypeError, ValueError) as exc:
+                store.ignore(_CACHE_KIND, key, f"wrong shape ({type(exc).__name__}: {exc})")
+        results = _rudof(data(), shapes_text, self.ontology_path)
+        if not any(_names_a_blank_node(r) for r in results):
+            store.put(_CACHE_KIND, key, key, [_result_to(r) for r in results], (_CACHE_KIND, key))
+        return results
+
+    def done(self) -> None:
+        if self.cache is not None:
+            self.cache.cache.keep_only(_CACHE_KIND, self.used)
+
+
+def _names_a_blank_node(result: _Result) -> bool:
+    """Is the focus or the value a blank node of the data (labelled anew on every load)?"""
+    return (not result.focus_is_literal and not _is_iri(result.focus)) or \
+        (result.value is not None and not result.value_is_literal and not _is_iri(result.value))
+
+
+def _is_iri(text: str) -> bool:
+    return ":" in text  # an absolute IRI has a scheme; a blank node label (rudof's "_:" taken off) has none
+
+
+def _result_to(result: _Result) -> list:
+    shape = result.shape
+    return [result.severity, "_:" + str(shape) if isinstance(shape, BNode) else str(shape), result.component,
+            result.focus, result.focus_is_literal, result.value, result.value_is_literal]
+
+
+def _result_from(item: object) -> _Result:
+    """A cached result (ValueError if it is not one)."""
+    if not (isinstance(item, list) and len(item) == 7):
+        raise ValueError("not a result")
+    severity, shape, component, focus, focus_is_literal, value, value_is_literal = item
+    if not (all(isinstance(x, str) for x in (severity, shape, component, focus))
+            and isinstance(value, (str, type(None))) and isinstance(focus_is_literal, bool)
+            and isinstance(value_is_literal, bool)):
+        raise ValueError("not a result")
+    return _Result(severity=severity, shape=BNode(shape[2:]) if shape.startswith("_:") else URIRef(shape),
+                   component=component, focus=focus, focus_is_literal=focus_is_literal, value=value,
+                   value_is_literal=value_is_literal)
+
+
+def canonical(shapes: Graph) -> Graph:
+    """The shapes with their blank nodes labelled from the graph's structure (rdflib.compare),
+    the same labels in every process: the key of a cached result names its shapes' text."""
+    from rdflib.compare import to_canonical_graph
+
+    out = Graph()
+    for prefix, namespace in shapes.namespaces():
+        out.bind(prefix, namespace, override=True)
+    out += to_canonical_graph(shapes)
+    return out
 
 
 def _counted(results: list[_Result]) -> dict[_Result, int]:
@@ -424,17 +593,24 @@ def run(
     shapes_path: Path | None = None,
     ontology_path: Path | None = None,
     engine: str = "rudof",
+    cache: ResultCache | None = None,
 ) -> ValidationReport:
     """Validate a snapshot; the structured report of every finding.
 
     ``ontology_path`` defaults to ontology/ra.ttl; when that file does not
     exist the ontology is left out and the declared-term check is skipped.
     ``inference`` (RDFS) needs the pyshacl engine and selects it.
+    ``cache``: rudof's results for inputs it validated before are read from it
+    (``_CachedRudof``); never with ``as_of`` (nor with pyshacl).
     """
     if engine not in ENGINES:
         raise RaGraphError(f"--engine: unknown engine '{engine}' (one of {', '.join(ENGINES)})")
     when = parse_as_of(as_of) if isinstance(as_of, str) else as_of
     shapes = load_shapes(shapes_path or paths.SHAPES)
+    if cache is not None and (when is not None or inference or engine != "rudof"):
+        cache = None  # a date-dependent check is always run
+    if cache is not None:
+        shapes = canonical(shapes)
     ontology_file = ontology_path or paths.ONTOLOGY
     ontology = load_ontology(ontology_file) if ontology_file.is_file() else None
     store = _store_of(dataset_or_path)
@@ -445,7 +621,8 @@ def run(
         if inference or engine == "pyshacl":
             engine_results = pool.submit(_pyshacl, store, bound, ontology, inference)
         else:
-            engine_results = pool.submit(_rudof_bounded, store, bound, ontology_file if ontology is not None else None)
+            engine_results = pool.submit(_rudof_bounded, store, bound, ontology_file if ontology is not None else None,
+                                         cache)
         context = Context(store)
         bar = progress.bar(3, "validate", long=len(context.clauses) >= LONG_WORK)
         checks = extra_checks.check_definitions(shapes)
@@ -492,16 +669,33 @@ def validate_command(graph: Path, *, fmt: str, as_of: str | None, severity: str 
         raise RaGraphError("--arrangement and --all-years exclude each other")
     store = open_graph(graph)
     source: ox.Store = store
+    cache = None
     if arrangement is not None:
         version = resolve_arrangement(store, arrangement)
         source = subset(store, [iris.arrangement_graph(version.id), VOCAB_GRAPH, ONTOLOGY_GRAPH])
-    report = run(source, as_of=when, inference=inference, engine=engine)
+    else:  # every statement is read: in memory (RocksDB's per-term reads would cost more than loading)
+        source, cache = _in_memory(graph, store)
+    report = run(source, as_of=when, inference=inference, engine=engine, cache=cache)
     report.snapshot = hashlib.sha256(Path(graph).read_bytes()).hexdigest()
     if arrangement is not None:
         report.scope = f"alleen / only {version.id}"
     elif not all_years:
         restrict_to_in_force(report, store)
     return render(report, fmt, severity=severity, page=page), report.conforms
+
+
+def _in_memory(graph: Path, store: ox.Store) -> tuple[ox.Store, ResultCache | None]:
+    """The whole register in memory and, for the project's register read from its on-disk
+    store, the result cache with the digest of each of its named graphs (None otherwise)."""
+    from ra_graph.core import diskstore
+    from ra_graph.graph.cache import Cache
+
+    digests = diskstore.graph_digests(store, Path(graph))
+    loaded = diskstore.load_subset(store, None)
+    if loaded is None:
+        return store, None
+    # ``store`` stays known to diskstore: the findings' scope reads its versions from its memo
+    return loaded, ResultCache(Cache(paths.CACHE), digests) if digests is not None else None
 
 
 def restrict_to_in_force(report: ValidationReport, store: ox.Store) -> ValidationReport:
