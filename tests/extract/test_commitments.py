@@ -257,3 +257,28 @@ def test_a_name_that_starts_where_a_range_ends_does_not_overlap_it():
     province = text.index("de provincie")
     assert [m.surface for m in spans.overlapping(0, province)] == ["Het Rijk"]
     assert [m.surface for m in spans.overlapping(0, province + 1)] == ["Het Rijk", "de provincie Drenthe"]
+
+
+def test_a_place_name_after_the_article_of_an_actor_name_is_the_place():
+    """The actor "de regio" takes in its article, the place "regio Zuid- en Oost-Drenthe" starts after
+    it: the longer place name still wins (it was dropped, and with it drenthe-2025/3.5/2's
+    "de Regio Zwolle")."""
+    assert _reading("Het Rijk ondersteunt de regio Zuid- en Oost-Drenthe bij de woningbouw.") == (
+        ["rijk"], [], ["zuid-en-oost-drenthe"])
+    assert _reading("De Regio Zwolle en het Rijk werken samen aan de woningbouw.") == (["rijk"], [], ["regio-zwolle"])
+    c = clause("drenthe-2025/3.5/2")
+    assert [s(k.locations) for k in c.commitments] == [["regio-groningen-assen", "regio-zwolle",
+                                                        "zuid-en-oost-drenthe"]] * 2
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("Het Rijk en de provincie werken samen aan de uitwerking van het NOVEX-gebied Groningen.",
+     (["rijk", "provincie-groningen"], [], ["novex-gebied-groningen"])),
+    ("Het NOVEX-gebied Groningen wordt verder uitgewerkt in een ontwikkelperspectief.",
+     ([], [], ["novex-gebied-groningen"])),
+])
+def test_a_place_name_that_ends_with_an_actor_name_is_the_place(text, reading):
+    """"NOVEX-gebied Groningen" ends where the actor name "Groningen" ends: the place wins, so the
+    province is not named again nor made the subject of a passive sentence -- the word before the
+    name ("NOVEX-gebied") is no plain capitalised word that would make it a longer name anyway."""
+    assert _reading(text, "provincie-groningen") == reading
