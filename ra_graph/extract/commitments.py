@@ -450,6 +450,7 @@ class _Spans:
         return found
 
 
+_ARTICLE = re.compile(r"(?:het|de)\s+", re.IGNORECASE)  # as the gazetteer's actor pattern allows
 _WORD_BEFORE = re.compile(r"(\S+) $")
 _WORD_AFTER = re.compile(r" ([A-ZÀ-Ý][\w-]*)")
 
@@ -485,7 +486,10 @@ def _locations_vs_actors(text: str, actors: list[Mention], places: list[Mention]
     actor_spans, place_spans = _Spans(actors), _Spans(places)
     for a in actors:
         clash = place_spans.overlapping(a.start, a.end)
-        if any(p.start <= a.start and a.end <= p.end and p.end - p.start > a.end - a.start for p in clash):
+        # the actor's span takes in its article ("de regio"), a place name ("regio Zwolle") never does
+        article = _ARTICLE.match(text, a.start, a.end)
+        name = article.end() if article else a.start
+        if any(p.start <= name and a.end <= p.end and p.end - p.start > a.end - name for p in clash):
             continue
         if clash and _prev_word(text, a.start) in locative:
             continue

@@ -218,3 +218,67 @@ def test_synthetic_third_province_zeeland():
             (["ienw", "lvvn"], "Research", ["provincie-zeeland"], [], ["waterschappen"], [], None, "FromText"),
             (["provincie-zeeland"], "Result", ["rijk"], [], [], [], "2026-03-31", "FromText")],
     }
+
+
+def _reading(text: str, province: str = "provincie-drenthe") -> tuple[list[str], list[str], list[str]]:
+    """(acting parties, other parties named, places) of one sentence, read alone."""
+    from ra_graph.extract import gazetteer
+    from ra_graph.extract.commitments import Context, read_sentence
+
+    r = read_sentence(text, Context(gazetteer.load(), RAI + province, 2025, RAI + "lvvn", "FromRule"))
+    return s(r.actors), s(r.mentions), s(r.locations)
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("Het Rijk en de provincie versterken samen de economische positie van Groningen-Assen.",
+     (["rijk", "provincie-drenthe"], [], ["regio-groningen-assen"])),
+    ("Groningen-Assen ontwikkelt zich tot de economische kern van Noord-Nederland.",
+     ([], [], ["regio-groningen-assen", "noord-nederland"])),
+])
+def test_a_place_name_that_starts_with_an_actor_name_is_the_place(text, reading):
+    """"Groningen-Assen" (a NOVEX area) begins where the actor name "Groningen" begins: the longer
+    place name wins, so the province of Groningen is neither named nor made the subject -- also
+    when the two names start at the same character, with no capitalised word after the actor name
+    (the hyphen) that would make it part of a longer name anyway."""
+    assert _reading(text) == reading
+
+
+def test_a_name_that_starts_where_a_range_ends_does_not_overlap_it():
+    """Ranges are half open: "de provincie Drenthe" starts where the words before it end, and is not
+    among the names overlapping them (``_Spans`` finds the clashes of places and actors and the
+    names glued to a name)."""
+    from ra_graph.extract import gazetteer
+    from ra_graph.extract.commitments import _Spans
+
+    text = "Het Rijk en de provincie Drenthe werken samen aan de woningbouw."
+    actors = gazetteer.load().find(text, "actor")
+    assert [m.surface for m in actors] == ["Het Rijk", "de provincie Drenthe"]
+    spans = _Spans(actors)
+    province = text.index("de provincie")
+    assert [m.surface for m in spans.overlapping(0, province)] == ["Het Rijk"]
+    assert [m.surface for m in spans.overlapping(0, province + 1)] == ["Het Rijk", "de provincie Drenthe"]
+
+
+def test_a_place_name_after_the_article_of_an_actor_name_is_the_place():
+    """The actor "de regio" takes in its article, the place "regio Zuid- en Oost-Drenthe" starts after
+    it: the longer place name still wins (it was dropped, and with it drenthe-2025/3.5/2's
+    "de Regio Zwolle")."""
+    assert _reading("Het Rijk ondersteunt de regio Zuid- en Oost-Drenthe bij de woningbouw.") == (
+        ["rijk"], [], ["zuid-en-oost-drenthe"])
+    assert _reading("De Regio Zwolle en het Rijk werken samen aan de woningbouw.") == (["rijk"], [], ["regio-zwolle"])
+    c = clause("drenthe-2025/3.5/2")
+    assert [s(k.locations) for k in c.commitments] == [["regio-groningen-assen", "regio-zwolle",
+                                                        "zuid-en-oost-drenthe"]] * 2
+
+
+@pytest.mark.parametrize(("text", "reading"), [
+    ("Het Rijk en de provincie werken samen aan de uitwerking van het NOVEX-gebied Groningen.",
+     (["rijk", "provincie-groningen"], [], ["novex-gebied-groningen"])),
+    ("Het NOVEX-gebied Groningen wordt verder uitgewerkt in een ontwikkelperspectief.",
+     ([], [], ["novex-gebied-groningen"])),
+])
+def test_a_place_name_that_ends_with_an_actor_name_is_the_place(text, reading):
+    """"NOVEX-gebied Groningen" ends where the actor name "Groningen" ends: the place wins, so the
+    province is not named again nor made the subject of a passive sentence -- the word before the
+    name ("NOVEX-gebied") is no plain capitalised word that would make it a longer name anyway."""
+    assert _reading(text, "provincie-groningen") == reading
