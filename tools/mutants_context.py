@@ -12,6 +12,8 @@ test files -- ran each line, whichever process ran it.
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 
 import coverage
@@ -26,10 +28,23 @@ def _switch(name: str) -> None:
         current.switch_context(name)
 
 
+def _for_processes(name: str) -> None:
+    """Name the test file as the context of the processes a test starts.  Coverage's subprocess
+    patch hands them its configuration, serialised once at start, in COVERAGE_PROCESS_CONFIG:
+    its context is set there (the configuration file's ${RA_MUTANT_CONTEXT} was read only once)."""
+    os.environ[VARIABLE] = name
+    serialised = os.environ.get("COVERAGE_PROCESS_CONFIG")
+    if serialised:
+        config = json.loads(base64.b64decode(serialised))
+        config["context"] = name
+        os.environ["COVERAGE_PROCESS_CONFIG"] = base64.b64encode(json.dumps(config).encode()).decode()
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item) -> None:
-    os.environ[VARIABLE] = item.nodeid.split("::", 1)[0]
-    _switch(os.environ[VARIABLE])
+    name = item.nodeid.split("::", 1)[0]
+    _for_processes(name)
+    _switch(name)
 
 
 @pytest.hookimpl(tryfirst=True)

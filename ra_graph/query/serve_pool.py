@@ -255,11 +255,24 @@ class WorkerPool:
         self._idle.put(worker)
         return reply
 
-    def close(self) -> None:
+    def close(self, grace: float = 1.0) -> None:
+        """Stop every worker: an idle one ends on its own once its pipe closes (it exits as a
+        program does, so whatever it would do at exit is done); one still busy after ``grace``
+        seconds is killed."""
         with self._lock:
             workers = list(self._all)
             self._all.clear()
         for worker in workers:
+            try:
+                worker.process.stdin.close()
+            except OSError:
+                pass
+        deadline = time.monotonic() + grace
+        for worker in workers:
+            try:
+                worker.process.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
             worker.kill()
 
 
