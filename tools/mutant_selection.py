@@ -27,7 +27,7 @@ from pathlib import Path
 TOOLS = Path(__file__).resolve().parent
 BUILD_CONTEXT = "<build>"
 WORK = ".mutants"  # in the copy of the tree (ignored by git): the coverage data, its configuration, JUnit XML
-FILES = ("coverage", "junit.xml")  # what an earlier clean run of the same tree can lend
+FILES = ("coverage", "junit.xml", "root")  # what an earlier clean run of the same tree can lend
 REBUILT_BY_DATA = ("data/", "ontology/")  # files the build reads; queries/ it does not
 # For a data mutant: the tests that read each kind of file most tellingly, then the whole suite.
 DATA_FIRST = {
@@ -61,6 +61,7 @@ def coverage_run(tree: Path, pytest_args: list[str], env: dict[str, str]) -> sub
     fails there too does the clean run fail."""
     (tree / WORK).mkdir(exist_ok=True)
     data, rc = tree / WORK / "coverage", tree / WORK / "coveragerc"
+    (tree / WORK / "root").write_text(str(tree), encoding="utf-8")  # the data's file names start with it
     rc.write_text(RCFILE.replace("DATA", str(data)), encoding="utf-8")
     env = dict(env, PYTHONPATH=os.pathsep.join([env.get("PYTHONPATH", ""), str(TOOLS)]).strip(os.pathsep))
     cov = [sys.executable, "-m", "coverage"]
@@ -134,6 +135,8 @@ class Coverage:
         from coverage import CoverageData
 
         self.tree = tree
+        root = tree / WORK / "root"  # where the clean run ran (another copy, when its data is lent)
+        self.root = Path(root.read_text(encoding="utf-8")) if root.is_file() else tree
         self.data = CoverageData(basename=str(tree / WORK / "coverage"))
         self.data.read()
         self.times = times(tree)
@@ -141,7 +144,7 @@ class Coverage:
 
     def _lines(self, file: str) -> dict[int, set[str]]:
         if file not in self._files:
-            found = self.data.contexts_by_lineno(str((self.tree / file).resolve()))
+            found = self.data.contexts_by_lineno(str((self.root / file).resolve()))
             self._files[file] = {line: set(contexts) for line, contexts in found.items()}
         return self._files[file]
 

@@ -67,6 +67,7 @@ PYTEST = ["-x", "-q", "-p", "no:cacheprovider", "-n", "0"]  # one process per mu
 # Run before the whole suite (a separate pytest run: pytest orders a directory's files its own way):
 # the truth table, the fixtures and safety checks, the stored queries, validation and extraction.
 RECORD = "docs/quality/tests.md"  # where --record writes the figures
+RUNNER = {RECORD, "tools/mutants.py", "tools/mutant_selection.py", "tools/mutants_context.py"}
 JOURNAL = ROOT / ".mutants" / "journal.jsonl"  # results per tree, so that a long run can go on later
 # Generated mutants (tools/mutant_generator.py) that change no behaviour a user could see, by id, with why.
 EQUIVALENT: dict[str, str] = {
@@ -578,11 +579,12 @@ def systematic_mutants() -> list[Mutant]:
 
 def tree_digest() -> str:
     """What the results depend on: every file of the checkout a copy gets (tracked or not, not ignored),
-    but the page the figures are recorded on."""
+    but the page the figures are recorded on and the runner's own files (they choose the tests, and
+    are not what a mutant changes)."""
     names = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True,
                            check=True).stdout.decode().split("\0")
     digest = hashlib.sha256()
-    for name in sorted(n for n in names if n and n != RECORD and (ROOT / n).is_file()):
+    for name in sorted(n for n in names if n and n not in RUNNER and (ROOT / n).is_file()):
         digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
