@@ -203,3 +203,29 @@ def test_the_validity_phrase_at_the_start_of_a_line_is_cited_by_that_line(tmp_pa
     copy.write_text("\n".join(lines), encoding="utf-8")
     drenthe = parse_arrangement(copy)
     assert (drenthe.valid_until, drenthe.valid_until_line) == ("2026-06-30", 956)
+
+
+# The limits on YAML files people edit (curation, rules, sidecars): a file exactly at a limit is read,
+# one past it refused with the limit named (ra_graph.core.textfile.check_yaml).
+def _aliases(n: int) -> str:
+    return "a: &x 1\nb: [" + ", ".join(["*x"] * n) + "]\n"
+
+
+def _nested(levels: int) -> str:
+    return "[" * levels + "]" * levels + "\n"
+
+
+@pytest.mark.parametrize(("make", "limit", "problem"), [
+    (lambda n: "x: " + "a" * (n - 4) + "\n", "MAX_YAML_BYTES", "too large for a YAML file people edit"),
+    (_aliases, "MAX_YAML_ALIASES", "aliases (*name)"),
+    (_nested, "MAX_YAML_DEPTH", "nested too deeply"),
+])
+def test_a_yaml_file_exactly_at_a_limit_is_read_and_one_past_it_refused(make, limit, problem):
+    from ra_graph.core import textfile
+    from ra_graph.core.errors import RaGraphError
+
+    at = getattr(textfile, limit)
+    textfile.check_yaml(make(at), "at.yaml")  # no error
+    with pytest.raises(RaGraphError) as info:
+        textfile.check_yaml(make(at + 1), "past.yaml")
+    assert problem in info.value.problem and str(at) in info.value.problem
