@@ -229,3 +229,11 @@ def test_a_yaml_file_exactly_at_a_limit_is_read_and_one_past_it_refused(make, li
     with pytest.raises(RaGraphError) as info:
         textfile.check_yaml(make(at + 1), "past.yaml")
     assert problem in info.value.problem and str(at) in info.value.problem
+
+
+def test_an_unprintable_character_is_escaped_in_the_narrowest_form_that_holds_it():
+    """\\xNN below U+0100, \\uNNNN up to U+FFFF (the last code point of its range, itself unprintable),
+    \\UNNNNNNNN above: what an error message shows of a file's bad character."""
+    from ra_graph.core.errors import printable
+
+    assert printable("a\x85b\xadc\uffffd\U000e0001") == "a\\x85b\\xadc\\uffffd\\U000e0001"
