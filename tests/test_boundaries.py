@@ -237,3 +237,18 @@ def test_an_unprintable_character_is_escaped_in_the_narrowest_form_that_holds_it
     from ra_graph.core.errors import printable
 
     assert printable("a\x85b\xadc\uffffd\U000e0001") == "a\\x85b\\xadc\\uffffd\\U000e0001"
+
+
+@pytest.mark.parametrize(("year", "refused"), [(1999, True), (2000, False), (2099, False), (2100, True)])
+def test_the_year_of_an_added_document_is_from_2000_to_2099(year, refused):
+    """``ra-graph add --year``: the first and the last year of the range are arrangement years."""
+    from ra_graph.core.errors import RaGraphError
+    from ra_graph.extract.documents.titlepage import identify
+
+    lines = ["Ruimtelijk Arrangement Rijk - provincie Zeeland", "", "1. Inleiding"]
+    if refused:
+        with pytest.raises(RaGraphError) as info:
+            identify(lines, None, "zeeland.pdf", year=year)
+        assert info.value.problem == f"--year: {year} is not a year of an arrangement (2000-2099)"
+    else:
+        assert identify(lines, None, "zeeland.pdf", year=year)[1] == year
