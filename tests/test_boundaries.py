@@ -41,6 +41,19 @@ def test_a_month_without_a_vague_word_is_its_last_day(phrase, due_by):
     assert deadline(f"De provincie levert het plan {phrase} op.")[1] == due_by
 
 
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december"]
+
+
+@pytest.mark.parametrize(("month", "number"), [(m, n) for n, m in enumerate(MONTHS, 1)])
+def test_every_month_name_is_its_own_month(month, number):
+    """'eind november 2026' is due on the last day of November, whatever the month (leap February too)."""
+    import calendar
+
+    last = calendar.monthrange(2028, number)[1]
+    assert deadline(f"De provincie levert het plan eind {month} 2028 op.")[1] == f"2028-{number:02d}-{last:02d}"
+
+
 # -- overdue: deadlines and validate agree at the as-of day -------------------------------------
 def _deadline_status(ra, mini_path, as_of: dt.date) -> dict[str, str]:
     r = ra("deadlines", "--graph", mini_path, "--all-years", "--as-of", as_of.isoformat(), "--format", "json")
