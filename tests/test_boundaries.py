@@ -41,6 +41,19 @@ def test_a_month_without_a_vague_word_is_its_last_day(phrase, due_by):
     assert deadline(f"De provincie levert het plan {phrase} op.")[1] == due_by
 
 
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december"]
+
+
+@pytest.mark.parametrize(("month", "number"), [(m, n) for n, m in enumerate(MONTHS, 1)])
+def test_every_month_name_is_its_own_month(month, number):
+    """'eind november 2026' is due on the last day of November, whatever the month (leap February too)."""
+    import calendar
+
+    last = calendar.monthrange(2028, number)[1]
+    assert deadline(f"De provincie levert het plan eind {month} 2028 op.")[1] == f"2028-{number:02d}-{last:02d}"
+
+
 # -- overdue: deadlines and validate agree at the as-of day -------------------------------------
 def _deadline_status(ra, mini_path, as_of: dt.date) -> dict[str, str]:
     r = ra("deadlines", "--graph", mini_path, "--all-years", "--as-of", as_of.isoformat(), "--format", "json")
@@ -203,3 +216,52 @@ def test_the_validity_phrase_at_the_start_of_a_line_is_cited_by_that_line(tmp_pa
     copy.write_text("\n".join(lines), encoding="utf-8")
     drenthe = parse_arrangement(copy)
     assert (drenthe.valid_until, drenthe.valid_until_line) == ("2026-06-30", 956)
+
+
+# The limits on YAML files people edit (curation, rules, sidecars): a file exactly at a limit is read,
+# one past it refused with the limit named (ra_graph.core.textfile.check_yaml).
+def _aliases(n: int) -> str:
+    return "a: &x 1\nb: [" + ", ".join(["*x"] * n) + "]\n"
+
+
+def _nested(levels: int) -> str:
+    return "[" * levels + "]" * levels + "\n"
+
+
+@pytest.mark.parametrize(("make", "limit", "problem"), [
+    (lambda n: "x: " + "a" * (n - 4) + "\n", "MAX_YAML_BYTES", "too large for a YAML file people edit"),
+    (_aliases, "MAX_YAML_ALIASES", "aliases (*name)"),
+    (_nested, "MAX_YAML_DEPTH", "nested too deeply"),
+])
+def test_a_yaml_file_exactly_at_a_limit_is_read_and_one_past_it_refused(make, limit, problem):
+    from ra_graph.core import textfile
+    from ra_graph.core.errors import RaGraphError
+
+    at = getattr(textfile, limit)
+    textfile.check_yaml(make(at), "at.yaml")  # no error
+    with pytest.raises(RaGraphError) as info:
+        textfile.check_yaml(make(at + 1), "past.yaml")
+    assert problem in info.value.problem and str(at) in info.value.problem
+
+
+def test_an_unprintable_character_is_escaped_in_the_narrowest_form_that_holds_it():
+    """\\xNN below U+0100, \\uNNNN up to U+FFFF (the last code point of its range, itself unprintable),
+    \\UNNNNNNNN above: what an error message shows of a file's bad character."""
+    from ra_graph.core.errors import printable
+
+    assert printable("a\x85b\xadc\uffffd\U000e0001") == "a\\x85b\\xadc\\uffffd\\U000e0001"
+
+
+@pytest.mark.parametrize(("year", "refused"), [(1999, True), (2000, False), (2099, False), (2100, True)])
+def test_the_year_of_an_added_document_is_from_2000_to_2099(year, refused):
+    """``ra-graph add --year``: the first and the last year of the range are arrangement years."""
+    from ra_graph.core.errors import RaGraphError
+    from ra_graph.extract.documents.titlepage import identify
+
+    lines = ["Ruimtelijk Arrangement Rijk - provincie Zeeland", "", "1. Inleiding"]
+    if refused:
+        with pytest.raises(RaGraphError) as info:
+            identify(lines, None, "zeeland.pdf", year=year)
+        assert info.value.problem == f"--year: {year} is not a year of an arrangement (2000-2099)"
+    else:
+        assert identify(lines, None, "zeeland.pdf", year=year)[1] == year
