@@ -86,13 +86,15 @@ def test_a_mutant_runs_the_test_files_that_ran_its_line_cheapest_first(tmp_path)
                                                (9, "tests/test_slow.py::t"), (9, "tests/test_fast.py::t"),
                                                (11, "tests/test_slow.py::t"), (11, "tests/test_slow.py")]},
                   {"tests/test_slow.py": 9.0, "tests/test_fast.py": 0.5})
+    (tmp_path / "ra_graph").mkdir()
+    (tmp_path / "ra_graph" / "x.py").write_text("X = 1\ndef f():\n" + "    pass\n" * 10)
     measured = Coverage(tmp_path)
     three = measured.select("ra_graph/x.py", 3)
     assert (three.runs, three.rebuild, three.expected_seconds) == \
         ([["tests/test_fast.py", "tests/test_slow.py"]], True, 9.5)
     five = measured.select("ra_graph/x.py", 5)
     assert (five.runs, five.rebuild) == ([["tests/test_fast.py"]], False)
-    # run only on import (a constant): every test file that ran the module
+    # outside any function (a constant): run on import, by whichever test imported first: every test of the module
     assert measured.select("ra_graph/x.py", 1).runs == [["tests/test_fast.py", "tests/test_slow.py"]]
     # run in a test's body: that test alone; in a fixture or another process as well: its whole file
     assert measured.select("ra_graph/x.py", 9).runs == [["tests/test_fast.py::t", "tests/test_slow.py::t"]]

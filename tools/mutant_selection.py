@@ -9,8 +9,9 @@ line) and one coverage run of ``ra-graph build`` tell, for each mutated line of 
 * the test files that ran it, cheapest first (their times come from the same run), and
 * whether the build ran it (then the snapshot is rebuilt, as a developer would commit it).
 
-A line run only while modules were imported (a constant, a ``def`` line) counts as run by every
-test file that ran any other line of its module.  Mutants of data files (rules, vocabularies,
+A line outside any function (a constant, a ``def`` line) runs once, when its module is first
+imported, by whichever test imports it first: it counts as run by every test that ran any line of
+its module.  Mutants of data files (rules, vocabularies,
 queries, shapes) are read by nearly everything: they get the telling tests first and then the rest
 of the suite (``DATA_FIRST``), and a rebuild when the build reads them.
 """
@@ -148,14 +149,27 @@ class Coverage:
             self._files[file] = {line: set(contexts) for line, contexts in found.items()}
         return self._files[file]
 
+    def _module_level(self, file: str) -> set[int]:
+        """The lines of ``file`` outside any function: a constant, a class attribute, a ``def`` line."""
+        import ast
+
+        source = (self.tree / file).read_text(encoding="utf-8")
+        inside: set[int] = set()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                first = node.body[0].lineno if isinstance(node.body, list) else node.body.lineno
+                inside.update(range(first, (node.end_lineno or first) + 1))
+        return set(range(1, source.count("\n") + 2)) - inside
+
     def select(self, file: str, line: int | None) -> Selection:
         if file.endswith(".py") and line is not None:
             lines = self._lines(file)
             contexts = lines.get(line, set())
             rebuild = BUILD_CONTEXT in contexts
-            tests = _tests(contexts)
-            if not tests and "" in contexts:  # run only on import: count the module's tests
+            if line in self._module_level(file):  # run once, on import, by whichever test imported it first
                 tests = _tests({c for seen in lines.values() for c in seen})
+            else:
+                tests = _tests(contexts)
             ordered = sorted(tests, key=lambda t: (self.times.get(t, 0.0), t))
             note = "" if ordered else "no test runs this line"
             return Selection([ordered] if ordered else [], rebuild,

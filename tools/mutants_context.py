@@ -40,6 +40,15 @@ def _for_processes(name: str) -> None:
         os.environ["COVERAGE_PROCESS_CONFIG"] = base64.b64encode(json.dumps(config).encode()).decode()
 
 
+def _forked() -> None:
+    """A process forked from the test process (the build's pool) measures in a new coverage
+    object, which starts from the configuration's context: give it the test's file."""
+    _switch(os.environ.get(VARIABLE, ""))
+
+
+os.register_at_fork(after_in_child=_forked)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item) -> None:
     name = item.nodeid.split("::", 1)[0]
