@@ -152,6 +152,19 @@ def test_a_browser_gets_html_and_an_unknown_resource_is_404(mini):
     assert get(mini + "/id/nobody-at-all.ttl", "text/turtle")[0] == 404
 
 
+def test_a_missing_page_is_headed_not_found_in_either_language(mini):
+    assert b"<h1>Niet gevonden</h1>" in get(mini + "/id/nobody-at-all")[2]
+    assert b"<h1>Not found</h1>" in get(mini + "/id/nobody-at-all?lang=en")[2]
+
+
+@pytest.mark.parametrize(("length", "answer"), [(2000, b"unknown location"), (2001, b"at most 2000 characters")])
+def test_a_parameter_value_of_at_most_2000_characters_is_read(mini, length, answer):
+    """A longer value is refused before anything reads it (MAX_VALUE); one at the limit is read (and here
+    names no location)."""
+    status, _, body = get(mini + "/questions/by-location?location=" + "a" * length)
+    assert status == 400 and answer in body
+
+
 def test_the_vocabulary_and_the_dataset_description(mini):
     status, headers, body = get(mini + "/def.ttl")
     assert status == 200 and "<https://w3id.org/ra-graph/def#Clause>" in " ".join(
