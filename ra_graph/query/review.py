@@ -47,7 +47,7 @@ def make_skeleton(arrangement: Arrangement, short: dict[str, str], earlier: dict
         f"# Curation overlay for {arrangement.slug} ({arrangement.source_file}).",
         "# Uncomment a clause and correct only what the draft gets wrong; every entry needs a note.",
         "# Format (see ra_graph/extract/curate.py):",
-        *("# " + line if line.strip() else "#" for line in textwrap.dedent(head).splitlines()),
+        *("# " + line if line.strip() else "#" for line in textwrap.dedent(head).split("\n")),
         f"arrangement: {arrangement.slug}",
         "clauses:",
     ]

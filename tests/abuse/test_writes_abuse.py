@@ -122,12 +122,18 @@ def test_out_to_a_character_device_writes_into_it_and_never_replaces_it(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
 
 
-def test_out_to_a_fifo_is_written_into_as_a_shell_would(tmp_path):
-    fifo = tmp_path / "pipe"
+def _fifo_read(fifo: Path) -> tuple[threading.Thread, list[bytes]]:
+    """A FIFO at ``fifo`` and a reader taking all that is written into it (in the list, once joined)."""
     os.mkfifo(fifo)
     got: list[bytes] = []
     reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
     reader.start()
+    return reader, got
+
+
+def test_out_to_a_fifo_is_written_into_as_a_shell_would(tmp_path):
+    fifo = tmp_path / "pipe"
+    reader, got = _fifo_read(fifo)
     done = _run(["export", "--format", "nt", "--out", str(fifo)])
     reader.join(60)
     expected = _run(["export", "--format", "nt"]).stdout
@@ -137,10 +143,7 @@ def test_out_to_a_fifo_is_written_into_as_a_shell_would(tmp_path):
 
 def test_build_out_to_a_fifo_sends_the_checked_snapshot(tmp_path):
     fifo = tmp_path / "pipe"
-    os.mkfifo(fifo)
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
-    reader.start()
+    reader, got = _fifo_read(fifo)
     done = subprocess.run([sys.executable, "-m", "ra_graph", "build", "--out", str(fifo)], capture_output=True,
                           timeout=300, cwd=ROOT)
     reader.join(60)
