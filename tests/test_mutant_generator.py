@@ -3,6 +3,7 @@ tree as it is, and a removed rule entry leaves a rule file that still loads."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -118,6 +119,36 @@ def test_the_journal_keeps_results_per_tree(tmp_path):
     # an ERROR is judged again; another tree's results do not count
     assert first.results() == {"C-1": ("KILLED", "why"), "C-2": ("SURVIVED", "why")}
     assert mutants.Journal(path, "bbbb").results() == {}
+
+
+def test_a_kill_carries_to_a_tree_where_the_mutated_file_and_the_killing_test_are_unchanged(tmp_path):
+    path = tmp_path / "journal.jsonl"
+    before = {"ra_graph/a.py": "1", "ra_graph/b.py": "2", "tests/test_a.py": "3", "tests/test_b.py": "4"}
+    first = mutants.Journal(path, "aaaa", before)
+    judged = [("C-a", "ra_graph/a.py", "KILLED", "by tests/test_a.py::test_x[p]"),
+              ("C-b", "ra_graph/b.py", "KILLED", "by tests/test_a.py::test_y"),
+              ("C-c", "ra_graph/a.py", "SURVIVED", "the 2 tests (or test files) that run this line passed"),
+              ("C-d", "ra_graph/a.py", "KILLED", "by the build: error"),
+              ("C-e", "ra_graph/a.py", "KILLED", "the tests hung (over 300 s)"),
+              ("C-f", "ra_graph/a.py", "KILLED", "by tests/test_b.py::test_z")]
+    pool = {}
+    for ident, file, result, detail in judged:
+        mu = mutants.Mutant(ident, "d", [mutants.Edit(file, "x", "y")])
+        mu.result, mu.detail = result, detail
+        first.add(mu, 1.0)
+        pool[ident] = mu
+    assert json.loads((tmp_path / "tree-aaaa.json").read_text()) == before
+    # the tree since: b.py and tests/test_b.py changed, a test file was added
+    after = {**before, "ra_graph/b.py": "20", "tests/test_b.py": "40", "tests/test_new.py": "5"}
+    results = mutants.Journal(path, "bbbb", after).results(pool)
+    # carried: same mutated file and same killing test file (or the build); never a survivor, a hang,
+    # a kill in a changed file (C-b) or by a changed test (C-f)
+    assert sorted(results) == ["C-a", "C-d"]
+    assert results["C-a"] == ("KILLED", "by tests/test_a.py::test_x[p] (carried from tree aaaa: the mutated "
+                                        "file and the killing test's file are unchanged)")
+    # without the earlier tree's list of files nothing is carried
+    (tmp_path / "tree-aaaa.json").unlink()
+    assert mutants.Journal(path, "cccc", after).results(pool) == {}
 
 
 def test_the_clean_runs_failures_are_named_by_node_id(tmp_path):

@@ -477,9 +477,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{mu.id}  {mu.description}\n       {', '.join(sorted({e.file for e in mu.edits}))}: {state}")
         return 0
 
-    digest = tree_digest()
-    journal = Journal(Path(args.journal), digest) if args.journal else None
-    done = journal.results() if journal else {}
+    digest, files = tree_state()
+    journal = Journal(Path(args.journal), digest, files) if args.journal else None
+    done = journal.results({mu.id: mu for mu in chosen}) if journal else {}
     to_run: queue.Queue[Mutant] = queue.Queue()
     for mu in chosen:
         if mu.equivalent:
@@ -591,39 +591,82 @@ def systematic_mutants() -> list[Mutant]:
                    EQUIVALENT.get(spot.id)) for spot in mutant_generator.every_spot(ROOT)]
 
 
-def tree_digest() -> str:
+def tree_state() -> tuple[str, dict[str, str]]:
     """What the results depend on: every file of the checkout a copy gets (tracked or not, not ignored),
     but the page the figures are recorded on and the runner's own files (they choose the tests, and
-    are not what a mutant changes)."""
+    are not what a mutant changes).  The tree's digest, and each file's sha256 (what a later tree
+    compares, to carry a kill over)."""
     names = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True,
                            check=True).stdout.decode().split("\0")
-    digest = hashlib.sha256()
+    digest, files = hashlib.sha256(), {}
     for name in sorted(n for n in names if n and n not in RUNNER and (ROOT / n).is_file()):
-        digest.update(name.encode() + b"\0" + (ROOT / name).read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+        data = (ROOT / name).read_bytes()
+        digest.update(name.encode() + b"\0" + data + b"\0")
+        files[name] = hashlib.sha256(data).hexdigest()
+    return digest.hexdigest()[:16], files
 
 
 class Journal:
     """One JSON line per judged mutant, with the digest of the tree it was judged on: a full run takes
-    hours, so it can stop and go on (only results on the same tree count)."""
+    hours, so it can stop and go on.  Results on the same tree count.  A kill on an earlier tree is
+    carried over (and said to be) when the mutated file and the killing test's file are byte for byte
+    the same in both trees: the same test, on the same mutated code, failed.  A survivor is never
+    carried: it is judged again on the tree as it is (the point of adding a test)."""
 
-    def __init__(self, path: Path, digest: str) -> None:
-        self.path, self.digest = path, digest
+    def __init__(self, path: Path, digest: str, files: dict[str, str] | None = None) -> None:
+        self.path, self.digest, self.files = path, digest, files or {}
+        if files:  # this tree's files, so that a later tree can tell what changed since
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            manifest = self.manifest_path(digest)
+            if not manifest.is_file():
+                manifest.write_text(json.dumps(files, indent=0, sort_keys=True), encoding="utf-8")
 
-    def results(self) -> dict[str, tuple[str, str]]:
+    def manifest_path(self, digest: str) -> Path:
+        return self.path.parent / f"tree-{digest}.json"
+
+    def _manifest(self, digest: str, cache: dict) -> dict[str, str] | None:
+        if digest not in cache:
+            try:
+                cache[digest] = json.loads(self.manifest_path(digest).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                cache[digest] = None
+        return cache[digest]
+
+    def results(self, mutants: dict[str, Mutant] | None = None) -> dict[str, tuple[str, str]]:
+        """Results on this tree and, for ``mutants`` (by id), kills carried from earlier trees."""
         found: dict[str, tuple[str, str]] = {}
-        if self.path.is_file():
-            for number, line in enumerate(self.path.read_text(encoding="utf-8").split("\n"), 1):
-                if not line.strip():
-                    continue
-                try:
-                    entry = json.loads(line)
-                except json.JSONDecodeError:
-                    print(f"{self.path}:{number}: not a JSON line, ignored", file=sys.stderr)
-                    continue
-                if entry.get("tree") == self.digest and entry.get("result") not in (None, "ERROR"):
-                    found[entry["id"]] = (entry["result"], entry.get("detail", ""))
-        return found
+        carried: dict[str, tuple[str, str]] = {}
+        manifests: dict[str, dict | None] = {}
+        if not self.path.is_file():
+            return found
+        for number, line in enumerate(self.path.read_text(encoding="utf-8").split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                print(f"{self.path}:{number}: not a JSON line, ignored", file=sys.stderr)
+                continue
+            result, tree, ident = entry.get("result"), entry.get("tree"), entry.get("id")
+            if result in (None, "ERROR"):
+                continue
+            if tree == self.digest:
+                found[ident] = (result, entry.get("detail", ""))
+            elif result == "KILLED" and mutants and ident in mutants and self.files:
+                before = self._manifest(tree, manifests)
+                if before is not None and self._same_kill(mutants[ident], entry.get("detail", ""), before):
+                    carried[ident] = ("KILLED", f"{entry.get('detail', '')} (carried from tree {tree}: "
+                                                 "the mutated file and the killing test's file are unchanged)")
+        return {**carried, **found}
+
+    def _same_kill(self, mutant: Mutant, detail: str, before: dict[str, str]) -> bool:
+        files = {edit.file for edit in mutant.edits}
+        test = re.match(r"by (tests/[^:\s]+\.py)", detail)
+        if test:
+            files.add(test.group(1))
+        elif not detail.startswith("by the build"):
+            return False  # a hang, or a kill whose test is not named: judged again
+        return all(name in self.files and before.get(name) == self.files[name] for name in files)
 
     def add(self, mutant: Mutant, seconds: float) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
