@@ -76,6 +76,10 @@ _ESCAPE = ("errors._escape: only printable() calls it, and only for characters t
 EQUIVALENT: dict[str, str] = {
     "N-7c4b39": "diskstore.FORMAT only has to differ from the number older layouts were written with; writer and "
                 "reader use the same constant, so any new value gives the same stores and answers",
+    "N-712a41": "gazetteer._is_acronym: two upper-case letters are two letters, so with its third condition "
+                "(at least two upper-case) 'at least one letter' and 'at least two letters' accept the same labels",
+    "C-49d13d": "commitments._condition_spans: the span ends at a comma or at the sentence's end, and no mention "
+                "starts at a comma or past the end, so '< end' and '<= end' keep the same mentions",
     "N-609590": "shacl.CHUNK only sets how many statements rudof holds at once; the findings are the same for any "
                 "chunk size (tests/validate/test_engines.py holds them to the whole-graph run)",
     "N-d9c597": "sparql_guard.STACK_BYTES is the evaluation thread's stack; a query deep enough to need the last "

@@ -1,0 +1,101 @@
+"""Limits the full mutation run found unguarded: each value exactly on its limit and one on each side.
+
+Each test names the fact it holds; the mutant it was written for is in its docstring (an id of
+``python tools/mutants.py --systematic --list``)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ra_graph.extract import commitments, text
+from ra_graph.extract.gazetteer import Mention
+from ra_graph.extract.sourcefile import odd_line_breaks
+from ra_graph.validate.findings import Finding, ValidationReport
+from ra_graph.validate.report import render_text
+
+
+def test_a_text_is_said_to_break_lines_oddly_only_when_three_or_more_odd_breaks_outnumber_its_newlines():
+    """C-730cc7 (``most > newlines``) and the minimum of three."""
+    assert odd_line_breaks("a\u2028b\u2028c\u2028d\ne\nf") == "U+2028 (LINE SEPARATOR)"  # 3 against 2
+    assert odd_line_breaks("a\u2028b\u2028c\u2028d\ne\nf\ng") == ""  # 3 against 3: a tie is not odd
+    assert odd_line_breaks("a\fb\fc") == ""  # two are too few to say
+    assert odd_line_breaks("a\fb\fc\fd") == "U+000C (FORM FEED)"
+
+
+def _footnote_lines(first: str, count: int) -> list[int]:
+    lines = ["Tekst van de paragraaf sturend1 gaat verder.", "", first] + \
+        [f"vervolg van de voetnoot regel {n}" for n in range(2, count + 1)] + ["", "Volgende alinea."]
+    found = text.artefact_lines(lines)
+    return sorted(line for line, kind in found.items() if kind == text.FOOTNOTE_KIND)
+
+
+def test_a_footnote_runs_for_at_most_eight_lines():
+    """N-871416 (``FOOTNOTE_MAX_LINES = 8``): a footnote of eight lines is dropped whole; of a ninth
+    line without a blank line before it, only the first eight are taken as the footnote."""
+    assert _footnote_lines("¹ De visie bouwt voort op het rapport", 8) == list(range(3, 11))
+    assert _footnote_lines("¹ De visie bouwt voort op het rapport", 9) == list(range(3, 11))
+    # a footnote that opens with a quoted title, and never closes it: the same eight
+    assert _footnote_lines("1 ‘Agenda voor het landelijk gebied", 9) == list(range(3, 11))
+
+
+def test_an_actor_right_after_a_cue_belongs_to_it_up_to_forty_characters_away():
+    """C-518ca5 (``first.start - start > limit``): the object of a cue ends forty characters on."""
+    for gap, found in ((39, True), (40, True), (41, False)):
+        sentence = "met " + "x" * (gap - 5) + " IenW"
+        start = sentence.index("IenW")
+        mention = Mention(start, start + 4, "https://w3id.org/ra-graph/id/ienw", "actor", "IenW")
+        assert start == gap
+        assert (commitments._span_after(sentence, 0, [mention]) == [mention]) is found, gap
+        assert (commitments._span_after(sentence, 0, [mention], ordered=True) == [mention]) is found, gap
+
+
+def test_a_known_name_covering_half_an_office_makes_it_known():
+    """C-d549e5 (``a.end - a.start >= (m.end() - m.start()) // 2``): a vocabulary mention overlapping
+    "de minister van ..." and at least half as long makes it that known office, not an unknown one."""
+    sentence = "Daarom zal de minister van Asiel en Migratie het plan steunen."
+    office = commitments._office_pattern().search(sentence)
+    assert office.group(0) == "de minister van Asiel en Migratie"
+    half = (office.end() - office.start()) // 2
+    for length, unknown in ((half - 1, True), (half, False), (half + 1, False)):
+        known = Mention(office.start(), office.start() + length, "https://w3id.org/ra-graph/id/bzk", "actor", "x")
+        got = commitments._unknown_offices(sentence, [known])
+        assert (got != [known]) is unknown, length
+        if unknown:  # it stands as the Rijk, in place of the short mention
+            assert [(m.iri, m.surface) for m in got] == [(commitments.RIJK, "de minister van Asiel en Migratie")]
+
+
+def _report_with_text(quoted: str) -> ValidationReport:
+    finding = Finding(severity="Warning", constraint="one-sided", message="m", message_nl="m",
+                      shape="https://w3id.org/ra-graph/shapes#OneSided", focus="https://x/c",
+                      clause="drenthe-2025/3.1/1", arrangement="drenthe-2025", section="3.1", line=7,
+                      text=quoted)
+    return ValidationReport(conforms=True, as_of=None, findings=[finding], checked={"clauses": 1},
+                            make_report_graph=lambda: None)
+
+
+def test_validate_quotes_a_clause_of_up_to_160_characters_whole(monkeypatch):
+    """N-04cbcd (``len(text) > 160``): a clause's text is quoted whole up to 160 characters, and
+    longer ones as their first 157 and "..."."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    for length, shown in ((159, "a" * 159), (160, "a" * 160), (161, "a" * 157 + "...")):
+        report = _report_with_text("a" * length)
+        out = render_text(report, report.findings)
+        assert f'  "{shown}"' in out.split("\n"), length
+
+
+def test_the_network_page_shows_a_clause_of_up_to_220_characters_whole(ra, mini_path, tmp_path):
+    """N-60adef (``len(text) <= 220``): a clause's tooltip holds its text whole up to 220 characters,
+    and longer ones as their first 217 and "…"."""
+    source = mini_path.read_text(encoding="utf-8")
+    old = "Het Rijk en de provincie Groningen gaan in 2026 met elkaar in gesprek over de financiële regelingen."
+    assert source.count(old) == 1
+    for length, shown in ((219, "b" * 219), (220, "b" * 220), (221, "b" * 217 + "…")):
+        graph = tmp_path / f"g{length}.trig"
+        graph.write_text(source.replace(old, "b" * length), encoding="utf-8")
+        out = tmp_path / f"g{length}.html"
+        assert ra("visualise", "--graph", graph, "--out", out).code == 0
+        data = json.loads(re.search(r'<script type="application/json" id="data">(.*?)</script>',
+                                    out.read_text(encoding="utf-8"), re.S).group(1))
+        [node] = [n for n in data["nodes"] if n["kind"] == "clause" and n["text"] == "b" * length]
+        assert node["title"].split("\n")[1] == shown, length
