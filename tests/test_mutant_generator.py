@@ -160,3 +160,41 @@ def test_the_clean_runs_failures_are_named_by_node_id(tmp_path):
         '</testcase><testcase classname="tests.abuse.test_w.TestK" name="test_b" time="2"><error/></testcase>'
         '<testcase classname="tests.abuse.test_w" name="test_ok" time="3"/></testsuite></testsuites>')
     assert failures(tmp_path) == ["tests/abuse/test_w.py::test_a[x-y]", "tests/abuse/test_w.py::TestK::test_b"]
+
+
+def test_a_process_a_tests_body_starts_counts_for_that_test_and_one_a_fixture_starts_for_its_file(tmp_path):
+    """A real coverage run (tools/mutants_context.py) of a tiny tree: a CLI run in a subprocess
+    from a test's body selects that test alone; one run from a module fixture selects the file."""
+    import os
+    import textwrap
+
+    from mutant_selection import Coverage, suite_under_coverage
+
+    (tmp_path / "ra_graph").mkdir()
+    (tmp_path / "ra_graph" / "__init__.py").write_text("")
+    (tmp_path / "ra_graph" / "m.py").write_text("def in_body():\n    return 1\n\n\ndef in_fixture():\n    return 2\n")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_t.py").write_text(textwrap.dedent("""
+        import subprocess, sys
+        import pytest
+
+        def run(call):
+            subprocess.run([sys.executable, "-c", f"from ra_graph import m; m.{call}()"], check=True)
+
+        @pytest.fixture(scope="module")
+        def served():
+            run("in_fixture")
+
+        def test_body(served):
+            run("in_body")
+
+        def test_other(served):
+            pass
+    """))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COV")}
+    done = suite_under_coverage(tmp_path, ["-q", "-p", "no:cacheprovider", "-n", "0", "tests"],
+                                dict(env, PYTHONPATH=str(tmp_path)))
+    assert done.returncode == 0, done.stdout + done.stderr
+    measured = Coverage(tmp_path)
+    assert measured.select("ra_graph/m.py", 2).runs == [["tests/test_t.py::test_body"]]
+    assert measured.select("ra_graph/m.py", 6).runs == [["tests/test_t.py"]]

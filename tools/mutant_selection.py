@@ -60,27 +60,41 @@ def coverage_run(tree: Path, pytest_args: list[str], env: dict[str, str]) -> sub
     Returns the suite's run.  A test that fails under coverage (one that limits a subprocess's
     file size leaves coverage no room to save its data) is run again without it: only if it
     fails there too does the clean run fail."""
-    (tree / WORK).mkdir(exist_ok=True)
-    data, rc = tree / WORK / "coverage", tree / WORK / "coveragerc"
-    (tree / WORK / "root").write_text(str(tree), encoding="utf-8")  # the data's file names start with it
-    rc.write_text(RCFILE.replace("DATA", str(data)), encoding="utf-8")
-    env = dict(env, PYTHONPATH=os.pathsep.join([env.get("PYTHONPATH", ""), str(TOOLS)]).strip(os.pathsep))
-    cov = [sys.executable, "-m", "coverage"]
+    cov, rc, env = _measuring(tree, env)
     build = subprocess.run([*cov, "run", f"--rcfile={rc}", "-m", "ra_graph", "build", "--no-cache",
                             "--out", str(tree / WORK / "build.trig")],
                            cwd=tree, env=dict(env, RA_MUTANT_CONTEXT=BUILD_CONTEXT), capture_output=True, text=True)
     if build.returncode != 0:
         raise SystemExit(f"ra-graph build fails on an unmutated copy of the tree:\n{build.stderr[-2000:]}")
     whole = [a for a in pytest_args if a not in ("-x", "--exitfirst")]
-    suite = subprocess.run([*cov, "run", f"--rcfile={rc}", "-m", "pytest", *whole, "-p", "mutants_context",
-                            f"--junitxml={tree / WORK / 'junit.xml'}"],
-                           cwd=tree, env=dict(env, RA_MUTANT_CONTEXT=""), capture_output=True, text=True)
-    subprocess.run([*cov, "combine", f"--rcfile={rc}", "-q"], cwd=tree, env=env, capture_output=True, check=True)
+    suite = suite_under_coverage(tree, whole, env)
     failed = failures(tree)
     if suite.returncode == 1 and failed:
         print(f"{len(failed)} test(s) failed under coverage; running them again without it", file=sys.stderr)
         suite = subprocess.run([sys.executable, "-m", "pytest", *whole, *failed], cwd=tree, env=env,
                                capture_output=True, text=True)
+    return suite
+
+
+def _measuring(tree: Path, env: dict[str, str]) -> tuple[list[str], Path, dict[str, str]]:
+    """The coverage command, its configuration (written into the tree) and the environment that
+    finds the context plugin."""
+    (tree / WORK).mkdir(exist_ok=True)
+    data, rc = tree / WORK / "coverage", tree / WORK / "coveragerc"
+    (tree / WORK / "root").write_text(str(tree), encoding="utf-8")  # the data's file names start with it
+    rc.write_text(RCFILE.replace("DATA", str(data)), encoding="utf-8")
+    env = dict(env, PYTHONPATH=os.pathsep.join([env.get("PYTHONPATH", ""), str(TOOLS)]).strip(os.pathsep))
+    return [sys.executable, "-m", "coverage"], rc, env
+
+
+def suite_under_coverage(tree: Path, pytest_args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    """pytest in ``tree`` under coverage, every process it starts measured, each line with the
+    tests that ran it as contexts (``mutants_context``); the data combined."""
+    cov, rc, env = _measuring(tree, env)
+    suite = subprocess.run([*cov, "run", f"--rcfile={rc}", "-m", "pytest", *pytest_args, "-p", "mutants_context",
+                            f"--junitxml={tree / WORK / 'junit.xml'}"],
+                           cwd=tree, env=dict(env, RA_MUTANT_CONTEXT=""), capture_output=True, text=True)
+    subprocess.run([*cov, "combine", f"--rcfile={rc}", "-q"], cwd=tree, env=env, capture_output=True, check=True)
     return suite
 
 

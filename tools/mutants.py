@@ -485,13 +485,15 @@ def main(argv: list[str] | None = None) -> int:
     journal = Journal(Path(args.journal), digest, files) if args.journal else None
     done = journal.results({mu.id: mu for mu in chosen}) if journal else {}
     to_run: queue.Queue[Mutant] = queue.Queue()
-    for mu in chosen:
+    # in a seeded random order: a run stopped part-way has judged a fair sample of the rest
+    for mu in random.Random(args.seed).sample(chosen, len(chosen)):
         if mu.equivalent:
             mu.result, mu.detail = "EQUIVALENT", mu.equivalent
         elif mu.id in done:
             mu.result, mu.detail = done[mu.id]
         else:
             to_run.put(mu)
+    pending, finished = to_run.qsize(), [0]
     if done:
         print(f"{len(chosen) - to_run.qsize()} of {len(chosen)} mutants already judged on this tree "
               f"({journal.path})", file=sys.stderr)
@@ -512,7 +514,9 @@ def main(argv: list[str] | None = None) -> int:
             began = time.monotonic()
             run_one(mu, tree, args.pytest_args.split(), selections.get(mu.id) if args.coverage else None)
             with lock:
-                print(f"{mu.id} {mu.result:<14} {time.monotonic() - began:5.0f} s  {mu.description}\n"
+                finished[0] += 1
+                print(f"[{finished[0]}/{pending}] "
+                      f"{mu.id} {mu.result:<14} {time.monotonic() - began:5.0f} s  {mu.description}\n"
                       f"{'':19}{mu.detail}", flush=True)
                 if journal:
                     journal.add(mu, time.monotonic() - began)

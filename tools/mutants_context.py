@@ -4,10 +4,11 @@ Why: a mutant can only be noticed by a test that runs its line, and much of ra-g
 processes (the CLI in subprocesses, the endpoint's workers, the build's pool).  While a test's body
 runs, its node id is the coverage context of the test process (``switch_context``); while its
 fixtures are set up or torn down (a graph built once for a module, a server started for it), its
-file is.  Every process a test starts carries the test's file, through the environment (the
+file is.  Every process a test starts carries the same name, through the environment (the
 coverage configuration's ``context = ${RA_MUTANT_CONTEXT}``): a server a module starts once serves
 all of its tests.  So the coverage data says which tests -- or, where that cannot be told, which
-test files -- ran each line, whichever process ran it.
+test files -- ran each line, whichever process ran it.  A process started by a test's body
+(a CLI run in a subprocess) carries the test's node id: it ran for that test alone.
 """
 
 from __future__ import annotations
@@ -58,9 +59,12 @@ def pytest_runtest_setup(item) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_call(item) -> None:
+    _for_processes(item.nodeid)  # a CLI the test's body runs in a subprocess ran for this test alone
     _switch(item.nodeid)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_teardown(item) -> None:
-    _switch(item.nodeid.split("::", 1)[0])
+    name = item.nodeid.split("::", 1)[0]
+    _for_processes(name)
+    _switch(name)
