@@ -5,9 +5,14 @@ Each test names the fact it holds; the mutant it was written for is in its docst
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 
+import pytest
+
+from ra_graph.core import atomic
+from ra_graph.core.output import terminal_width
 from ra_graph.extract import commitments, text
 from ra_graph.extract.gazetteer import Mention
 from ra_graph.extract.sourcefile import odd_line_breaks
@@ -99,3 +104,28 @@ def test_the_network_page_shows_a_clause_of_up_to_220_characters_whole(ra, mini_
                                     out.read_text(encoding="utf-8"), re.S).group(1))
         [node] = [n for n in data["nodes"] if n["kind"] == "clause" and n["text"] == "b" * length]
         assert node["title"].split("\n")[1] == shown, length
+
+
+def test_a_write_the_system_takes_nothing_of_is_a_full_disk_not_a_loop(monkeypatch, tmp_path):
+    """C-8048aa (``if n <= 0``): ``os.write`` returning 0 means no room; retrying would never end."""
+    from ra_graph.core import atomic
+
+    calls = []
+
+    def write(fd, data):
+        calls.append(len(data))
+        if len(calls) > 3:
+            raise RuntimeError("write_all kept retrying a write that took nothing")
+        return 0
+
+    monkeypatch.setattr(atomic.os, "write", write)
+    with open(tmp_path / "f", "wb") as fh, pytest.raises(OSError) as raised:
+        atomic.write_all(fh.fileno(), b"abc")
+    assert (raised.value.errno, calls) == (errno.ENOSPC, [3])
+
+
+def test_columns_of_zero_is_no_width(monkeypatch):
+    """C-c6df5e (``int(env) > 0``): COLUMNS=0 says nothing; off a terminal the width is then 100."""
+    for value, width in (("0", 100), ("1", 1), ("", 100), ("-5", 100), ("80", 80)):
+        monkeypatch.setenv("COLUMNS", value)
+        assert terminal_width() == width, value
