@@ -53,13 +53,6 @@ Header append Vary Accept
 """
 
 
-def _file_for(path: str) -> str:
-    """Where the page at URL ``path`` lives in the site."""
-    if path == "/":
-        return "index.html"
-    return path.strip("/") + "/index.html"
-
-
 def pages(bench: Workbench) -> list[tuple[str, dict[str, list[str]], str]]:
     """(URL path, parameters, file) of every page of the site."""
     store = bench.store
