@@ -80,6 +80,8 @@ EQUIVALENT: dict[str, str] = {
                 "(at least two upper-case) 'at least one letter' and 'at least two letters' accept the same labels",
     "C-49d13d": "commitments._condition_spans: the span ends at a comma or at the sentence's end, and no mention "
                 "starts at a comma or past the end, so '< end' and '<= end' keep the same mentions",
+    "C-fa0231": "library._where_group: first_brace is a match's end (1 or more) or -1 (a template brace), and "
+                "'first_brace and' has already left 0 out, so '> 0' and '>= 0' give the same",
     "N-609590": "shacl.CHUNK only sets how many statements rudof holds at once; the findings are the same for any "
                 "chunk size (tests/validate/test_engines.py holds them to the whole-graph run)",
     "N-d9c597": "sparql_guard.STACK_BYTES is the evaluation thread's stack; a query deep enough to need the last "
