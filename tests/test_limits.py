@@ -12,7 +12,7 @@ import re
 import pytest
 
 from ra_graph.core import atomic
-from ra_graph.core.output import terminal_width
+from ra_graph.core.output import terminal_width, to_table
 from ra_graph.extract import commitments, text
 from ra_graph.extract.gazetteer import Mention
 from ra_graph.extract.sourcefile import odd_line_breaks
@@ -129,3 +129,13 @@ def test_columns_of_zero_is_no_width(monkeypatch):
     for value, width in (("0", 100), ("1", 1), ("", 100), ("-5", 100), ("80", 80)):
         monkeypatch.setenv("COLUMNS", value)
         assert terminal_width() == width, value
+
+
+def test_prose_sits_beside_the_other_columns_when_exactly_forty_characters_are_left_for_it():
+    """C-ccf52c (``... <= total``): "abcde", a gap of two and forty characters of prose fit 47 columns."""
+    rows = [{"id": "abcde", "text": "x" * 60}]
+    assert to_table(rows, text=["text"], width=46) == "id\n-----\nabcde\n    " + "x" * 41 + "…\n"
+    assert to_table(rows, text=["text"], width=47) == \
+        "id     text\n-----  " + "-" * 40 + "\nabcde  " + "x" * 39 + "…\n"
+    assert to_table(rows, text=["text"], width=48) == \
+        "id     text\n-----  " + "-" * 41 + "\nabcde  " + "x" * 40 + "…\n"

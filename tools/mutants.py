@@ -82,6 +82,8 @@ EQUIVALENT: dict[str, str] = {
                 "starts at a comma or past the end, so '< end' and '<= end' keep the same mentions",
     "C-fa0231": "library._where_group: first_brace is a match's end (1 or more) or -1 (a template brace), and "
                 "'first_brace and' has already left 0 out, so '> 0' and '>= 0' give the same",
+    "C-7a68c4": "output.to_table: a column at its natural width wraps into lines no longer than that width, "
+                "the longest of them exactly as long, so recomputing it when equal gives the same width",
     "N-609590": "shacl.CHUNK only sets how many statements rudof holds at once; the findings are the same for any "
                 "chunk size (tests/validate/test_engines.py holds them to the whole-graph run)",
     "N-d9c597": "sparql_guard.STACK_BYTES is the evaluation thread's stack; a query deep enough to need the last "
