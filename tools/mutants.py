@@ -32,6 +32,8 @@ Usage:
     python tools/mutants.py --record        # also write the figure into docs/quality/tests.md
     python tools/mutants.py --systematic --coverage --jobs 2 --record   # every generated mutant
     python tools/mutants.py --systematic --coverage --sample 40 --seed 1 # a seeded sample of them
+    python tools/mutants.py --systematic --status --record             # the figure so far, from the journal
+    python tools/mutants.py --systematic --only C-1a2b3c --tests tests/test_limits.py  # does a new test kill it?
 
 Not part of CI (too slow); run it before resolving an issue that touches
 the pipeline, and keep the figures current.
@@ -464,6 +466,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--coverage", action="store_true",
                         help="run only the test files that ran a mutated line, and rebuild only when the build "
                              "ran it (one coverage run of the suite and the build first)")
+    parser.add_argument("--tests", nargs="+", metavar="PATH",
+                        help="judge the chosen mutants by these tests alone (no clean coverage run): a kill is "
+                             "kept; a mutant they leave alive stays unjudged (the whole selection may kill it)")
+    parser.add_argument("--status", action="store_true",
+                        help="run nothing: the figure so far from the journal (with --record, written as partial)")
     parser.add_argument("--journal", default=str(JOURNAL), metavar="FILE",
                         help="results so far, per tree: a run judges only the mutants not yet judged on "
                              "this tree (default %(default)s; '' for none)")
@@ -495,15 +502,16 @@ def main(argv: list[str] | None = None) -> int:
             mu.result, mu.detail = "EQUIVALENT", mu.equivalent
         elif mu.id in done:
             mu.result, mu.detail = done[mu.id]
-        else:
+        elif not args.status:
             to_run.put(mu)
     pending, finished = to_run.qsize(), [0]
     if done:
-        print(f"{len(chosen) - to_run.qsize()} of {len(chosen)} mutants already judged on this tree "
+        print(f"{sum(mu.id in done for mu in chosen)} of {len(chosen)} mutants already judged on this tree "
               f"({journal.path})", file=sys.stderr)
     start = time.monotonic()
     base = Path(tempfile.mkdtemp(prefix="ra-graph-mutants-"))
-    print(f"copying the tree to {base} ({args.jobs} cop{'y' if args.jobs == 1 else 'ies'})", file=sys.stderr)
+    if not to_run.empty():
+        print(f"copying the tree to {base} ({args.jobs} cop{'y' if args.jobs == 1 else 'ies'})", file=sys.stderr)
     lock = threading.Lock()
     selections: dict[str, Selection] = {}
 
@@ -516,13 +524,15 @@ def main(argv: list[str] | None = None) -> int:
             except queue.Empty:
                 return
             began = time.monotonic()
-            run_one(mu, tree, args.pytest_args.split(), selections.get(mu.id) if args.coverage else None)
+            run_one(mu, tree, args.pytest_args.split(), selections.get(mu.id) if args.coverage or args.tests else None)
+            if args.tests and mu.result == "SURVIVED":
+                mu.result, mu.detail = "", ""  # these tests alone cannot say it survives
             with lock:
                 finished[0] += 1
                 print(f"[{finished[0]}/{pending}] "
                       f"{mu.id} {mu.result:<14} {time.monotonic() - began:5.0f} s  {mu.description}\n"
                       f"{'':19}{mu.detail}", flush=True)
-                if journal:
+                if journal and mu.result:
                     journal.add(mu, time.monotonic() - began)
 
     try:
@@ -532,7 +542,11 @@ def main(argv: list[str] | None = None) -> int:
             # it as the mutants' runs will (--pytest-args), so that a test that fails only that way stops
             # everything here.  With --coverage it is also the coverage run.
             began = time.monotonic()
-            if args.coverage:
+            if args.tests:
+                clean = subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args.split(), *args.tests],
+                                       cwd=base / "copy0", env=_env(base / "copy0"), capture_output=True, text=True)
+                selections = {mu.id: Selection([args.tests], False, 0.0) for mu in chosen}
+            elif args.coverage:
                 clean = cached_coverage(base / "copy0", args.pytest_args.split(), journal)
             else:
                 clean = subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args.split()],
@@ -541,7 +555,7 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(f"the suite fails on an unmutated copy of the tree, so no mutant can be judged:\n"
                                  f"{clean.stdout[-3000:]}")
             print(f"the unmutated copy passes the suite ({time.monotonic() - began:.0f} s)", file=sys.stderr)
-            if args.coverage:
+            if args.coverage and not args.tests:
                 measured = mutant_selection.Coverage(base / "copy0")
                 selections = {mu.id: measured.select(mu.edits[0].file, mu.edits[0].line)
                               for mu in chosen if len(mu.edits) == 1}
@@ -560,8 +574,10 @@ def main(argv: list[str] | None = None) -> int:
     if counts[""]:
         print(f"{len(counts['']) } of {len(chosen)} mutants not judged yet (run again to go on)", file=sys.stderr)
     scored = len(counts["KILLED"]) + len(counts["SURVIVED"]) + len(counts["ERROR"])
+    carried = sum("(carried from tree" in mu.detail for mu in counts["KILLED"])
     figure = (f"{len(counts['KILLED'])} of {scored} mutants killed "
-              f"({100 * len(counts['KILLED']) / scored:.0f}%)" if scored else "no mutant ran")
+              f"({100 * len(counts['KILLED']) / scored:.0f}%)" if scored else "no mutant ran") + \
+        (f" ({carried} of the kills carried from an earlier tree)" if carried else "")
     print(f"\n{figure}; {len(counts['NOT APPLICABLE'])} not applicable, {len(counts['EQUIVALENT'])} equivalent; "
           f"{time.monotonic() - start:.0f} s")
     for state in ("SURVIVED", "ERROR", "NOT APPLICABLE", "EQUIVALENT"):
@@ -569,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {state}: {mu.id} {mu.description} -- {mu.detail}")
     for mu in misnamed:
         print(f"  KILLED BY ANOTHER TEST: {mu.id} {mu.description} -- {mu.detail}")
-    if args.record and not args.only and not counts[""]:
+    if args.record and not args.only and (args.status or not counts[""]):
         _record(figure, counts, len(chosen), systematic=args.systematic, sample=args.sample, seed=args.seed)
     return 0 if scored and not counts["SURVIVED"] and not counts["ERROR"] and not misnamed else 1
 
@@ -583,7 +599,9 @@ def _record(figure: str, counts: dict, total: int, *, systematic: bool, sample: 
         (f" --sample {sample} --seed {seed}" if sample else "")
     lines = [f"<!-- {marker}:start -->",
              f"Last run {time.strftime('%Y-%m-%d')} (`{how}`, {total} mutants): **{figure}**; "
-             f"{len(counts['NOT APPLICABLE'])} not applicable, {len(counts['EQUIVALENT'])} equivalent."]
+             f"{len(counts['NOT APPLICABLE'])} not applicable, {len(counts['EQUIVALENT'])} equivalent"
+             + (f"; **{len(counts[''])} not judged yet**: the mutants run in a seeded random order, so those "
+                f"judged are a fair sample of all" if counts[""] else "") + "."]
     if systematic and (counts["SURVIVED"] or counts["ERROR"]):
         lines += ["", "| survivor | where |", "|---|---|"]
         pipe = "\\|"
