@@ -8,7 +8,8 @@ not place (coverage accounting, ``ra_graph.extract.coverage``), are warnings
 with file and line; ``strict`` turns them into a refusal to write.  A
 snapshot replaces the old one only if it reads back: parsed again by
 pyoxigraph (the reader every command uses), every graph must hold its
-statements and its literals as written (``check_reads_back``).
+statements and its literals as written (``check_reads_back``; proved block by
+block, each block's exact text once, by ``readback.by_block``).
 
 ``build_snapshot`` is three steps, each one call:
 
@@ -50,7 +51,7 @@ from ra_graph.core.textfile import read_source_bytes
 from ra_graph.core.model import Arrangement
 from ra_graph.core.namespaces import ONTOLOGY_GRAPH, VOCAB_GRAPH
 from ra_graph.graph import cache as cache_mod
-from ra_graph.graph import revisions
+from ra_graph.graph import readback, revisions
 from ra_graph.graph.compile import (
     arrangement_triples,
     assemble,
@@ -233,10 +234,12 @@ def serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | N
 
 
 def _serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | None,
-               jobs: int) -> tuple[str, dict[str, tuple[int, str]], dict[str, Callable[[], list]], dict[str, str]]:
+               jobs: int) -> tuple[str, dict[str, tuple[int, str]], dict[str, Callable[[], list]], dict[str, str],
+                                   dict[str, list]]:
     """The snapshot text; per named graph its statement count and literal digest; per
     named graph a way to list its literals again (to name one that did not read back);
-    per named graph its TriG alone (prefixes and block)."""
+    per named graph its TriG alone (prefixes and block); per named graph what
+    ``graph_block`` made (prefix lines, block, count, literal digest)."""
     code = cache_mod.code_digest("core", "graph")
     files, ontology = _reference_files()
     references = [(VOCAB_GRAPH, files), (ONTOLOGY_GRAPH, [ontology])]
@@ -263,7 +266,7 @@ def _serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | 
              for graph, sources in references}
     again.update({iris.arrangement_graph(a.slug): (lambda a=a: literals(o for _, _, o in set(arrangement_triples(a))))
                   for a in arrangements})
-    return text, expected, again, blocks
+    return text, expected, again, blocks, made
 
 
 def _load_block(value: object, graph: str) -> list:
@@ -380,8 +383,9 @@ def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict
             warn(problem)
         if strict and problems:
             raise RaGraphError(f"{len(problems)} warning(s) and --strict: {target} not written")
-        text, expected, again, blocks = _serialise(arrangements, cache=cache, jobs=jobs)
-        write_atomic(target, text, verify=lambda written: check_reads_back(written, text, expected, again, target))
+        text, expected, again, blocks, made = _serialise(arrangements, cache=cache, jobs=jobs)
+        write_atomic(target, text, verify=lambda written: readback.by_block(written, text, HEADER, made, cache)
+                     or check_reads_back(written, text, expected, again, target))
         if _same_file(target, paths.SNAPSHOT):
             _write_store(target, text, blocks, sum(count for count, _ in expected.values()))
     clauses = sum(len(a.clauses) for a in arrangements)
