@@ -62,6 +62,10 @@ from ra_graph.graph.compile import (
 )
 
 LONG_WORK = 4  # texts to read or write from which a progress bar is shown on a terminal
+# blocks to serialise from which worker processes pay: one block costs about 40 ms, starting
+# the workers (fork, then each block and arrangement pickled across) about as much as two
+# (a new text in the middle of a province's versions changes two blocks: done here, 0.1 s less)
+PARALLEL_BLOCKS = 6
 HEADER = (
     "# ra-graph snapshot: built by `ra-graph build` from data/sources, data/vocab,\n"
     "# data/curation and ontology/ra.ttl. Do not edit by hand; edit those and rebuild.\n"
@@ -252,8 +256,9 @@ def _serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | 
             value, graphs[0 if source[0] == "vocab" else 1]))
     blocks, _ = _through_cache(
         cache, "blocks", [a.slug for a in arrangements],
-        [cache_mod.digest(code, json.dumps(a.to_dict(), sort_keys=True, ensure_ascii=False)) for a in arrangements],
+        [cache_mod.digest(code, arrangement_bytes(a)) for a in arrangements],
         _arrangement_block, [(a,) for a in arrangements], jobs=jobs, what="serialise",
+        parallel_from=PARALLEL_BLOCKS,
         sources=[(a.slug, a.sha256) for a in arrangements],
         load=lambda value, source: _load_block(value, iris.arrangement_graph(source[0])))
     names = [graph for graph, _ in references] + [iris.arrangement_graph(a.slug) for a in arrangements]
@@ -267,6 +272,17 @@ def _serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | 
     again.update({iris.arrangement_graph(a.slug): (lambda a=a: literals(o for _, _, o in set(arrangement_triples(a))))
                   for a in arrangements})
     return text, expected, again, blocks, made
+
+
+def arrangement_bytes(arrangement: Arrangement) -> bytes:
+    """The arrangement as finally read, as bytes a block's key is made of: ``marshal``
+    (version 2: no back-references, so equal values give equal bytes) of ``to_dict``.
+    A quarter of the cost of canonical JSON, which a rebuild after one new text would
+    pay for every other arrangement; the marshal format may change with Python's
+    version, which is part of every key (``cache.library_versions``)."""
+    import marshal
+
+    return marshal.dumps(arrangement.to_dict(), 2)
 
 
 def _load_block(value: object, graph: str) -> list:
@@ -289,12 +305,14 @@ def _through_cache(cache: cache_mod.Cache | None, kind: str, names: list[str], k
                    prepare: Callable[[], object] | None = None,
                    load: Callable[[object, tuple[str, str]], object] = lambda v, s: v,
                    dump: Callable = lambda v: v,
-                   unchanged: Callable[[int], bool] = lambda i: True) -> tuple[list, list[int]]:
+                   unchanged: Callable[[int], bool] = lambda i: True,
+                   parallel_from: int = 2) -> tuple[list, list[int]]:
     """``[function(*a) for a in arguments]``, each result taken from the cache when its
     entry ``kind/name`` holds its key and was made from ``sources[i]`` (name, sha256);
     ``load(value, source)`` turns an entry back into a result and raises if it is not one
     (the entry is then ignored with a warning and made again).  What is computed
     (``prepare()`` first) is cached, if its input was ``unchanged(i)`` meanwhile.
+    ``parallel_from``: the fewest items to compute that are worth worker processes.
     Returns the results and the indexes that were computed."""
     cache = cache or cache_mod.Cache(None)
     results: dict[int, object] = {}
@@ -308,7 +326,8 @@ def _through_cache(cache: cache_mod.Cache | None, kind: str, names: list[str], k
     todo = [i for i in range(len(names)) if i not in results]
     if todo and prepare is not None:
         prepare()
-    for i, result in zip(todo, _map(function, [arguments[i] for i in todo], jobs=jobs, what=what)):
+    for i, result in zip(todo, _map(function, [arguments[i] for i in todo], jobs=jobs, what=what,
+                                    parallel_from=parallel_from)):
         if keys[i] is not None and unchanged(i):
             cache.put(kind, names[i], keys[i], dump(result), sources[i])
         results[i] = result
@@ -316,12 +335,12 @@ def _through_cache(cache: cache_mod.Cache | None, kind: str, names: list[str], k
     return [results[i] for i in range(len(names))], todo
 
 
-def _map(function: Callable, items: list[tuple], *, jobs: int, what: str) -> list:
+def _map(function: Callable, items: list[tuple], *, jobs: int, what: str, parallel_from: int = 2) -> list:
     """``[function(*item) for item in items]``, in worker processes when there are
-    two or more items and ``jobs`` > 1; a progress bar on a terminal."""
+    ``parallel_from`` (at least two) or more items and ``jobs`` > 1; a progress bar on a terminal."""
     bar = progress.bar(len(items), what, unit="text", long=len(items) >= LONG_WORK)
     try:
-        if jobs <= 1 or len(items) < 2:
+        if jobs <= 1 or len(items) < max(2, parallel_from):
             out = []
             for item in items:
                 out.append(function(*item))
