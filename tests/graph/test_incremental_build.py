@@ -6,7 +6,7 @@ snapshot's read-back is proved block by block, each block's text once
 a block's key is the arrangement marshalled; the store's graph files are
 N-Triples and an unchanged graph's file is the current version's,
 hard-linked.  Each is held here to giving the same bytes as the slow way.
-See docs/reference/store.md and docs/reference/build-cache.md.
+See docs/reference/store.md ("A build after one new text") and docs/reference/hardening.md.
 """
 
 from __future__ import annotations
