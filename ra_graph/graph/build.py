@@ -403,10 +403,11 @@ def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict
         if strict and problems:
             raise RaGraphError(f"{len(problems)} warning(s) and --strict: {target} not written")
         text, expected, again, blocks, made = _serialise(arrangements, cache=cache, jobs=jobs)
-        write_atomic(target, text, verify=lambda written: readback.by_block(written, text, HEADER, made, cache)
+        digests = {name: hashlib.sha256(block.encode("utf-8")).hexdigest() for name, block in blocks.items()}
+        write_atomic(target, text, verify=lambda written: readback.by_block(written, text, HEADER, made, cache, digests)
                      or check_reads_back(written, text, expected, again, target))
         if _same_file(target, paths.SNAPSHOT):
-            _write_store(target, text, blocks, sum(count for count, _ in expected.values()))
+            _write_store(target, text, blocks, digests, sum(count for count, _ in expected.values()))
     clauses = sum(len(a.clauses) for a in arrangements)
     commitments = sum(len(c.commitments) for a in arrangements for c in a.clauses)
     seconds = time.perf_counter() - start
@@ -424,7 +425,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _write_store(target: Path, text: str, blocks: dict[str, str], count: int) -> None:
+def _write_store(target: Path, text: str, blocks: dict[str, str], digests: dict[str, str], count: int) -> None:
     """The snapshot's on-disk store (``ra_graph.core.diskstore``): only the named graphs
     that changed are loaded again.  A store that cannot be written here is a warning:
     the commands then read the snapshot itself."""
@@ -432,9 +433,9 @@ def _write_store(target: Path, text: str, blocks: dict[str, str], count: int) ->
 
     from ra_graph.core import actors, diskstore, versions  # noqa: F401 (their indexes are written with the store)
 
-    digests = {name: (hashlib.sha256(block.encode("utf-8")).hexdigest(), block) for name, block in blocks.items()}
     try:
-        diskstore.publish(target, hashlib.sha256(text.encode("utf-8")).hexdigest(), digests, count)
+        diskstore.publish(target, hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                          {name: (digests[name], block) for name, block in blocks.items()}, count)
     except diskstore.Unavailable as exc:
         warn(f"{exc}; the commands will read the snapshot instead")
 

@@ -17,7 +17,7 @@ parser version) need not be parsed again:
    directive (``@prefix``, ``BASE`` ...) that would change how the blocks
    after it read: proved now, or found in the record of blocks proved
    before (``.cache/readback/blocks.json``: per graph the sha256 of the text
-   proved, with its count and literal digest).
+   proved, its statement count and its literal digest).
 
 Blank-node labels are the one thing a file shares between blocks; they can
 only join nodes of different graphs, which changes neither a graph's
@@ -45,14 +45,15 @@ _DIRECTIVE = re.compile(r"^[ \t]*@?(?:prefix|base)\b", re.IGNORECASE | re.MULTIL
 
 def _key() -> str:
     """What a proof depends on besides the text: this module and the parser's version."""
-    return cache_mod.digest("readback 1", cache_mod.code_digest("graph"))
+    return cache_mod.digest("readback 2", cache_mod.code_digest("graph"))
 
 
 def by_block(written: Path, text: str, header: str, made: Mapping[str, tuple[list[str], str, int, str]],
-             cache: cache_mod.Cache | None) -> bool:
+             cache: cache_mod.Cache | None, digests: Mapping[str, str] | None = None) -> bool:
     """True when the snapshot ``written`` (which should hold ``text``) provably reads back
     as ``made`` (graph -> prefix lines, block, statement count, literal digest); False
-    when that is not proved here (the caller then parses the whole file)."""
+    when that is not proved here (the caller then parses the whole file).  ``digests``:
+    the sha256 of each block alone (its prefixes, a blank line, the block), if known."""
     if header + assemble((name, prefixes, block) for name, (prefixes, block, _, _) in made.items()) != text:
         return False
     if written.read_bytes() != text.encode("utf-8"):
@@ -67,15 +68,16 @@ def by_block(written: Path, text: str, header: str, made: Mapping[str, tuple[lis
     source = (NAME, "")
     record = cache.get(KIND, NAME, _key(), source)
     proved = record if isinstance(record, dict) else {}
-    now: dict[str, str] = {}
+    now: dict[str, list] = {}
     for name, (prefixes, block, count, digest) in made.items():
         if not block:
             continue
         alone = "\n".join(prefixes) + "\n\n" + block
-        sha = hashlib.sha256(f"{count} {digest}\n{alone}".encode("utf-8")).hexdigest()
-        if proved.get(name) != sha and not _reads_alone(name, alone, block, count, digest):
+        sha = (digests or {}).get(name) or hashlib.sha256(alone.encode("utf-8")).hexdigest()
+        proof = [sha, count, digest]
+        if proved.get(name) != proof and not _reads_alone(name, alone, block, count, digest):
             return False
-        now[name] = sha
+        now[name] = proof
     if now != proved:
         cache.put(KIND, NAME, _key(), now, source)
         cache.keep_only(KIND, {NAME})
