@@ -8,7 +8,8 @@ not place (coverage accounting, ``ra_graph.extract.coverage``), are warnings
 with file and line; ``strict`` turns them into a refusal to write.  A
 snapshot replaces the old one only if it reads back: parsed again by
 pyoxigraph (the reader every command uses), every graph must hold its
-statements and its literals as written (``check_reads_back``).
+statements and its literals as written (``check_reads_back``; proved block by
+block, each block's exact text once, by ``readback.by_block``).
 
 ``build_snapshot`` is three steps, each one call:
 
@@ -50,7 +51,7 @@ from ra_graph.core.textfile import read_source_bytes
 from ra_graph.core.model import Arrangement
 from ra_graph.core.namespaces import ONTOLOGY_GRAPH, VOCAB_GRAPH
 from ra_graph.graph import cache as cache_mod
-from ra_graph.graph import revisions
+from ra_graph.graph import readback, revisions
 from ra_graph.graph.compile import (
     arrangement_triples,
     assemble,
@@ -61,6 +62,10 @@ from ra_graph.graph.compile import (
 )
 
 LONG_WORK = 4  # texts to read or write from which a progress bar is shown on a terminal
+# blocks to serialise from which worker processes pay: one block costs about 40 ms, starting
+# the workers (fork, then each block and arrangement pickled across) about as much as two
+# (a new text in the middle of a province's versions changes two blocks: done here, 0.1 s less)
+PARALLEL_BLOCKS = 6
 HEADER = (
     "# ra-graph snapshot: built by `ra-graph build` from data/sources, data/vocab,\n"
     "# data/curation and ontology/ra.ttl. Do not edit by hand; edit those and rebuild.\n"
@@ -233,10 +238,12 @@ def serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | N
 
 
 def _serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | None,
-               jobs: int) -> tuple[str, dict[str, tuple[int, str]], dict[str, Callable[[], list]], dict[str, str]]:
+               jobs: int) -> tuple[str, dict[str, tuple[int, str]], dict[str, Callable[[], list]], dict[str, str],
+                                   dict[str, list]]:
     """The snapshot text; per named graph its statement count and literal digest; per
     named graph a way to list its literals again (to name one that did not read back);
-    per named graph its TriG alone (prefixes and block)."""
+    per named graph its TriG alone (prefixes and block); per named graph what
+    ``graph_block`` made (prefix lines, block, count, literal digest)."""
     code = cache_mod.code_digest("core", "graph")
     files, ontology = _reference_files()
     references = [(VOCAB_GRAPH, files), (ONTOLOGY_GRAPH, [ontology])]
@@ -249,8 +256,9 @@ def _serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | 
             value, graphs[0 if source[0] == "vocab" else 1]))
     blocks, _ = _through_cache(
         cache, "blocks", [a.slug for a in arrangements],
-        [cache_mod.digest(code, json.dumps(a.to_dict(), sort_keys=True, ensure_ascii=False)) for a in arrangements],
+        [cache_mod.digest(code, arrangement_bytes(a)) for a in arrangements],
         _arrangement_block, [(a,) for a in arrangements], jobs=jobs, what="serialise",
+        parallel_from=PARALLEL_BLOCKS,
         sources=[(a.slug, a.sha256) for a in arrangements],
         load=lambda value, source: _load_block(value, iris.arrangement_graph(source[0])))
     names = [graph for graph, _ in references] + [iris.arrangement_graph(a.slug) for a in arrangements]
@@ -263,7 +271,18 @@ def _serialise(arrangements: Sequence[Arrangement], *, cache: cache_mod.Cache | 
              for graph, sources in references}
     again.update({iris.arrangement_graph(a.slug): (lambda a=a: literals(o for _, _, o in set(arrangement_triples(a))))
                   for a in arrangements})
-    return text, expected, again, blocks
+    return text, expected, again, blocks, made
+
+
+def arrangement_bytes(arrangement: Arrangement) -> bytes:
+    """The arrangement as finally read, as bytes a block's key is made of: ``marshal``
+    (version 2: no back-references, so equal values give equal bytes) of ``to_dict``.
+    A quarter of the cost of canonical JSON, which a rebuild after one new text would
+    pay for every other arrangement; the marshal format may change with Python's
+    version, which is part of every key (``cache.library_versions``)."""
+    import marshal
+
+    return marshal.dumps(arrangement.to_dict(), 2)
 
 
 def _load_block(value: object, graph: str) -> list:
@@ -286,12 +305,14 @@ def _through_cache(cache: cache_mod.Cache | None, kind: str, names: list[str], k
                    prepare: Callable[[], object] | None = None,
                    load: Callable[[object, tuple[str, str]], object] = lambda v, s: v,
                    dump: Callable = lambda v: v,
-                   unchanged: Callable[[int], bool] = lambda i: True) -> tuple[list, list[int]]:
+                   unchanged: Callable[[int], bool] = lambda i: True,
+                   parallel_from: int = 2) -> tuple[list, list[int]]:
     """``[function(*a) for a in arguments]``, each result taken from the cache when its
     entry ``kind/name`` holds its key and was made from ``sources[i]`` (name, sha256);
     ``load(value, source)`` turns an entry back into a result and raises if it is not one
     (the entry is then ignored with a warning and made again).  What is computed
     (``prepare()`` first) is cached, if its input was ``unchanged(i)`` meanwhile.
+    ``parallel_from``: the fewest items to compute that are worth worker processes.
     Returns the results and the indexes that were computed."""
     cache = cache or cache_mod.Cache(None)
     results: dict[int, object] = {}
@@ -305,7 +326,8 @@ def _through_cache(cache: cache_mod.Cache | None, kind: str, names: list[str], k
     todo = [i for i in range(len(names)) if i not in results]
     if todo and prepare is not None:
         prepare()
-    for i, result in zip(todo, _map(function, [arguments[i] for i in todo], jobs=jobs, what=what)):
+    for i, result in zip(todo, _map(function, [arguments[i] for i in todo], jobs=jobs, what=what,
+                                    parallel_from=parallel_from)):
         if keys[i] is not None and unchanged(i):
             cache.put(kind, names[i], keys[i], dump(result), sources[i])
         results[i] = result
@@ -313,12 +335,12 @@ def _through_cache(cache: cache_mod.Cache | None, kind: str, names: list[str], k
     return [results[i] for i in range(len(names))], todo
 
 
-def _map(function: Callable, items: list[tuple], *, jobs: int, what: str) -> list:
+def _map(function: Callable, items: list[tuple], *, jobs: int, what: str, parallel_from: int = 2) -> list:
     """``[function(*item) for item in items]``, in worker processes when there are
-    two or more items and ``jobs`` > 1; a progress bar on a terminal."""
+    ``parallel_from`` (at least two) or more items and ``jobs`` > 1; a progress bar on a terminal."""
     bar = progress.bar(len(items), what, unit="text", long=len(items) >= LONG_WORK)
     try:
-        if jobs <= 1 or len(items) < 2:
+        if jobs <= 1 or len(items) < max(2, parallel_from):
             out = []
             for item in items:
                 out.append(function(*item))
@@ -380,10 +402,12 @@ def build_snapshot(sources: Path, target: Path, *, curation: bool = True, strict
             warn(problem)
         if strict and problems:
             raise RaGraphError(f"{len(problems)} warning(s) and --strict: {target} not written")
-        text, expected, again, blocks = _serialise(arrangements, cache=cache, jobs=jobs)
-        write_atomic(target, text, verify=lambda written: check_reads_back(written, text, expected, again, target))
+        text, expected, again, blocks, made = _serialise(arrangements, cache=cache, jobs=jobs)
+        digests = {name: hashlib.sha256(block.encode("utf-8")).hexdigest() for name, block in blocks.items()}
+        write_atomic(target, text, verify=lambda written: readback.by_block(written, text, HEADER, made, cache, digests)
+                     or check_reads_back(written, text, expected, again, target))
         if _same_file(target, paths.SNAPSHOT):
-            _write_store(target, text, blocks, sum(count for count, _ in expected.values()))
+            _write_store(target, text, blocks, digests, sum(count for count, _ in expected.values()))
     clauses = sum(len(a.clauses) for a in arrangements)
     commitments = sum(len(c.commitments) for a in arrangements for c in a.clauses)
     seconds = time.perf_counter() - start
@@ -401,7 +425,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _write_store(target: Path, text: str, blocks: dict[str, str], count: int) -> None:
+def _write_store(target: Path, text: str, blocks: dict[str, str], digests: dict[str, str], count: int) -> None:
     """The snapshot's on-disk store (``ra_graph.core.diskstore``): only the named graphs
     that changed are loaded again.  A store that cannot be written here is a warning:
     the commands then read the snapshot itself."""
@@ -409,9 +433,9 @@ def _write_store(target: Path, text: str, blocks: dict[str, str], count: int) ->
 
     from ra_graph.core import actors, diskstore, versions  # noqa: F401 (their indexes are written with the store)
 
-    digests = {name: (hashlib.sha256(block.encode("utf-8")).hexdigest(), block) for name, block in blocks.items()}
     try:
-        diskstore.publish(target, hashlib.sha256(text.encode("utf-8")).hexdigest(), digests, count)
+        diskstore.publish(target, hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                          {name: (digests[name], block) for name, block in blocks.items()}, count)
     except diskstore.Unavailable as exc:
         warn(f"{exc}; the commands will read the snapshot instead")
 
