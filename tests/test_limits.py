@@ -139,3 +139,24 @@ def test_prose_sits_beside_the_other_columns_when_exactly_forty_characters_are_l
         "id     text\n-----  " + "-" * 40 + "\nabcde  " + "x" * 39 + "…\n"
     assert to_table(rows, text=["text"], width=48) == \
         "id     text\n-----  " + "-" * 41 + "\nabcde  " + "x" * 40 + "…\n"
+
+
+def test_a_wrapped_column_is_squeezed_to_eight_characters_and_no_narrower():
+    """N-5ce031 (``MIN_COLUMN = 8``): "abcde", a gap and eight characters fit 15 columns; at 14 each
+    row is shown as lines of column and value."""
+    rows = [{"id": "abcde", "w": "aaaa bbbb cccc dddd"}]
+    assert to_table(rows, wrap=["w"], width=14) == "id  abcde\nw   aaaa bbbb\n    cccc dddd\n"
+    assert to_table(rows, wrap=["w"], width=15) == \
+        "id     w\n-----  ----\nabcde  aaaa\n       bbbb\n       cccc\n       dddd\n"
+    assert to_table(rows, wrap=["w"], width=16) == "id     w\n-----  ---------\nabcde  aaaa bbbb\n       cccc dddd\n"
+
+
+def test_a_name_hyphenated_at_a_line_break_wins_over_the_shorter_name_it_starts_with():
+    """C-737dd9 (``start <= f.start``): "Groningen Air-port" is Groningen Airport, not Groningen."""
+    from ra_graph.extract.gazetteer import Gazetteer
+
+    gaz = Gazetteer()
+    gaz.add("location", "Groningen", "rai:groningen")
+    gaz.add("location", "Groningen Airport", "rai:airport")
+    found = gaz.find("Het Rijk investeert in Groningen Air-port en de regio.", "location")
+    assert [(m.iri, m.surface) for m in found] == [("rai:airport", "Groningen Air-port")]

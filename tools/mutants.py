@@ -86,6 +86,9 @@ EQUIVALENT: dict[str, str] = {
                 "'first_brace and' has already left 0 out, so '> 0' and '>= 0' give the same",
     "C-7a68c4": "output.to_table: a column at its natural width wraps into lines no longer than that width, "
                 "the longest of them exactly as long, so recomputing it when equal gives the same width",
+    "C-10d9bb": "commitments.modalities_of: an option's span ends at a comma, semicolon or full stop (or the "
+                "sentence's end), and a cue is a word, so no cue starts where the span ends: '< hi' and '<= hi' "
+                "take the same cues as options",
     "N-609590": "shacl.CHUNK only sets how many statements rudof holds at once; the findings are the same for any "
                 "chunk size (tests/validate/test_engines.py holds them to the whole-graph run)",
     "N-d9c597": "sparql_guard.STACK_BYTES is the evaluation thread's stack; a query deep enough to need the last "
