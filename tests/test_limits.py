@@ -53,6 +53,10 @@ def test_an_actor_right_after_a_cue_belongs_to_it_up_to_forty_characters_away():
         assert start == gap
         assert (commitments._span_after(sentence, 0, [mention]) == [mention]) is found, gap
         assert (commitments._span_after(sentence, 0, [mention], ordered=True) == [mention]) is found, gap
+    # C-3be8d2 (``m.start >= start``): a name right at the position is the first of the group
+    at = Mention(4, 8, "https://w3id.org/ra-graph/id/ienw", "actor", "IenW")
+    for ordered in (False, True):
+        assert commitments._span_after("met IenW.", 4, [at], ordered=ordered) == [at]
 
 
 def test_a_known_name_covering_half_an_office_makes_it_known():
