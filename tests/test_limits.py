@@ -164,3 +164,22 @@ def test_a_name_hyphenated_at_a_line_break_wins_over_the_shorter_name_it_starts_
     gaz.add("location", "Groningen Airport", "rai:airport")
     found = gaz.find("Het Rijk investeert in Groningen Air-port en de regio.", "location")
     assert [(m.iri, m.surface) for m in found] == [("rai:airport", "Groningen Air-port")]
+
+
+@pytest.mark.parametrize(("sentence", "modalities"), [
+    ("Het onderzoeken is nodig.", []),  # "het" before a verb at the sentence's start: a noun
+    ("Het verkennen is nodig.", []),
+    ("Onderzoeken is nodig.", ["Research"]),
+    ("Het Rijk gaat onderzoeken of het kan.", ["Research"]),
+])
+def test_a_cue_after_het_at_the_start_of_a_sentence_is_a_noun_not_a_cue(sentence, modalities):
+    """C-bad62d (``" " if lo == 0``): the sentence's start counts as a word boundary before "het"."""
+    assert commitments.modalities_of(sentence) == modalities
+
+
+def test_a_footnote_can_open_the_text_and_needs_a_blank_line_before_it_elsewhere():
+    """N-6b38ce (``i == 0``): the first line has nothing above it; any other line needs a blank one."""
+    opening = ["¹ De visie bouwt voort op het rapport", "vervolg van de voetnoot", "", "Tekst."]
+    assert sorted(n for n, kind in text.artefact_lines(opening).items() if kind == text.FOOTNOTE_KIND) == [1, 2]
+    glued = ["Gewone tekst loopt door", "¹ geen voetnoot: er staat geen witregel boven", "", "Tekst."]
+    assert text.FOOTNOTE_KIND not in text.artefact_lines(glued).values()
