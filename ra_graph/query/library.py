@@ -169,9 +169,9 @@ def _load(path: Path, _mtime: int, _size: int) -> StoredQuery:
     for name in pair or ():
         if next((p.type for p in params if p.name == name), None) != "arrangement":
             raise RaGraphError(f"versions header: '{name}' is not an arrangement parameter", file=path)
-    body = _strip_comments(text)
+    used = set(re.findall(r"[?$](\w+)", _strip_comments(text)))  # one pattern, not one per parameter
     for p in params:
-        if not re.search(rf"[?$]{p.name}\b", body):
+        if p.name not in used:
             raise RaGraphError(f"parameter '{p.name}' is declared but ?{p.name} is not used", file=path)
     return StoredQuery(
         name=path.stem, path=path, text=text, title=title, params=tuple(params),
@@ -532,7 +532,8 @@ def _tokens(listing: str) -> list[str]:
     return [t for t in tokens if t]
 
 
-_DECLARED = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:")
+# compiled (and kept in re's cache) when first used: a command that runs a query never declares prefixes
+_DECLARED = r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:"
 
 
 def standalone(text: str) -> str:
@@ -542,6 +543,6 @@ def standalone(text: str) -> str:
     a user's file may rely on the standard ones, which this makes explicit.
     """
     body = _strip_comments(text)
-    declared = {m[1] or "" for m in _DECLARED.finditer(body)}
+    declared = {m[1] or "" for m in re.finditer(_DECLARED, body)}
     missing = [p for p in PREFIXES if p not in declared and re.search(rf"(?<![\w:<.-]){p}:", body)]
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
