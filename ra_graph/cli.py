@@ -83,7 +83,10 @@ class _Group(click.Group):
         super().__init__(*args, **kwargs)
         self.commands = _Commands()
 
-    def command(self, name: str | None = None, **attrs) -> Callable[[Callable], Callable]:  # type: ignore[override]
+    def command(self, name: str | Callable | None = None, **attrs):  # type: ignore[override]
+        if callable(name):  # ``@cli.command`` without parentheses
+            return self.command()(name)
+
         def record(f: Callable) -> Callable:
             cmd_name = name or f.__name__.lower().replace("_", "-")
 
