@@ -11,13 +11,13 @@ import re
 
 from ra_graph.core.errors import RaGraphError, printable
 
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO = r"\d{4}-\d{2}-\d{2}"  # compiled (and kept in re's cache) when a date is first read
 
 
 def parse_iso_date(value: str, label: str, *, file: str | None = None, line: int | None = None) -> _dt.date:
     """``YYYY-MM-DD`` -> date; anything else is an error naming ``label``."""
     text = str(value).strip()
-    if _ISO.fullmatch(text):
+    if re.fullmatch(_ISO, text):
         try:
             return _dt.date.fromisoformat(text)
         except ValueError:

@@ -23,7 +23,6 @@ stderr.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -43,12 +42,12 @@ KEYS = ["clause", "arrangement", "line", "text", "obligor", "carried_by", "benef
 TABLE = ["status", "due_by", "clause", "line", "obligor", "carried_by", "beneficiary", "due_text", "text"]
 _LABELS = {"from": "--from", "to": "--to", "actor": "--actor", "programme": "--programme",
            "in_arrangement": "--arrangement"}
-_WITHIN = re.compile(r"(\d+)\s*([dwmy])")
+_WITHIN = r"(\d+)\s*([dwmy])"  # compiled (and kept in re's cache) when --within is given
 
 
 def window_end(as_of: dt.date, within: str) -> dt.date:
     """``as_of`` plus ``90d``, ``6w``, ``3m`` or ``1y`` (a month keeps its day, or the month's last)."""
-    match = _WITHIN.fullmatch(within.strip().lower())
+    match = re.fullmatch(_WITHIN, within.strip().lower())
     if not match:
         raise RaGraphError(f"--within: '{within}' is not a period (e.g. 90d, 6w, 3m, 1y)")
     n, unit = int(match[1]), match[2]
@@ -56,6 +55,8 @@ def window_end(as_of: dt.date, within: str) -> dt.date:
         return as_of + dt.timedelta(days=n * (7 if unit == "w" else 1))
     months = as_of.month - 1 + n * (12 if unit == "y" else 1)
     year, month = as_of.year + months // 12, months % 12 + 1
+    import calendar  # only --within needs the length of a month
+
     return dt.date(year, month, min(as_of.day, calendar.monthrange(year, month)[1]))
 
 

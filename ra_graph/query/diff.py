@@ -32,6 +32,7 @@ import difflib
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -41,8 +42,10 @@ from ra_graph.core.namespaces import RAI, RIJK, VOCAB_GRAPH
 from ra_graph.core.output import terminal_width, to_json, to_table
 from ra_graph.core.store import select, subset
 from ra_graph.core.versions import Version, resolve_arrangement, versions
-from ra_graph.graph import revisions
 from ra_graph.query.clauses import list_clauses
+
+if TYPE_CHECKING:  # imported where aligned: `history` uses this module's comparison, not the alignment
+    from ra_graph.graph import revisions
 
 CHANGES = ("changed", "reread", "reworded", "renumbered", "added", "dropped", "unchanged")
 #: what a clause can be for one side: its commitments there changed, were read differently, added, dropped, not
@@ -63,6 +66,8 @@ _PROVINCE = "SELECT ?p WHERE { ?a ra:province ?p }"
 
 def diff(store: ox.Store, old: str, new: str) -> dict:
     """The diff of two arrangements (ids, province names or IRIs) in DESIGN.md's ``diff`` shape."""
+    from ra_graph.graph import revisions
+
     every = versions(store)
     old_v = resolve_arrangement(store, old, parameter="OLD", all_versions=every)
     new_v = resolve_arrangement(store, new, parameter="NEW", all_versions=every)
@@ -177,6 +182,8 @@ def _section_sort(number: str) -> tuple:
 
 def _side(store: ox.Store, version: Version) -> dict:
     """One version's clauses (``clauses`` shape), section titles and alignment items."""
+    from ra_graph.graph import revisions
+
     clauses = sorted(list_clauses(store, arrangement=version.id), key=lambda c: c["line"])
     themes: dict[str, list[str]] = {}
     titles: dict[str, str] = {}

@@ -86,9 +86,13 @@ class StoredQuery(NamedTuple):
     title: str = ""
     params: tuple[Param, ...] = ()
     example: dict[str, str] = {}  # noqa: RUF012 (never changed: always given by _load)
-    values_at: int | None = None  # offset just after the WHERE group's "{"
     versions: tuple[str, str] | None = None  # (earlier, later): two versions of one province
     revisions: bool = False  # the answer follows prov:wasRevisionOf links
+
+    @property
+    def values_at(self) -> int | None:
+        """Offset just after the WHERE group's ``{`` (found when the query is first bound)."""
+        return _where_group(self.text)
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -169,13 +173,13 @@ def _load(path: Path, _mtime: int, _size: int) -> StoredQuery:
     for name in pair or ():
         if next((p.type for p in params if p.name == name), None) != "arrangement":
             raise RaGraphError(f"versions header: '{name}' is not an arrangement parameter", file=path)
-    body = _strip_comments(text)
+    used = set(re.findall(r"[?$](\w+)", _strip_comments(text)))  # one pattern, not one per parameter
     for p in params:
-        if not re.search(rf"[?$]{p.name}\b", body):
+        if p.name not in used:
             raise RaGraphError(f"parameter '{p.name}' is declared but ?{p.name} is not used", file=path)
     return StoredQuery(
         name=path.stem, path=path, text=text, title=title, params=tuple(params),
-        example=example, values_at=_where_group(text), versions=pair, revisions=follows_revisions,
+        example=example, versions=pair, revisions=follows_revisions,
     )
 
 
@@ -210,10 +214,11 @@ def _parse_example(value: str, path: Path, line: int) -> dict[str, str]:
 
 # --- locating the WHERE group -------------------------------------------------
 
-_TOKEN = re.compile(
+# Compiled (and kept in re's cache) when a query is first bound: one run without parameters needs neither.
+_TOKEN = (
     r'(?P<skip>#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>)'
-    r"|(?P<word>[A-Za-z_]+)|(?P<brace>\{)",
+    r"|(?P<word>[A-Za-z_]+)|(?P<brace>\{)"
 )
 
 
@@ -221,6 +226,7 @@ def _strip_comments(text: str) -> str:
     return re.sub(r"(?m)^\s*#.*$", "", text)
 
 
+@lru_cache(maxsize=128)
 def _where_group(text: str) -> int | None:
     """Offset just after the ``{`` that opens the query's WHERE group.
 
@@ -230,7 +236,7 @@ def _where_group(text: str) -> int | None:
     """
     first_brace = None
     after_where = False
-    for match in _TOKEN.finditer(text):
+    for match in re.finditer(_TOKEN, text):
         if match["skip"]:
             continue
         if match["word"]:
@@ -415,8 +421,8 @@ def why_empty(store: ox.Store, query: StoredQuery) -> str | None:
             "build a later version of an arrangement to compare (ra-graph add, ra-graph build)")
 
 
-_SCAN = re.compile(
-    _TOKEN.pattern.split("|(?P<word>")[0]
+_SCAN = (
+    _TOKEN.split("|(?P<word>")[0]
     + r"|(?P<word>[A-Za-z_][\w-]*(?::[\w.-]*)?)|(?P<var>[?$][A-Za-z0-9_]+)|(?P<open>[{(])|(?P<close>[})])")
 _ORDER_MATTERS = ("OPTIONAL", "MINUS", "BIND")
 
@@ -435,7 +441,7 @@ def _values_at(text: str, start: int, names: set[str]) -> int:
     expression (or the group's end is not found): then at the start.
     """
     depth, guards, pending, inside = 0, [], False, set()
-    for match in _SCAN.finditer(text, start):
+    for match in re.compile(_SCAN).finditer(text, start):
         if match["skip"]:
             continue
         if match["word"]:
@@ -532,7 +538,8 @@ def _tokens(listing: str) -> list[str]:
     return [t for t in tokens if t]
 
 
-_DECLARED = re.compile(r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:")
+# compiled (and kept in re's cache) when first used: a command that runs a query never declares prefixes
+_DECLARED = r"(?im)^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:"
 
 
 def standalone(text: str) -> str:
@@ -542,6 +549,6 @@ def standalone(text: str) -> str:
     a user's file may rely on the standard ones, which this makes explicit.
     """
     body = _strip_comments(text)
-    declared = {m[1] or "" for m in _DECLARED.finditer(body)}
+    declared = {m[1] or "" for m in re.finditer(_DECLARED, body)}
     missing = [p for p in PREFIXES if p not in declared and re.search(rf"(?<![\w:<.-]){p}:", body)]
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
