@@ -183,3 +183,17 @@ def test_a_footnote_can_open_the_text_and_needs_a_blank_line_before_it_elsewhere
     assert sorted(n for n, kind in text.artefact_lines(opening).items() if kind == text.FOOTNOTE_KIND) == [1, 2]
     glued = ["Gewone tekst loopt door", "¹ geen voetnoot: er staat geen witregel boven", "", "Tekst."]
     assert text.FOOTNOTE_KIND not in text.artefact_lines(glued).values()
+
+
+def test_an_editor_file_of_1024_bytes_or_more_is_kept_gzipped_and_a_smaller_one_is_not(monkeypatch, tmp_path):
+    """N-ec6aa2 (``_GZIP_MIN = 1024``): below a kilobyte gzip saves too little to be worth a header."""
+    from ra_graph.query import editor
+
+    files = {}
+    for size in (1023, 1024, 1025):
+        path = tmp_path / f"f{size}.js"
+        path.write_bytes(b"a" * size)
+        files[f"f{size}.js"] = (path, "text/javascript; charset=utf-8")
+    monkeypatch.setattr(editor, "ASSETS", files)
+    assets = editor.load_assets()
+    assert [assets[f"f{n}.js"].gzipped is not None for n in (1023, 1024, 1025)] == [False, True, True]
