@@ -37,9 +37,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from concurrent.futures import ThreadPoolExecutor
+import os
+import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -303,7 +306,8 @@ def _rudof(data: ox.QueryTriples | str, shapes: Graph | str, ontology_path: Path
     return results
 
 
-CHUNK = 20_000  # statements of arrangement graphs the engine holds at once (about 150 MB at most)
+CHUNK = 20_000  # statements of arrangement graphs one rudof run holds at once (about 150 MB at most)
+WORKERS = min(2, os.cpu_count() or 1)  # rudof runs at a time
 _TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
 
 
@@ -331,19 +335,26 @@ def _rudof_bounded(store: ox.Store, shapes: Graph, ontology_path: Path | None,
     sizes = [(name, count) for name, count in every if name not in shared]
     global_shapes = _global_shapes(shapes)
     local = _without_targets(shapes, global_shapes)
-    counted: dict[_Result, int] = {}
     keep, local_text = _relevant_predicates(local), _nt(local)
     engine = _CachedRudof(cache, ontology_path)
+    runs = []  # (the statements rudof gets, the shapes, the graphs they are of)
     for chunk in _chunks(sizes, CHUNK) or [[]]:
         graphs = [*chunk, *sorted(shared)]
-        found = engine.run(lambda: _relevant_text(store, keep, graphs), local_text, graphs)
-        for result, n in _counted(found).items():
-            counted[result] = max(counted.get(result, 0), n)
-    if global_shapes:
+        runs.append((partial(_relevant_text, store, keep, graphs), local_text, graphs))
+    across: list[_Result] = []
+    if global_shapes:  # first, and alone: it holds what its shapes name of every graph, and the
+        # main thread is reading the context meanwhile
         only, graphs = _only(shapes, global_shapes), [name for name, _ in every]
-        found = engine.run(lambda: _relevant_text(store, _relevant_predicates(only), graphs), _nt(only), graphs)
-        for result, n in _counted(found).items():
-            counted[result] = counted.get(result, 0) + n
+        across = engine.run(partial(_relevant_text, store, _relevant_predicates(only), graphs), _nt(only), graphs)
+    counted: dict[_Result, int] = {}
+    # rudof releases the GIL: the chunks run WORKERS at a time, their results merged in
+    # chunk order (the findings' order does not depend on which finishes first)
+    with ThreadPoolExecutor(WORKERS) as pool:
+        for found in pool.map(lambda run: engine.run(*run), runs):
+            for result, n in _counted(found).items():  # a result on a shared node: in every chunk, kept once
+                counted[result] = max(counted.get(result, 0), n)
+    for result, n in _counted(across).items():
+        counted[result] = counted.get(result, 0) + n
     engine.done()
     return [result for result, n in counted.items() for _ in range(n)]
 
@@ -479,15 +490,39 @@ def _graph_sizes(store: ox.Store) -> list[tuple[str, int]]:
 
 
 def _chunks(sizes: list[tuple[str, int]], limit: int) -> list[list[str]]:
+    """The named graphs (name, statements) in chunks of at most ``limit`` statements (a
+    graph larger than that is a chunk of its own), with boundaries that stay put.
+
+    A chunk's results are cached under the graphs it holds, so a graph added
+    must not move the other graphs to other chunks: the graphs are grouped
+    by province (``_group``: the slug before the year), each group is a
+    chunk, and only a group over the limit is cut, greedily in year order.
+    A new arrangement then changes its province's chunk (the last one of
+    its group, for a newest year) and no other.
+    """
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for name, count in sorted(sizes):
+        groups.setdefault(_group(name), []).append((name, count))
     chunks: list[list[str]] = []
-    total = limit
-    for name, count in sizes:
-        if total + count > limit:
-            chunks.append([])
-            total = 0
-        chunks[-1].append(name)
-        total += count
+    for group in sorted(groups):
+        total = limit
+        for name, count in groups[group]:
+            if total + count > limit:
+                chunks.append([])
+                total = 0
+            chunks[-1].append(name)
+            total += count
     return chunks
+
+
+_SLUG = re.compile(r"(.+)-\d{4}")  # an arrangement id is <province>-<year> (core.versions)
+
+
+def _group(name: str) -> str:
+    """The province of an arrangement graph (``…/groningen-2031`` -> ``…/groningen``); any
+    other name is a group of its own."""
+    match = _SLUG.fullmatch(name)
+    return match[1] if match else name
 
 
 def _global_shapes(shapes: Graph) -> set:
