@@ -296,7 +296,8 @@ def _union_text(store: ox.Store, keep: set[str] | None, graphs: list[str]) -> st
     lines: set[str] = set()
     for term in keep:
         predicate = ox.NamedNode(term[1:-1])
-        lines.update(f"{quad.subject} {term} {quad.object} ." for quad in store.quads_for_pattern(None, predicate, None))
+        lines.update(f"{quad.subject} {term} {quad.object} ."
+                     for quad in store.quads_for_pattern(None, predicate, None))
     return "".join(f"{line}\n" for line in sorted(lines))
 
 
