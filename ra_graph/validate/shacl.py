@@ -343,7 +343,7 @@ def _give_back() -> None:
         pass
 
 
-CHUNK = 20_000  # statements of arrangement graphs one rudof run holds at once (about 150 MB at most)
+CHUNK = 10_000  # statements of arrangement graphs one rudof run holds (about 80 MB; two run at once)
 WORKERS = min(2, os.cpu_count() or 1)  # rudof runs at a time
 _TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
 

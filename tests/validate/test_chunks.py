@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import home_env
 
-from ra_graph.validate.shacl import _chunks, _group
+from ra_graph.validate.shacl import CHUNK, _chunks, _group
 
 G = "https://w3id.org/ra-graph/id/graph/"
 PROVINCES = ["drenthe", "flevoland", "fryslan", "gelderland", "groningen", "limburg", "noord-brabant",
@@ -57,7 +57,14 @@ def test_a_name_without_a_year_is_a_group_of_its_own():
         [f"{G}a-2025", f"{G}a-2026"], [f"{G}extra"]]
 
 
-@pytest.mark.parametrize("limit", [20_000, 5_000])
+def test_at_120_arrangements_each_province_is_two_chunks():
+    chunks = _chunks(sizes_of(range(2025, 2035)), CHUNK)
+    assert len(chunks) == 24
+    assert [len(c) for c in chunks[8:10]] == [7, 3]  # groningen: its first seven years, then three
+    assert chunks[8][0] == f"{G}groningen-2025" and chunks[9][-1] == f"{G}groningen-2034"
+
+
+@pytest.mark.parametrize("limit", [20_000, CHUNK, 5_000])
 @pytest.mark.parametrize("added", ["groningen-2035", "drenthe-2035", "zuid-holland-2035", "aa-2031"])
 def test_adding_one_arrangement_changes_one_chunk(limit, added):
     before = _chunks(sizes_of(range(2025, 2035)), limit)
@@ -69,7 +76,7 @@ def test_adding_one_arrangement_changes_one_chunk(limit, added):
 
 def test_an_arrangement_inserted_between_years_changes_only_its_provinces_chunks():
     """A year slotted in before others (a late text) moves the later years of its own province
-    only; with a province a chunk (the limit of a register of 120) that is one chunk."""
+    only; with a province a chunk (a limit above its size) that is one chunk."""
     years = [y for y in range(2025, 2035) if y != 2029]
     before = _chunks(sizes_of(years), 20_000)
     after = _chunks(sizes_of(years, extra="groningen-2029"), 20_000)
