@@ -52,11 +52,12 @@ RA = [PY, "-m", "ra_graph"]
 SIZES = {2: (2, 2025, 2025), 12: (12, 2025, 2025), 60: (12, 2025, 2029), 120: (12, 2025, 2034)}
 # command -> the target at 120 arrangements (issue #24): seconds, at most this many times the floor
 READ_TARGET = (0.15, 2.0)
-TARGETS = {"build": (30, None), "build, one new text": (2, None), "validate": (3, None),
+FIRST_VALIDATE = "validate, first run after a build"  # rudof's results cache emptied before each run
+TARGETS = {"build": (30, None), "build, one new text": (2, None), "validate": (3, None), FIRST_VALIDATE: (3, None),
            "owes Rijk Groningen": READ_TARGET, "clauses --arrangement groningen": READ_TARGET,
            "deadlines": READ_TARGET, "history": READ_TARGET, "slowest stored query": READ_TARGET,
            "analyse": (10, None), "visualise": (5, None)}
-MEMORY_TARGETS = {"validate": 400}  # MB at 120 arrangements
+MEMORY_TARGETS = {"validate": 400, FIRST_VALIDATE: 400}  # MB at 120 arrangements
 ENDPOINT_QUERIES, ENDPOINT_CLIENTS = 288, 8
 ENDPOINT_RATIO = 3.0  # ra-graph serve at least this many times Oxigraph server's rate
 
@@ -325,6 +326,9 @@ def measure_size(n: int, home: Path, code: Path, runs: int, patience: float, log
     def clear_cache() -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
+    def clear_validate_cache() -> None:  # rudof's results only: as after a build that changed every graph
+        shutil.rmtree(cache / "shacl", ignore_errors=True)
+
     def step(name: str, m: Measure) -> None:
         out[name] = m
         log(f"  {n:>3} arrangements  {name:<34} {m.seconds:8.3f} s {m.peak_mb:7.0f} MB {m.note}")
@@ -344,6 +348,9 @@ def measure_size(n: int, home: Path, code: Path, runs: int, patience: float, log
     step("floor", best([PY, "-c", floor_script], env, runs, patience))
     parse_script = f"import pyoxigraph as ox; ox.Store().load(path={str(snapshot)!r}, format=ox.RdfFormat.TRIG)"
     step("parse the snapshot (the old floor)", best([PY, "-c", parse_script], env, runs, patience))
+    step(FIRST_VALIDATE, best(RA + ["validate", "--format", "json"], env, runs, patience, ok=(0, 1),
+                              before=clear_validate_cache))
+    # its last run left the results cached: every run here reads them
     step("validate", best(RA + ["validate", "--format", "json"], env, runs, patience, ok=(0, 1)))
     step("owes Rijk Groningen", best(RA + ["owes", "Rijk", "Groningen", "--format", "json"], env, runs, patience))
     step("clauses --arrangement groningen",
@@ -386,7 +393,8 @@ def measure_size(n: int, home: Path, code: Path, runs: int, patience: float, log
 
 # --------------------------------------------------------------------------- report
 
-ROWS = ["parse the snapshot (the old floor)", "build", "build, one new text", "validate", "owes Rijk Groningen",
+ROWS = ["parse the snapshot (the old floor)", "build", "build, one new text", FIRST_VALIDATE, "validate",
+        "owes Rijk Groningen",
         "clauses --arrangement groningen", "deadlines", "history", "stats", "slowest stored query", "analyse",
         "visualise"]
 
@@ -461,7 +469,7 @@ def _row(by: dict, sizes: list[int], floor: dict, row: str, title: str, target=N
         goal.append(f"≤ {ratio:g}× floor")
     if row in MEMORY_TARGETS:
         goal.append(f"≤ {MEMORY_TARGETS[row]} MB")
-    if row not in ("build", "build, one new text", "parse the snapshot (the old floor)", "validate"):
+    if row not in ("build", "build, one new text", "parse the snapshot (the old floor)", FIRST_VALIDATE, "validate"):
         goal.append("growth ≤ 2")
     return f"| {title} | " + " | ".join(cells) + f" | {_growth(by, row)} | {', '.join(goal)} |"
 

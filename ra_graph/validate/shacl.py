@@ -37,9 +37,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from concurrent.futures import ThreadPoolExecutor
+import os
+import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -246,10 +249,20 @@ def _relevant_triples(store: ox.Store, shapes: Graph, graphs: list[str] | None =
 
 
 def _relevant_predicates(shapes: Graph) -> set[str] | None:
-    """The predicates ``_relevant_triples`` keeps, as N-Triples terms (None: every one)."""
+    """The predicates whose statements can change a result of these shapes, as N-Triples
+    terms (None: every one): a subset of those ``_relevant_triples`` keeps.
+
+    A predicate reaches the data only as a value in the shapes graph (of
+    ``sh:path`` or a path list, a target, ``sh:equals`` and its kin), or as
+    ``rdf:type`` or ``rdfs:subClassOf``; an IRI that the shapes use only as a
+    predicate (``rdfs:comment`` on a shape, ``dcterms:identifier`` naming it)
+    is left out: the vocabularies' comments are a fifth of what every chunk
+    repeats.
+    """
     if (None, SH.closed, None) in shapes or (None, SH.sparql, None) in shapes:
         return None
-    named = {str(t) for triple in shapes for t in triple if isinstance(t, URIRef)} | {str(RDF.type), str(RDFS.subClassOf)}
+    named = {str(t) for s, _, o in shapes for t in (s, o) if isinstance(t, URIRef)} | \
+        {str(RDF.type), str(RDFS.subClassOf)}
     return {f"<{iri}>" for iri in named}
 
 
@@ -271,6 +284,20 @@ def _relevant_text(store: ox.Store, keep: set[str] | None, graphs: list[str]) ->
         else:
             lines.update(line for line in text.split("\n") if line and line.split(" ", 2)[1] in keep)
     lines.discard("")
+    return "".join(f"{line}\n" for line in sorted(lines))
+
+
+def _union_text(store: ox.Store, keep: set[str] | None, graphs: list[str]) -> str:
+    """``_relevant_text`` of ``graphs``, every named graph of a store without a default
+    graph, read by predicate: the same text, less than half the work when the
+    predicates are few (the global shapes')."""
+    if keep is None:
+        return _relevant_text(store, None, graphs)
+    lines: set[str] = set()
+    for term in keep:
+        predicate = ox.NamedNode(term[1:-1])
+        lines.update(f"{quad.subject} {term} {quad.object} ."
+                     for quad in store.quads_for_pattern(None, predicate, None))
     return "".join(f"{line}\n" for line in sorted(lines))
 
 
@@ -303,7 +330,21 @@ def _rudof(data: ox.QueryTriples | str, shapes: Graph | str, ontology_path: Path
     return results
 
 
-CHUNK = 20_000  # statements of arrangement graphs the engine holds at once (about 150 MB at most)
+def _give_back() -> None:
+    """Return the memory that rudof freed to the system (glibc's ``malloc_trim``; elsewhere
+    nothing).  Each thread allocates from a malloc arena of its own, which keeps what is
+    freed for the thread's next allocations: after the global run (the largest) its thread
+    would hold that run's peak while the chunks run beside it."""
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+CHUNK = 10_000  # statements of arrangement graphs one rudof run holds (about 80 MB; two run at once)
+WORKERS = min(2, os.cpu_count() or 1)  # rudof runs at a time
 _TARGETS = ("targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf")
 
 
@@ -331,19 +372,30 @@ def _rudof_bounded(store: ox.Store, shapes: Graph, ontology_path: Path | None,
     sizes = [(name, count) for name, count in every if name not in shared]
     global_shapes = _global_shapes(shapes)
     local = _without_targets(shapes, global_shapes)
-    counted: dict[_Result, int] = {}
     keep, local_text = _relevant_predicates(local), _nt(local)
     engine = _CachedRudof(cache, ontology_path)
+    runs = []  # (the statements rudof gets, the shapes, the graphs they are of)
     for chunk in _chunks(sizes, CHUNK) or [[]]:
         graphs = [*chunk, *sorted(shared)]
-        found = engine.run(lambda: _relevant_text(store, keep, graphs), local_text, graphs)
-        for result, n in _counted(found).items():
-            counted[result] = max(counted.get(result, 0), n)
-    if global_shapes:
-        only, graphs = _only(shapes, global_shapes), [name for name, _ in every]
-        found = engine.run(lambda: _relevant_text(store, _relevant_predicates(only), graphs), _nt(only), graphs)
-        for result, n in _counted(found).items():
-            counted[result] = counted.get(result, 0) + n
+        runs.append((partial(_relevant_text, store, keep, graphs), local_text, graphs))
+    counted: dict[_Result, int] = {}
+    across: list[_Result] = []
+    # rudof releases the GIL: the chunks run WORKERS at a time, their results merged in
+    # chunk order (the findings' order does not depend on which finishes first); the global
+    # run first and alone (it holds what its shapes name of every graph; the main thread is
+    # reading the context meanwhile), in the pool too: rudof's memory stays with the threads
+    # that ran it (their malloc arenas), so only the pool's ever hold it
+    with ThreadPoolExecutor(WORKERS) as pool:
+        if global_shapes:
+            only, graphs = _only(shapes, global_shapes), [name for name, _ in every]
+            across = pool.submit(engine.run, partial(_union_text, store, _relevant_predicates(only), graphs),
+                                 _nt(only), graphs).result()
+            _give_back()  # the global run's memory: the chunks need less
+        for found in pool.map(lambda run: engine.run(*run), runs):
+            for result, n in _counted(found).items():  # a result on a shared node: in every chunk, kept once
+                counted[result] = max(counted.get(result, 0), n)
+    for result, n in _counted(across).items():
+        counted[result] = counted.get(result, 0) + n
     engine.done()
     return [result for result, n in counted.items() for _ in range(n)]
 
@@ -479,15 +531,39 @@ def _graph_sizes(store: ox.Store) -> list[tuple[str, int]]:
 
 
 def _chunks(sizes: list[tuple[str, int]], limit: int) -> list[list[str]]:
+    """The named graphs (name, statements) in chunks of at most ``limit`` statements (a
+    graph larger than that is a chunk of its own), with boundaries that stay put.
+
+    A chunk's results are cached under the graphs it holds, so a graph added
+    must not move the other graphs to other chunks: the graphs are grouped
+    by province (``_group``: the slug before the year), each group is a
+    chunk, and only a group over the limit is cut, greedily in year order.
+    A new arrangement then changes its province's chunk (the last one of
+    its group, for a newest year) and no other.
+    """
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for name, count in sorted(sizes):
+        groups.setdefault(_group(name), []).append((name, count))
     chunks: list[list[str]] = []
-    total = limit
-    for name, count in sizes:
-        if total + count > limit:
-            chunks.append([])
-            total = 0
-        chunks[-1].append(name)
-        total += count
+    for group in sorted(groups):
+        total = limit
+        for name, count in groups[group]:
+            if total + count > limit:
+                chunks.append([])
+                total = 0
+            chunks[-1].append(name)
+            total += count
     return chunks
+
+
+_SLUG = re.compile(r"(.+)-\d{4}")  # an arrangement id is <province>-<year> (core.versions)
+
+
+def _group(name: str) -> str:
+    """The province of an arrangement graph (``…/groningen-2031`` -> ``…/groningen``); any
+    other name is a group of its own."""
+    match = _SLUG.fullmatch(name)
+    return match[1] if match else name
 
 
 def _global_shapes(shapes: Graph) -> set:

@@ -51,7 +51,7 @@ def _whole_graph_findings(home: Path, monkeypatch) -> list[dict]:
 def test_findings_cold_warm_and_whole_graph_are_the_same(home, monkeypatch):
     cold, _ = validate(home)
     kept = entries(home)
-    assert len(kept) == 2  # one chunk of local shapes (4 arrangements are few statements) and the global run
+    assert len(kept) == 3  # a chunk of local shapes per province (2 arrangements each) and the global run
     warm, stderr = validate(home)
     assert entries(home) == kept and stderr == ""
     assert warm == cold
@@ -75,10 +75,11 @@ print(len(calls), texts[0] == texts[1])
 
 def test_a_warm_run_does_not_run_rudof(home):
     """In one process (a fresh one: a test worker must not collect the store's open files),
-    the first run calls rudof twice (the chunk and the global shapes), the second not at all."""
+    the first run calls rudof three times (a chunk per province and the global shapes), the
+    second not at all."""
     done = subprocess.run([sys.executable, "-c", _COUNT_RUDOF], env=home_env(home), cwd=home,
                           capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["2", "True"]
+    assert done.stdout.split() == ["3", "True"]
 
 
 def test_a_date_dependent_run_neither_reads_nor_writes_the_cache(home):
