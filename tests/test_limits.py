@@ -197,3 +197,127 @@ def test_an_editor_file_of_1024_bytes_or_more_is_kept_gzipped_and_a_smaller_one_
     monkeypatch.setattr(editor, "ASSETS", files)
     assets = editor.load_assets()
     assert [assets[f"f{n}.js"].gzipped is not None for n in (1023, 1024, 1025)] == [False, True, True]
+
+
+def _event_summary(words: int) -> str:
+    import datetime as dt
+
+    from icalendar import Calendar
+
+    from ra_graph.query.ics import calendar_of
+
+    text = " ".join(f"w{n}" for n in range(1, words + 1))
+    row = {"commitment": "https://w3id.org/ra-graph/id/c", "due_by": "2026-06-30", "text": text,
+           "obligor": {"iri": "rai:rijk", "label": "Rijk"}, "beneficiary": {"iri": "rai:g", "label": "Groningen"},
+           "carried_by": None, "clause": "groningen-2025/3.1/1", "section": "3.1", "due_text": "in juni 2026",
+           "line": 7, "arrangement": "groningen-2025"}
+    feed = Calendar.from_ical(calendar_of([row], as_of=dt.date(2026, 1, 1)))
+    [event] = feed.walk("VEVENT")
+    return str(event["SUMMARY"])
+
+
+def test_a_calendar_event_names_its_clause_in_at_most_ten_words():
+    """N-c18932 (``words[:10]``, ``len(words) > 10``): ten words whole, the eleventh cut with "…"."""
+    assert _event_summary(9) == "Rijk: w1 w2 w3 w4 w5 w6 w7 w8 w9 (groningen-2025/3.1/1)"
+    assert _event_summary(10) == "Rijk: w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 (groningen-2025/3.1/1)"
+    assert _event_summary(11) == "Rijk: w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 … (groningen-2025/3.1/1)"
+
+
+def test_a_format_the_client_gives_q_0_is_never_offered():
+    """C-d0815a (``q > 0``): "q=0" in Accept means "not this one" (RFC 9110, 12.4.2)."""
+    from ra_graph.query.sparql_exec import preferences
+
+    assert preferences(None, "application/sparql-results+json;q=0, text/csv") == ["csv"]
+    assert preferences(None, "application/sparql-results+json;q=0.001, text/csv;q=0.5") == ["csv", "json"]
+
+
+def test_port_65535_is_a_port_and_65536_is_not(mini_path):
+    """C-4e3b6f (``0 <= port <= 65535``): the range's ends are ports."""
+    from ra_graph.core.errors import RaGraphError
+    from ra_graph.query.serve import make_server
+
+    common = dict(host="127.0.0.1", timeout=5.0, max_rows=10, workers=1, memory_mb=256, queue_size=1,
+                  queue_wait=1.0, quiet=True)
+    with pytest.raises(RaGraphError, match=r"--port 65536: not a port number \(0-65535\)"):
+        make_server(mini_path, port=65536, **common)
+    with pytest.raises(RaGraphError, match=r"--port -1: not a port number"):
+        make_server(mini_path, port=-1, **common)
+    try:
+        server, pool = make_server(mini_path, port=65535, **common)
+    except RaGraphError as exc:  # taken by another program: any refusal but the range's
+        assert "not a port number" not in str(exc)
+    except OSError:
+        pass
+    else:
+        server.close()
+        pool.close()
+
+
+def test_partners_between_met_and_samen_start_at_most_25_characters_after_met(monkeypatch):
+    """C-1e9d36 (``inside[0].start - m.start(1) <= 25``): "werken met X samen" takes X only when the
+    list starts right after "met"; a name further on belongs to something else."""
+    monkeypatch.setattr(commitments, "party_rules", lambda: {"partner_cues": [{"open": "met", "until": "samen"}]})
+    for gap, taken in ((24, True), (25, True), (26, False)):
+        sentence = "Zij werken met" + " " * gap + "IenW samen."
+        start = sentence.index("IenW")
+        assert start - (sentence.index(" met") + len(" met")) == gap
+        mention = Mention(start, start + 4, "https://w3id.org/ra-graph/id/ienw", "actor", "IenW")
+        assert (commitments._partner_spans(sentence, [mention]) == {id(mention)}) is taken, gap
+
+
+def test_a_word_document_part_of_50_000_000_bytes_is_read_and_one_byte_more_refused(tmp_path):
+    """N-97c5ad (``MAX_PART_BYTES = 50_000_000``): the limit is the largest part read."""
+    import io
+    import zipfile
+
+    from ra_graph.core.errors import RaGraphError
+    from ra_graph.extract.documents.docx import _part
+
+    for size, read in ((50_000_000, True), (50_000_001, False)):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            archive.writestr("word/document.xml", b"\0" * size)
+        with zipfile.ZipFile(buffer) as archive:
+            if read:
+                assert len(_part(archive, "word/document.xml", tmp_path / "a.docx")) == size
+            else:
+                with pytest.raises(RaGraphError, match=f"part word/document.xml is {size} bytes"):
+                    _part(archive, "word/document.xml", tmp_path / "a.docx")
+
+
+def test_an_actor_typed_both_actor_and_a_kind_of_actor_is_that_kind(tmp_path):
+    """C-cf20a0 (``old is None or old == "Actor"``): ra:Actor is the fallback; a more specific class wins
+    whichever the vocabulary lists first."""
+    from ra_graph.extract.gazetteer import _load
+
+    vocab = tmp_path / "actors.ttl"
+    vocab.write_text("@prefix ra: <https://w3id.org/ra-graph/def#> .\n"
+                     "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                     "<urn:a> a ra:Actor, ra:Ministry ; skos:prefLabel \"Aaa\"@nl .\n"
+                     "<urn:b> a ra:Ministry, ra:Actor ; skos:prefLabel \"Bbb\"@nl .\n"
+                     "<urn:c> a ra:Actor ; skos:prefLabel \"Ccc\"@nl .\n", encoding="utf-8")
+    gaz = _load((vocab,))
+    assert {iri: gaz.types[iri] for iri in ("urn:a", "urn:b", "urn:c")} == \
+        {"urn:a": "Ministry", "urn:b": "Ministry", "urn:c": "Actor"}
+
+
+def test_a_heading_line_of_55_characters_or_more_may_wrap_onto_the_next_line():
+    """N-0f2135 (``WRAP_WIDTH = 55``): a shorter heading line is whole, whatever follows it."""
+    from ra_graph.extract.outline import _wrapped_title
+
+    for width, joined in ((54, False), (55, True), (56, True)):
+        title = "Wonen " + "w" * (width - len("Wonen ") - 1) + "x"
+        assert len(title) == width
+        lines = ["3.1 " + title, "en werken", "", "Tekst."]
+        got = _wrapped_title(lines, 0, title)
+        assert got == ((f"{title} en werken", 2) if joined else (title, 1)), width
+
+
+def test_a_long_heading_paragraph_has_at_most_two_lines():
+    """N-297a63 (``LONG_TITLE_MAX_LINES = 2``): a third line makes it a paragraph, not a heading."""
+    from ra_graph.extract.outline import long_title
+
+    two = ["", "Ruimte voor wonen en werken in de", "regio Groningen", "", "Tekst."]
+    assert long_title(two, 1, two[1], {}) == ("Ruimte voor wonen en werken in de regio Groningen", 3)
+    three = ["", "Ruimte voor wonen en werken in de", "regio Groningen en", "omstreken", "", "Tekst."]
+    assert long_title(three, 1, three[1], {}) == (None, 0)

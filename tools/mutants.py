@@ -89,6 +89,8 @@ EQUIVALENT: dict[str, str] = {
     "C-10d9bb": "commitments.modalities_of: an option's span ends at a comma, semicolon or full stop (or the "
                 "sentence's end), and a cue is a word, so no cue starts where the span ends: '< hi' and '<= hi' "
                 "take the same cues as options",
+    "N-bebab6.2": "gazetteer._CASE_SPECIAL: the re module's table of extra case equivalences holds no U+0080 "
+                  "(its smallest member above ASCII is U+00B5), so '> 127' and '> 128' keep the same characters",
     "N-609590": "shacl.CHUNK only sets how many statements rudof holds at once; the findings are the same for any "
                 "chunk size (tests/validate/test_engines.py holds them to the whole-graph run)",
     "N-d9c597": "sparql_guard.STACK_BYTES is the evaluation thread's stack; a query deep enough to need the last "

@@ -266,7 +266,8 @@ def _relevant_predicates(shapes: Graph) -> set[str] | None:
     return {f"<{iri}>" for iri in named}
 
 
-def _relevant_text(store: ox.Store, keep: set[str] | None, graphs: list[str]) -> str:
+def _relevant_text(store: ox.Store, keep: set[str] | None, graphs: list[str],
+                   held: dict[str, list[str]] | None = None) -> str:
     """N-Triples of the triples of these named graphs whose predicate is in ``keep``: the
     statements ``_relevant_triples`` gives, one each, sorted.
 
@@ -275,16 +276,21 @@ def _relevant_text(store: ox.Store, keep: set[str] | None, graphs: list[str]) ->
     predicate, the second term of a line (N-Triples as pyoxigraph writes it:
     single spaces; an IRI or a blank node label holds none).  Sorted, so
     that the same statements are the same text (the key of the result cache).
+    ``held``: graphs whose lines were read already (the vocabularies, which every chunk gets).
     """
     lines: set[str] = set()
     for name in graphs:
-        text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name)).decode("utf-8")
-        if keep is None:
-            lines.update(text.split("\n"))
-        else:
-            lines.update(line for line in text.split("\n") if line and line.split(" ", 2)[1] in keep)
+        lines.update(held[name] if held is not None and name in held else _graph_lines(store, keep, name))
     lines.discard("")
     return "".join(f"{line}\n" for line in sorted(lines))
+
+
+def _graph_lines(store: ox.Store, keep: set[str] | None, name: str) -> list[str]:
+    """One graph's part of ``_relevant_text``, its lines unsorted."""
+    text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name)).decode("utf-8")
+    if keep is None:
+        return text.split("\n")
+    return [line for line in text.split("\n") if line and line.split(" ", 2)[1] in keep]
 
 
 def _union_text(store: ox.Store, keep: set[str] | None, graphs: list[str]) -> str:
@@ -375,9 +381,10 @@ def _rudof_bounded(store: ox.Store, shapes: Graph, ontology_path: Path | None,
     keep, local_text = _relevant_predicates(local), _nt(local)
     engine = _CachedRudof(cache, ontology_path)
     runs = []  # (the statements rudof gets, the shapes, the graphs they are of)
+    held = {name: _graph_lines(store, keep, name) for name in shared}  # every chunk has them: read once
     for chunk in _chunks(sizes, CHUNK) or [[]]:
         graphs = [*chunk, *sorted(shared)]
-        runs.append((partial(_relevant_text, store, keep, graphs), local_text, graphs))
+        runs.append((partial(_relevant_text, store, keep, graphs, held), local_text, graphs))
     counted: dict[_Result, int] = {}
     across: list[_Result] = []
     # rudof releases the GIL: the chunks run WORKERS at a time, their results merged in
