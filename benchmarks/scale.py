@@ -159,8 +159,11 @@ def ra_server(env: dict) -> Iterator[str]:
     log = tempfile.TemporaryFile(mode="w+")  # the server logs every request: never let a pipe fill
     # requests queue as they do at Oxigraph's server (which has no admission limit), rather
     # than getting 503 after --queue-wait's default 2 s: throughput is measured, not admission
+    # and its 8 clients, all on 127.0.0.1, are one client to the server's per-client share (all
+    # workers but one): --per-client lets them use every worker, as 8 clients on 8 addresses would
     server = subprocess.Popen(RA + ["serve", "--port", "0", "--queue-wait", "300", "--queue", "256",
-                                    "--timeout", "300"], cwd=env["RA_GRAPH_HOME"], env=env,
+                                    "--timeout", "300", "--per-client", str(ENDPOINT_CLIENTS)],
+                              cwd=env["RA_GRAPH_HOME"], env=env,
                               stdout=subprocess.DEVNULL, stderr=log)
     try:
         url, deadline = None, time.monotonic() + 120
