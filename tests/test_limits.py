@@ -321,3 +321,49 @@ def test_a_long_heading_paragraph_has_at_most_two_lines():
     assert long_title(two, 1, two[1], {}) == ("Ruimte voor wonen en werken in de regio Groningen", 3)
     three = ["", "Ruimte voor wonen en werken in de", "regio Groningen en", "omstreken", "", "Tekst."]
     assert long_title(three, 1, three[1], {}) == (None, 0)
+
+
+def test_a_long_heading_paragraph_may_end_the_text():
+    """C-a8a1f2 (``end < len(lines)``): a heading on the text's last line is read, not an error."""
+    from ra_graph.extract.outline import long_title
+
+    lines = ["Tekst.", "", "Ruimte voor wonen en werken"]
+    assert long_title(lines, 2, lines[2], {}) == ("Ruimte voor wonen en werken", 3)
+
+
+def test_a_heading_in_capitals_has_at_most_four_words():
+    """C-5d1fee (``len(words(text)) <= CAPS_MAX_WORDS``)."""
+    from ra_graph.extract.segment import _is_caps
+
+    assert [_is_caps(" ".join(["WONEN"] * n)) for n in (3, 4, 5)] == [True, True, False]
+
+
+def test_a_question_page_shows_up_to_1000_rows_a_page():
+    """N-921052 (``0 < int(raw_per) <= 1000``): ?per= from 1 to 1000 is taken, anything else is 50."""
+    from ra_graph.web.questions import _paging
+
+    assert [_paging({"per": [n]}, 5000)[1] for n in ("0", "1", "999", "1000", "1001", "x")] == \
+        [50, 1, 999, 1000, 50, 50]
+
+
+def test_the_sections_first_footnote_number_wins_over_the_documents_even_when_it_is_one():
+    """N-95039e (``int(value) >= 1``): w:numStart 1 in the section is a setting, not an absence."""
+    from lxml import etree
+
+    from ra_graph.extract.documents import numbering
+    from ra_graph.extract.documents.docx import _first_footnote
+
+    w = numbering.W
+
+    def root(path: list[str], value: str | None):
+        top = node = etree.Element(f"{{{w}}}{path[0]}")
+        for name in path[1:]:
+            node = etree.SubElement(node, f"{{{w}}}{name}")
+        if value is not None:
+            node.set(f"{{{w}}}val", value)
+        return top
+
+    settings = root(["settings", "footnotePr", "numStart"], "3")
+    for section, first in (("1", 1), ("2", 2), ("0", 3), (None, 3)):
+        document = root(["document", "body", "sectPr", "footnotePr", "numStart"], section)
+        assert _first_footnote(document, settings) == first, section
