@@ -367,3 +367,14 @@ def test_the_sections_first_footnote_number_wins_over_the_documents_even_when_it
     for section, first in (("1", 1), ("2", 2), ("0", 3), (None, 3)):
         document = root(["document", "body", "sectPr", "footnotePr", "numStart"], section)
         assert _first_footnote(document, settings) == first, section
+
+
+def test_a_short_name_is_an_acronym_only_with_two_capitals():
+    """N-712a41 (``sum(c.isupper() ...) >= 2``): "EZ" is found only in capitals, "Assen" in any case."""
+    from ra_graph.extract.gazetteer import Gazetteer
+
+    gaz = Gazetteer()
+    gaz.add("location", "Assen", "rai:assen")
+    gaz.add("actor", "EZ", "rai:ez")
+    assert [m.surface for m in gaz.find("in ASSEN en assen en Assen", "location")] == ["ASSEN", "assen", "Assen"]
+    assert [m.surface for m in gaz.find("de ez en EZ", "actor")] == ["EZ"]

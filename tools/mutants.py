@@ -78,7 +78,7 @@ _ESCAPE = ("errors._escape: only printable() calls it, and only for characters t
 EQUIVALENT: dict[str, str] = {
     "N-7c4b39": "diskstore.FORMAT only has to differ from the number older layouts were written with; writer and "
                 "reader use the same constant, so any new value gives the same stores and answers",
-    "N-712a41": "gazetteer._is_acronym: two upper-case letters are two letters, so with its third condition "
+    "N-caaf47": "gazetteer._is_acronym (its 'len(letters) >= 2'): two upper-case letters are two letters, so with its third condition "
                 "(at least two upper-case) 'at least one letter' and 'at least two letters' accept the same labels",
     "C-49d13d": "commitments._condition_spans: the span ends at a comma or at the sentence's end, and no mention "
                 "starts at a comma or past the end, so '< end' and '<= end' keep the same mentions",
