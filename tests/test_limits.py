@@ -378,3 +378,14 @@ def test_a_short_name_is_an_acronym_only_with_two_capitals():
     gaz.add("actor", "EZ", "rai:ez")
     assert [m.surface for m in gaz.find("in ASSEN en assen en Assen", "location")] == ["ASSEN", "assen", "Assen"]
     assert [m.surface for m in gaz.find("de ez en EZ", "actor")] == ["EZ"]
+
+
+def test_an_acronym_has_at_most_six_characters():
+    """N-2b2a3c (``len(label) <= 6``): "DeltNL" is matched only as written, "DeltaNL" in any case."""
+    from ra_graph.extract.gazetteer import Gazetteer
+
+    gaz = Gazetteer()
+    gaz.add("programme", "DeltNL", "rai:six")
+    gaz.add("programme", "DeltaNL", "rai:seven")
+    assert [m.iri for m in gaz.find("deltnl, DeltNL, deltanl, DELTANL", "programme")] == \
+        ["rai:six", "rai:seven", "rai:seven"]
