@@ -389,3 +389,31 @@ def test_an_acronym_has_at_most_six_characters():
     gaz.add("programme", "DeltaNL", "rai:seven")
     assert [m.iri for m in gaz.find("deltnl, DeltNL, deltanl, DELTANL", "programme")] == \
         ["rai:six", "rai:seven", "rai:seven"]
+
+
+def test_a_title_has_at_most_90_characters_and_12_words():
+    """C-bc63d4 (``len(title) > max_chars``) and the word limit."""
+    from ra_graph.extract.text import looks_like_title
+
+    def title(chars: int) -> str:
+        return ("Wonen " + "w" * chars)[:chars]
+
+    assert [looks_like_title(title(n), None) for n in (89, 90, 91)] == [True, True, False]
+    assert [looks_like_title(" ".join(["Wonen"] * n), None) for n in (11, 12, 13)] == [True, True, False]
+
+
+def test_a_long_heading_paragraph_has_at_most_24_words():
+    """N-8414ed (``LONG_TITLE_MAX_WORDS = 24``)."""
+    from ra_graph.extract.outline import long_title
+
+    for count, read in ((23, True), (24, True), (25, False)):
+        text = " ".join(["Wonen"] * (count - 1) + ["Groningen"])
+        lines = ["", text, "", "Tekst."]
+        assert (long_title(lines, 1, text, {})[0] == text) is read, count
+
+
+def test_a_heading_in_capitals_has_at_least_three_letters():
+    """N-525c18 (``letters >= 3``): "IPO" is a heading in capitals, "EZ" is too short to tell."""
+    from ra_graph.extract.segment import _is_caps
+
+    assert [_is_caps(t) for t in ("EZ", "IPO", "NOVEX")] == [False, True, True]
