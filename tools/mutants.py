@@ -94,6 +94,9 @@ EQUIVALENT: dict[str, str] = {
     "C-a3a2f9": "diff: a version's province and year are read from its id '<province>-<year>' (an id that is not "
                 "one is its own province), so two versions of one province and one year are one version, which diff "
                 "refuses before it compares; '>' and '>=' differ only there",
+    "C-4c6d01": "text._running_headers: the mutant stops the scan across blank lines at line 1 rather than past it, "
+                "only when line 1 is blank, and a blank line is never counted as a repeated header line; the same "
+                "headers are found",
     "N-609590": "shacl.CHUNK only sets how many statements rudof holds at once; the findings are the same for any "
                 "chunk size (tests/validate/test_engines.py holds them to the whole-graph run)",
     "N-d9c597": "sparql_guard.STACK_BYTES is the evaluation thread's stack; a query deep enough to need the last "
