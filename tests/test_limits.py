@@ -417,3 +417,20 @@ def test_a_heading_in_capitals_has_at_least_three_letters():
     from ra_graph.extract.segment import _is_caps
 
     assert [_is_caps(t) for t in ("EZ", "IPO", "NOVEX")] == [False, True, True]
+
+
+def test_a_value_echoed_in_a_message_is_cut_only_past_its_limit():
+    """C-d350a0 (``len(out) <= limit``): 80 characters are shown whole, 81 as 79 and "…"."""
+    from ra_graph.core.errors import printable
+
+    assert printable("a" * 80) == "a" * 80
+    assert printable("a" * 81) == "a" * 79 + "…"
+
+
+def test_a_resource_page_is_html_when_html_and_rdf_are_equally_wanted():
+    """C-94fc3b (``html_q >= best_q``): a tie goes to HTML, as for a browser."""
+    from ra_graph.web.resource import negotiate
+
+    assert negotiate("text/turtle, text/html") == "html"
+    assert negotiate("text/turtle;q=0.9, text/html;q=0.9") == "html"
+    assert negotiate("text/turtle, text/html;q=0.9") == "turtle"
