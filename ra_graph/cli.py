@@ -719,10 +719,11 @@ def visualise(graph: Path, out: Path, arrangement: str | None, all_years: bool, 
     It opens on an overview of actors and programmes (commitments folded
     into counted edges) beside a table of commitments per ministry and
     province; the Clauses view shows the clauses around a selected node.
-    It opens on each province's arrangement in force (the page can switch
-    to all years; --all-years opens it there).  Filters, view and the
-    selected node live in the URL: graph.html#view=clauses&node=<clause id>,
-    #arrangement=groningen-2025&modality=Effort, #node=lvvn, #years=all.
+    It holds each province's arrangement in force; --all-years makes a page
+    with every version that can switch to those in force (#years=in-force).
+    Filters, view and the selected node live in the URL:
+    graph.html#view=clauses&node=<clause id>,
+    #arrangement=groningen-2025&modality=Effort, #node=lvvn.
 
     \b
     Example:
@@ -731,7 +732,7 @@ def visualise(graph: Path, out: Path, arrangement: str | None, all_years: bool, 
     """
     from ra_graph.network.visualise import visualise_command
 
-    visualise_command(_open(graph, memory=True), out, arrangement=arrangement, actor=actor, programme=programme,
+    visualise_command(_open(graph, memory=all_years), out, arrangement=arrangement, actor=actor, programme=programme,
                       all_years=all_years)
     click.echo(f"wrote {out}", err=True)
 

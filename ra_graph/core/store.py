@@ -132,7 +132,49 @@ def _parse(path: Path, fmt: ox.RdfFormat) -> ox.Store:
         raise RaGraphError(f"not valid {path.suffix[1:]}: {message}", file=path, line=line) from None
     except (OSError, ValueError) as exc:
         raise RaGraphError(f"cannot read graph: {exc}", file=path) from None
+    _into_graphs(store)
     return store
+
+
+def _into_graphs(store: ox.Store) -> None:
+    """Put a snapshot saved without its named graphs (Turtle, N-Triples) back into them.
+
+    Every view that counts the arrangements in force, ``diff`` and ``validate`` read an
+    arrangement's own graph; from a flat file they would find nothing and answer "no rows".
+    ``build`` puts an arrangement's subjects (its IRI and those under it, and the source file
+    it was derived from) in its graph, the ontology's terms in the ontology graph and the
+    rest in the vocabularies' graph: so does this, and every answer is the TriG's."""
+    from ra_graph.core import iris
+    from ra_graph.core.namespaces import ONTOLOGY_GRAPH, RA, RAI, VOCAB_GRAPH
+
+    flat = ox.DefaultGraph()
+    arrangement, identifier, derived = (ox.NamedNode(RA + "Arrangement"),
+                                        ox.NamedNode("http://purl.org/dc/terms/identifier"),
+                                        ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"))
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    graph_of: dict[str, ox.NamedNode] = {}  # an arrangement's IRI or its source's: its graph
+    sources: dict[str, ox.NamedNode] = {}
+    for quad in store.quads_for_pattern(None, rdf_type, arrangement, flat):
+        for ident in store.quads_for_pattern(quad.subject, identifier, None, flat):
+            graph = graph_of[quad.subject.value] = ox.NamedNode(iris.arrangement_graph(ident.object.value))
+            for source in store.quads_for_pattern(quad.subject, derived, None, flat):
+                sources[source.object.value] = graph
+    if not graph_of:
+        return
+    prefix = re.compile("|".join(re.escape(i) for i in sorted(graph_of, key=len, reverse=True)) + "(?=/|$)")
+    vocab, ontology = ox.NamedNode(VOCAB_GRAPH), ox.NamedNode(ONTOLOGY_GRAPH)
+    moved = []
+    for quad in store.quads_for_pattern(None, None, None, flat):
+        subject = quad.subject
+        if isinstance(subject, ox.NamedNode):
+            under = prefix.match(subject.value) if subject.value.startswith(RAI) else None
+            graph = graph_of[under.group(0)] if under else sources.get(subject.value) or (
+                ontology if subject.value.startswith(RA.rstrip("#")) else vocab)
+        else:
+            graph = ontology
+        moved.append(ox.Quad(subject, quad.predicate, quad.object, graph))
+    store.clear_graph(flat)
+    store.bulk_extend(moved)
 
 
 _BOM = b"\xef\xbb\xbf"

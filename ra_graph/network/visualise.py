@@ -18,8 +18,12 @@ below so that the filters re-count it.  The clause view shows the clauses
 around a selected node.  A table beside the network counts commitments per
 ministry and province as ``ra-graph owes MINISTRY PROVINCE`` does.  Like
 ``owes``, the page counts each province's arrangement in force unless asked
-for all years (its Years filter, ``#years=all``, ``--all-years``) or one
-arrangement; the header and the table's caption say which.  Filters, view and selected node
+for all years (``--all-years``) or one arrangement; the header and the
+table's caption say which.  The page holds only what it counts, so that its
+cost follows the arrangements drawn, not the years in the register: a page
+made with ``--all-years`` (and the workbench's) can also switch to the
+arrangements in force (its Years filter, ``#years=in-force``), one made for
+the arrangements in force cannot switch to every version.  Filters, view and selected node
 live in the URL fragment (``#view=clauses&node=groningen-2025/2.4/veenweide-4``)
 so reports and the command line can link into the page.
 """
@@ -41,7 +45,7 @@ from ra_graph.core.actors import resolve
 from ra_graph.core.atomic import write_atomic
 from ra_graph.core.errors import RaGraphError, notice
 from ra_graph.core.namespaces import RAI, RIJK
-from ra_graph.core.versions import Scope, resolve_arrangement, scope
+from ra_graph.core.versions import Scope, answering, resolve_arrangement, scope
 from ra_graph.network.graphs import from_data, restrict
 from ra_graph.network.netdata import NetworkData, load
 
@@ -198,10 +202,12 @@ def _commitment_records(graph: nx.MultiDiGraph, data: NetworkData) -> list[dict]
     return out
 
 
-def page_data(graph: nx.MultiDiGraph, data: NetworkData, title: str, chosen: Scope | None = None) -> dict:
+def page_data(graph: nx.MultiDiGraph, data: NetworkData, title: str, chosen: Scope | None = None,
+              lacking: int = 0) -> dict:
     """Nodes, edges, commitment records, filter choices and legend for the page, JSON-ready.
 
-    ``chosen`` is what the page opens on (default: every arrangement drawn, as all years)."""
+    ``chosen`` is what the page opens on (default: every arrangement drawn, as all years);
+    ``lacking`` the older versions the page does not hold (its Years filter says how to get them)."""
     clause_links: dict[str, set[str]] = {n: set() for n in graph.nodes}
     for u, v, attrs in graph.edges(data=True):
         if attrs.get("clause"):
@@ -280,6 +286,7 @@ def page_data(graph: nx.MultiDiGraph, data: NetworkData, title: str, chosen: Sco
     else:
         in_force = [k for k in chosen.in_force if k in drawn]  # whatever the scope: the page can switch
         years = {"default": "all" if chosen.mode == "all years" else "in-force", "in_force": in_force, "all": drawn}
+    years["lacking"] = lacking
     return {
         "years": years,
         "title": title, "nodes": nodes, "edges": edges, "filters": filters, "legend": legend,
@@ -360,23 +367,29 @@ def _title(arrangement: str | None, actor: str | None, programme: str | None) ->
 
 
 def build_page(store: ox.Store, *, arrangement: str | None = None, actor: str | None = None,
-               programme: str | None = None, all_years: bool = False) -> tuple[str, nx.MultiDiGraph]:
+               programme: str | None = None, all_years: bool = False,
+               every_version: bool = False) -> tuple[str, nx.MultiDiGraph]:
     """The page's HTML and the (sub-)graph it draws.
 
-    The page holds every version (so that it can switch to all years) but
-    opens on each province's arrangement in force, or on every version with
-    ``all_years``; ``arrangement`` draws that one only."""
-    return _page(store, scope(store, arrangement=arrangement, all_years=all_years), actor, programme)
+    The page opens on each province's arrangement in force, or on every
+    version with ``all_years``; ``arrangement`` draws that one only.  It
+    holds what it opens on, unless ``every_version`` (the workbench's page,
+    made once): then it holds every version so that it can switch."""
+    return _page(store, scope(store, arrangement=arrangement, all_years=all_years), actor, programme,
+                 every_version=every_version)
 
 
-def _page(store: ox.Store, chosen: Scope, actor: str | None, programme: str | None) -> tuple[str, nx.MultiDiGraph]:
+def _page(store: ox.Store, chosen: Scope, actor: str | None, programme: str | None, *,
+          every_version: bool = False) -> tuple[str, nx.MultiDiGraph]:
     arrangement = chosen.ids[0] if chosen.mode == "arrangement" else None  # resolved: said once
-    data = load(store)
+    held = every_version or chosen.mode == "all years"
+    data = load(store if held else answering(store, chosen))
     graph = from_data(data)
     selected = select_clauses(store, data, arrangement=arrangement, actor=actor, programme=programme)
     if selected is not None:
         graph = restrict(graph, selected)
-    return render_page(page_data(graph, data, _title(arrangement, actor, programme), chosen)), graph
+    lacking = 0 if held or chosen.mode == "arrangement" else chosen.older
+    return render_page(page_data(graph, data, _title(arrangement, actor, programme), chosen, lacking)), graph
 
 
 def visualise_command(store: ox.Store, out: Path, *, arrangement: str | None = None,
@@ -384,6 +397,5 @@ def visualise_command(store: ox.Store, out: Path, *, arrangement: str | None = N
     """Write the interactive page to ``out`` (atomically); one line on stderr says what it counts."""
     chosen = scope(store, arrangement=arrangement, all_years=all_years)
     html, _ = _page(store, chosen, actor, programme)
-    notice(f"visualise: the page counts {chosen.said().removeprefix('from ')}"
-           + ("; its Years filter (#years=all) shows every version" if chosen.mode == "in force" else ""))
+    notice(f"visualise: the page counts {chosen.said().removeprefix('from ')}")
     write_atomic(out, html)

@@ -185,7 +185,7 @@ class Workbench:
         from ra_graph.network.visualise import build_page
 
         def make() -> str:
-            html = build_page(self.store)[0]
+            html = build_page(self.store, every_version=True)[0]  # made once: it can switch to every year
             if self.background:  # wrapped for /network here too, not by its first visitor (a quarter second)
                 from ra_graph.web.pages import network_page
                 from ra_graph.web.render import LANGS, Context

@@ -61,19 +61,25 @@ def test_analyse_answers_in_force_by_default(ra, two_drenthes):
     assert table.out.startswith("Answered from each province's arrangement in force (drenthe-2026, groningen-2025)")
 
 
-@pytest.mark.parametrize(("options", "said"), [
+@pytest.mark.parametrize(("options", "said", "years"), [
     ((), "visualise: the page counts each province's arrangement in force (drenthe-2026, groningen-2025); "
-         "--all-years adds 1 older version(s); its Years filter (#years=all) shows every version"),
+         "--all-years adds 1 older version(s)\n",
+     {"default": "in-force", "in_force": ["drenthe-2026", "groningen-2025"],
+      "all": ["drenthe-2026", "groningen-2025"], "lacking": 1}),
     (("--all-years",), "visualise: the page counts every version (drenthe-2025, drenthe-2026, groningen-2025; "
-                       "--all-years)"),
+                       "--all-years)\n",
+     {"default": "all", "in_force": ["drenthe-2026", "groningen-2025"],
+      "all": ["drenthe-2025", "drenthe-2026", "groningen-2025"], "lacking": 0}),
 ])
-def test_visualise_says_what_the_page_counts(ra, two_drenthes, tmp_path, options, said):
+def test_visualise_says_what_the_page_counts(ra, two_drenthes, tmp_path, options, said, years):
+    """The page holds what it counts: made for the arrangements in force it carries neither the older
+    version's clauses nor its years, and says how many it lacks (its Years filter tells the user)."""
     out = tmp_path / "graph.html"
     r = ra("visualise", "--graph", two_drenthes, "--out", out, *options)
     assert r.code == 0, r.err
     assert said in r.err
-    data = json.loads(re.search(r'<script type="application/json" id="data">(.*?)</script>',
-                                out.read_text(encoding="utf-8"), re.S)[1])
-    assert data["years"] == {"default": "all" if options else "in-force",
-                             "in_force": ["drenthe-2026", "groningen-2025"],
-                             "all": ["drenthe-2025", "drenthe-2026", "groningen-2025"]}
+    html = out.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="data">(.*?)</script>', html, re.S)[1])
+    assert data["years"] == years
+    assert sorted({n["arrangement"] for n in data["nodes"] if n["kind"] == "clause"}) == years["all"]
+    assert ("drenthe-2025/" in html) == bool(options)

@@ -517,8 +517,8 @@ def table_cells(view: Page) -> dict[tuple[str, str], int]:
 
 @pytest.mark.parametrize(("page_options", "fragment", "owes_options", "scope"), [
     ((), "", (), "in force: "),
-    ((), "#years=all", ("--all-years",), "all years: "),
     (("--all-years",), "", ("--all-years",), "all years: "),
+    (("--all-years",), "#years=in-force", (), "in force: "),
 ])
 def test_table_counts_what_owes_answers_after_renewals(browser, register, ra, tmp_path, page_options, fragment,
                                                        owes_options, scope):
@@ -544,6 +544,34 @@ def test_table_counts_what_owes_answers_after_renewals(browser, register, ra, tm
         years = sorted({a for a in re.findall(r"[a-z-]+-20\d\d", caption)})
         assert caption.startswith("Commitments of the clauses shown — " + scope)
         assert len(years) == (2 if scope.startswith("in force") else 4)
+        assert view.errors == []
+    finally:
+        view.close()
+
+
+def test_a_page_made_for_the_arrangements_in_force_says_it_lacks_the_older_years(browser, register, ra, tmp_path):
+    """Made without --all-years the page holds only the two arrangements in force: its Years filter
+    cannot switch and says why, and a link asking for every year keeps the counts in force and says
+    what is missing instead of calling them all years."""
+    graph = register / "data" / "graph" / "ra-graph.trig"
+    out = tmp_path / "in-force.html"
+    r = ra("visualise", "--graph", graph, "--out", out)
+    assert r.code == 0, r.err
+    view = Page(browser, out, "#years=all")
+    try:
+        page = view.page
+        assert page.eval_on_selector("#filter-years", "s => [s.disabled, s.value, s.title]") == [
+            True, "in-force", "This page holds each province\u2019s arrangement in force; ra-graph visualise "
+            "--all-years makes one that also holds the 2 older versions"]
+        assert page.text_content("#notice") == (
+            "This page has only the arrangements in force, not the 2 older versions (ra-graph visualise "
+            "--all-years makes a page with every version) (the link asked for it); showing the overview "
+            "without it.")
+        assert page.evaluate("location.hash") == "#years=all"
+        got = table_cells(view)
+        assert got == {(name, p): owes_commitments(ra, "Rijk" if name.startswith("Rijk") else name, p,
+                                                   "--graph", graph) for name, p in got}
+        assert page.text_content("#table-caption").startswith("Commitments of the clauses shown — in force: ")
         assert view.errors == []
     finally:
         view.close()

@@ -561,8 +561,9 @@
     KEYS.forEach(function (key) {
       var value = key === "q" ? search.value.trim() : key === "node" || key === "around" ? shortOf(state[key])
         : state[key];
-      if (!value && missing[key]) { value = missing[key]; }  // what a link asked for and the page lacks: kept
       var plain = { view: "overview", panel: "table", years: YEARS.default };
+      // what a link asked for and the page lacks: kept
+      if (missing[key] && (!value || value === plain[key])) { value = missing[key]; }
       if (value && value !== plain[key]) { params.set(key, value); }
     });
     return params.toString();
@@ -573,6 +574,10 @@
     var what = { node: "node", around: "node", arrangement: "arrangement", ministry: "ministry",
                  programme: "programme", modality: "modality", years: "years" };
     var parts = Object.keys(missing).map(function (key) {
+      if (key === "years" && missing.years === "all" && YEARS.lacking) {  // made for the arrangements in force
+        return "only the arrangements in force, not the " + plural(YEARS.lacking, "older version") +
+          " (ra-graph visualise --all-years makes a page with every version)";
+      }
       return "no " + what[key] + " \u201c" + missing[key] + "\u201d";
     });
     notice.hidden = !parts.length;
@@ -592,7 +597,7 @@
     missing = {};
     state.view = params.get("view") === "clauses" ? "clauses" : "overview";
     var years = params.get("years") || YEARS.default;
-    state.years = years === "all" || years === "in-force" ? years : YEARS.default;
+    state.years = (years === "all" && !YEARS.lacking) || years === "in-force" ? years : YEARS.default;
     if (years !== state.years) { missing.years = years; }
     yearsSelect.value = state.years;
     FILTERS.forEach(function (key) {
@@ -623,7 +628,10 @@
   var yearsSelect = document.getElementById("filter-years");
   if (YEARS.all.length === YEARS.in_force.length) {  // one version per province: nothing to switch
     yearsSelect.disabled = true;
-    yearsSelect.title = "This page holds one version per province";
+    yearsSelect.title = YEARS.lacking
+      ? "This page holds each province\u2019s arrangement in force; ra-graph visualise --all-years makes one " +
+        "that also holds the " + plural(YEARS.lacking, "older version")
+      : "This page holds one version per province";
   }
   yearsSelect.addEventListener("change", function () { state.years = yearsSelect.value; delete missing.years; changed(); });
   FILTERS.forEach(function (key) {
