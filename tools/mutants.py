@@ -589,19 +589,28 @@ def main(argv: list[str] | None = None) -> int:
     figure = (f"{len(counts['KILLED'])} of {scored} mutants killed "
               f"({100 * len(counts['KILLED']) / scored:.0f}%)" if scored else "no mutant ran") + \
         (f" ({carried} of the kills carried from an earlier tree)" if carried else "")
+    since = {k: v for k, v in (journal.killed_since() if journal else {}).items()
+             if k in {mu.id for mu in counts["SURVIVED"]}}
+    if since:
+        held = len(counts["KILLED"]) + len(since)
+        figure += (f"; tests added since kill {len(since)} of its {len(counts['SURVIVED'])} survivors, which makes "
+                   f"{held} of {scored} ({100 * held / scored:.0f}%)")
     print(f"\n{figure}; {len(counts['NOT APPLICABLE'])} not applicable, {len(counts['EQUIVALENT'])} equivalent; "
           f"{time.monotonic() - start:.0f} s")
     for state in ("SURVIVED", "ERROR", "NOT APPLICABLE", "EQUIVALENT"):
         for mu in counts[state]:
-            print(f"  {state}: {mu.id} {mu.description} -- {mu.detail}")
+            print(f"  {state}: {mu.id} {mu.description} -- {mu.detail}"
+                  + (f" -- KILLED SINCE {since[mu.id]}" if mu.id in since else ""))
     for mu in misnamed:
         print(f"  KILLED BY ANOTHER TEST: {mu.id} {mu.description} -- {mu.detail}")
     if args.record and not args.only and (args.status or not counts[""]):
-        _record(figure, counts, len(chosen), systematic=args.systematic, sample=args.sample, seed=args.seed)
+        _record(figure, counts, len(chosen), systematic=args.systematic, sample=args.sample, seed=args.seed,
+                since=since)
     return 0 if scored and not counts["SURVIVED"] and not counts["ERROR"] and not misnamed else 1
 
 
-def _record(figure: str, counts: dict, total: int, *, systematic: bool, sample: int | None, seed: int) -> None:
+def _record(figure: str, counts: dict, total: int, *, systematic: bool, sample: int | None, seed: int,
+            since: dict[str, str] | None = None) -> None:
     """The figure (and, for the generated mutants, the survivors) into the documentation's tests page."""
     page = ROOT / RECORD
     text = page.read_text(encoding="utf-8")
@@ -614,9 +623,13 @@ def _record(figure: str, counts: dict, total: int, *, systematic: bool, sample: 
              + (f"; **{len(counts[''])} not judged yet**: the mutants run in a seeded random order, so those "
                 f"judged are a fair sample of all" if counts[""] else "") + "."]
     if systematic and (counts["SURVIVED"] or counts["ERROR"]):
-        lines += ["", "| survivor | where |", "|---|---|"]
+        since = since or {}
+        lines += ["", "| survivor | where | killed since by |", "|---|---|---|"]
         pipe = "\\|"
-        lines += [f"| `{mu.id}` | {mu.description.replace('|', pipe)} |" for mu in counts["SURVIVED"] + counts["ERROR"]]
+        for mu in counts["SURVIVED"] + counts["ERROR"]:
+            test = re.match(r"by (tests/\S+?\.py(?:::[^\s\[]+)?)", since.get(mu.id, ""))
+            later = f"`{test.group(1)}`" if test else "yes" if mu.id in since else ""
+            lines.append(f"| `{mu.id}` | {mu.description.replace('|', pipe)} | {later} |")
     lines.append(f"<!-- {marker}:end -->")
     new, n = re.subn(rf"<!-- {marker}:start -->.*?<!-- {marker}:end -->", "\n".join(lines), text, flags=re.S)
     if n != 1:
@@ -699,6 +712,26 @@ class Journal:
                     carried[ident] = ("KILLED", f"{entry.get('detail', '')} (carried from tree {tree}: "
                                                  "the mutated file and the killing test's file are unchanged)")
         return {**carried, **found}
+
+    def killed_since(self) -> dict[str, str]:
+        """Survivors of this tree killed on a later tree (a later line of the journal): by a test
+        written for them, judged with ``--tests`` on the tree that has it.  A full run takes hours;
+        its survivors' tests land meanwhile, and the figure says both."""
+        survived: set[str] = set()
+        since: dict[str, str] = {}
+        if not self.path.is_file():
+            return since
+        for line in self.path.read_text(encoding="utf-8").split("\n"):
+            try:
+                entry = json.loads(line) if line.strip() else {}
+            except json.JSONDecodeError:
+                continue
+            ident, tree, result = entry.get("id"), entry.get("tree"), entry.get("result")
+            if tree == self.digest and result == "SURVIVED":
+                survived.add(ident)
+            elif tree != self.digest and result == "KILLED" and ident in survived:
+                since[ident] = f"{entry.get('detail', '')} (tree {tree})"
+        return since
 
     def _same_kill(self, mutant: Mutant, detail: str, before: dict[str, str]) -> bool:
         files = {edit.file for edit in mutant.edits}
