@@ -490,19 +490,22 @@ def plot(results: list[dict], path: Path, title: str) -> None:
     import matplotlib.pyplot as plt
 
     sizes = [r["arrangements"] for r in results]
-    fig, ax = plt.subplots(figsize=(7.5, 5), dpi=110)
-    for row in ["floor", *ROWS]:
-        if not all(row in r["measures"] for r in results):
-            continue
-        style = {"linewidth": 3, "color": "black"} if row == "floor" else {}
-        ax.plot(sizes, [r["measures"][row]["seconds"] for r in results], marker="o", label=row, **style)
+    fig, ax = plt.subplots(figsize=(10, 5.5), dpi=110)
+    # fifteen lines: a colour of tab20 and a marker each, so that no two look alike, and the legend
+    # beside the plot, where it hides no line
+    colours, markers = plt.get_cmap("tab20").colors, "osD^vP*Xh<>p"
+    shown = [row for row in ["floor", *ROWS] if all(row in r["measures"] for r in results)]
+    for index, row in enumerate(shown):
+        style = {"linewidth": 3, "color": "black", "marker": "o"} if row == "floor" else \
+            {"color": colours[(2 * index) % 20 + (index // 10) % 2], "marker": markers[index % len(markers)]}
+        ax.plot(sizes, [r["measures"][row]["seconds"] for r in results], label=row, **style)
     ax.set_yscale("log")
     ax.set_xlabel("arrangements")
     ax.set_ylabel("seconds (best of N, fresh process; log scale)")
     ax.set_xticks(sizes)
     ax.set_title(title)
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
