@@ -399,6 +399,16 @@ def _killer(output: str) -> str:
     return lines[-1] if lines else "(no output)"
 
 
+def _collection_error(output: str) -> str | None:
+    """``tests/x.py`` (collecting it failed) when pytest could not collect a selected test file, with
+    the error's last line; None otherwise."""
+    found = re.search(r"^_+ ERROR collecting (\S+) _+$", output, flags=re.M)
+    if not found:
+        return None
+    error = re.findall(r"^E\s+(.+)$", output[found.end():], flags=re.M)
+    return f"{found.group(1)} (collecting it failed: {error[-1].strip()[:200] if error else 'an error'})"
+
+
 def copy_tree(tree: Path) -> None:
     """A copy of the checkout to plant bugs in; a git repository of its own, so that tests
     asking git what it ignores get the checkout's answer."""
@@ -451,6 +461,9 @@ def run_one(mutant: Mutant, tree: Path, pytest_args: list[str], selection: Selec
             mutant.result, mutant.detail = "KILLED", f"by {_killer(suite.stdout)}"
             if mutant.killer and not _killer(suite.stdout).startswith(mutant.killer):
                 mutant.detail += f" -- NOT by {mutant.killer}, the test named for it"
+        elif _collection_error(suite.stdout + suite.stderr):
+            # the mutated code broke a test module's import or parametrisation: its tests fail to exist
+            mutant.result, mutant.detail = "KILLED", f"by {_collection_error(suite.stdout + suite.stderr)}"
         else:
             output = _killer(suite.stdout + suite.stderr)
             mutant.result, mutant.detail = "ERROR", f"pytest exit {suite.returncode}: {output}"
