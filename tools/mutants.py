@@ -91,6 +91,9 @@ EQUIVALENT: dict[str, str] = {
                 "take the same cues as options",
     "N-bebab6.2": "gazetteer._CASE_SPECIAL: the re module's table of extra case equivalences holds no U+0080 "
                   "(its smallest member above ASCII is U+00B5), so '> 127' and '> 128' keep the same characters",
+    "N-4244a2": "text._running_headers walks over blank lines from a page number: with '1 <= j' it stops at line 0 "
+                "only when that line is blank, and a blank line is never a repeating line (only non-empty lines are "
+                "counted), so stopping there or one step further finds no running header either way",
     "C-a3a2f9": "diff: a version's province and year are read from its id '<province>-<year>' (an id that is not "
                 "one is its own province), so two versions of one province and one year are one version, which diff "
                 "refuses before it compares; '>' and '>=' differ only there",
