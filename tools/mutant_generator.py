@@ -185,6 +185,8 @@ def _is_number(node: ast.AST) -> bool:
 def _moved(value: int | float) -> list[str]:
     if isinstance(value, int):
         return [str(value + 1), str(value - 1)] if value > 1 else [str(value + 1)]
+    if value == 0:  # 10% of nothing is nothing: a tenth either side
+        return ["0.1", "-0.1"]
     return [repr(round(value * 1.1, 6)), repr(round(value * 0.9, 6))]
 
 
