@@ -91,6 +91,14 @@ EQUIVALENT: dict[str, str] = {
                 "take the same cues as options",
     "N-bebab6.2": "gazetteer._CASE_SPECIAL: the re module's table of extra case equivalences holds no U+0080 "
                   "(its smallest member above ASCII is U+00B5), so '> 127' and '> 128' keep the same characters",
+    "C-6b9576": "compile.graph_block skips the Turtle's @prefix and blank lines at its head; it runs only for a "
+                "non-empty graph, whose Turtle always has a statement line after them, so 'head <= len(lines)' never "
+                "reaches the end either",
+    "C-074505": "analyse._any_cross_pair sees only pairs that _candidate_pairs' skip rule lets through: one text "
+                "found in two or more arrangements, or two texts each alone in a different one; both give at least "
+                "two arrangements, so '> 1' and '>= 1' agree",
+    "C-25f201": "netdata._first keeps the least (rank, value) per subject: on a tie the candidate equals the value "
+                "kept, so replacing it ('<=') stores the same tuple",
     "N-4244a2": "text._running_headers walks over blank lines from a page number: with '1 <= j' it stops at line 0 "
                 "only when that line is blank, and a blank line is never a repeating line (only non-empty lines are "
                 "counted), so stopping there or one step further finds no running header either way",

@@ -45,10 +45,12 @@ def test_two_texts_each_in_the_same_two_arrangements_are_one_standard_clause():
         (["drenthe-2025/2.1/1", "groningen-2025/2.1/1"], 1.0), (["drenthe-2025/2.1/2", "groningen-2025/2.1/2"], 1.0)]
 
 
-@pytest.mark.parametrize(("threshold", "code"), [("0", 2), ("0.0", 2), ("0.01", 0), ("1", 0), ("1.01", 2)])
+@pytest.mark.parametrize(("threshold", "code"), [("0", 2), ("0.0", 2), ("-0.05", 2), ("0.01", 0), ("0.05", 0),
+                                               ("0.95", 0), ("1", 0), ("1.01", 2), ("1.05", 2)])
 def test_the_threshold_must_be_above_zero_and_at_most_one(ra, mini_path, threshold, code):
-    """C-f0f60a (``0.0 < threshold``): a similarity threshold of 0 would join every pair of clauses;
-    it is refused (exit 2, one line naming the option), the least positive one is taken, as is 1."""
+    """C-f0f60a, C-1b01c5, N-bd7580, N-de6703, N-a0d4c6, N-2b6d4d (``0.0 < threshold <= 1.0``): a
+    similarity threshold of 0 would join every pair of clauses; it is refused (exit 2, one line naming
+    the option), as is one above 1; any positive one up to 1 is taken."""
     r = ra("analyse", "--graph", mini_path, "--format", "json", "--threshold", threshold)
     assert r.code == code, r.err
     if code:
