@@ -15,7 +15,7 @@ from ra_graph.core.namespaces import RAI
 from ra_graph.extract import gazetteer
 from ra_graph.extract.documents import numbering
 from ra_graph.extract.documents.model import Page
-from ra_graph.extract.documents.pdf import FOOT_LINES, _printed_number
+from ra_graph.extract.documents.pdf import _printed_number
 from ra_graph.extract.documents.titlepage import identify, title_page
 from ra_graph.extract.structure import parse_arrangement
 
@@ -35,7 +35,6 @@ def test_the_printed_page_number_is_found_up_to_four_lines_from_the_foot(notes, 
     """N-69a29c (``FOOT_LINES = 4``): a page whose footnotes stand below its printed number
     ("12", then three footnote lines) is still cited as page 12; a number five lines up is not
     taken for the page number (the page falls back to its PDF label)."""
-    assert FOOT_LINES == 4
     text = "\n".join(["De provincie Zeeland versterkt de dijken.", "12", *notes, ""])
     assert _printed_number(text) == expected
 
