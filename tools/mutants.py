@@ -91,6 +91,18 @@ EQUIVALENT: dict[str, str] = {
                 "take the same cues as options",
     "N-bebab6.2": "gazetteer._CASE_SPECIAL: the re module's table of extra case equivalences holds no U+0080 "
                   "(its smallest member above ASCII is U+00B5), so '> 127' and '> 128' keep the same characters",
+    "C-13ba3b": "commitments (partners after 'met'): m.start(1) is right after the whole word 'met', where no word "
+                "character stands, and every actor mention starts with a letter or digit, so none starts exactly there",
+    "C-f1b464": "commitments._unknown_offices: an office match ends with a greedy [\\w-]*, so no word character stands "
+                "at m.end(), and every mention starts with a letter or digit, so none starts exactly there",
+    "C-b25a81": "gazetteer (programme lists): a list word ends with a greedy [\\w'’-]*, so a space or a sign stands at "
+                "its end, and every label starts with a letter or digit, so no mention starts exactly there",
+    "C-a762c6": "commitments._condition_spans: equality needs an actor whose name begins with a whole condition cue "
+                "('voor zover', 'mits', 'indien', 'tenzij', 'zolang', ...); with the shipped vocabularies and "
+                "parties.yaml no label, alias or office does (checked by counting at the boundary over every text)",
+    "C-b6a36e": "commitments (modality cues before an indirect question): equality needs a cue that starts with a "
+                "question word (hoe, of, welke, wat, waar, wanneer, waarom); no cue in the shipped modality.yaml does "
+                "(checked by counting at the boundary over every text)",
     "C-6b9576": "compile.graph_block skips the Turtle's @prefix and blank lines at its head; it runs only for a "
                 "non-empty graph, whose Turtle always has a statement line after them, so 'head <= len(lines)' never "
                 "reaches the end either",
