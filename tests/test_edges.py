@@ -16,7 +16,8 @@ from ra_graph.graph import cache
 
 
 def test_a_name_right_after_an_unknown_office_stays_a_name():
-    """C-180c8d (``a.start < o.end``): spans are half-open; a name that only touches the office
+    """C-180c8d (``a.start < o.end``), C-f1b464 (``a.start < m.end()``): spans are half-open; a name
+    that only touches the office
     (one that starts with a sign, as "’s-Hertogenbosch" does) is not inside it and is kept beside
     the Rijk, while a name overlapping it by one character is the office's."""
     text = "de minister van Asiel en Migratie’s-Hertogenbosch ondersteunt."

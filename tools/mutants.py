@@ -93,8 +93,6 @@ EQUIVALENT: dict[str, str] = {
                   "(its smallest member above ASCII is U+00B5), so '> 127' and '> 128' keep the same characters",
     "C-13ba3b": "commitments (partners after 'met'): m.start(1) is right after the whole word 'met', where no word "
                 "character stands, and every actor mention starts with a letter or digit, so none starts exactly there",
-    "C-f1b464": "commitments._unknown_offices: an office match ends with a greedy [\\w-]*, so no word character stands "
-                "at m.end(), and every mention starts with a letter or digit, so none starts exactly there",
     "C-b25a81": "gazetteer (programme lists): a list word ends with a greedy [\\w'’-]*, so a space or a sign stands at "
                 "its end, and every label starts with a letter or digit, so no mention starts exactly there",
     "C-a762c6": "commitments._condition_spans: equality needs an actor whose name begins with a whole condition cue "
