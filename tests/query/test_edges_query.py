@@ -230,7 +230,7 @@ def graph_store(reply: bytes):
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)  # quick to shut down
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/store"
