@@ -91,6 +91,7 @@ EQUIVALENT: dict[str, str] = {
                 "take the same cues as options",
     "N-bebab6.2": "gazetteer._CASE_SPECIAL: the re module's table of extra case equivalences holds no U+0080 "
                   "(its smallest member above ASCII is U+00B5), so '> 127' and '> 128' keep the same characters",
+    "N-bf1f2f": "questions._paging: '0 < page' and '1 < page' differ only for page 1, which the fallback gives too",
     "C-13ba3b": "commitments (partners after 'met'): m.start(1) is right after the whole word 'met', where no word "
                 "character stands, and every actor mention starts with a letter or digit, so none starts exactly there",
     "C-b25a81": "gazetteer (programme lists): a list word ends with a greedy [\\w'’-]*, so a space or a sign stands at "
