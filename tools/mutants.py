@@ -652,8 +652,10 @@ def _record(figure: str, counts: dict, total: int, *, systematic: bool, sample: 
     marker = "mutants-systematic" if systematic else "mutants"
     how = "python tools/mutants.py" + (" --systematic --coverage" if systematic else "") + \
         (f" --sample {sample} --seed {seed}" if sample else "")
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    where = f" on the tree of commit `{head.stdout.strip()}`" if head.returncode == 0 and head.stdout.strip() else ""
     lines = [f"<!-- {marker}:start -->",
-             f"Last run {time.strftime('%Y-%m-%d')} (`{how}`, {total} mutants): **{figure}**; "
+             f"Last run {time.strftime('%Y-%m-%d')}{where} (`{how}`, {total} mutants): **{figure}**; "
              f"{len(counts['NOT APPLICABLE'])} not applicable, {len(counts['EQUIVALENT'])} equivalent"
              + (f"; **{len(counts[''])} not judged yet**: the mutants run in a seeded random order, so those "
                 f"judged are a fair sample of all" if counts[""] else "") + "."]
