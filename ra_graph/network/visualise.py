@@ -89,19 +89,35 @@ OVERVIEW_STYLES: dict[str, dict] = {
 }
 
 
+#: pyvis's forceAtlas2Based preset with the page's settings (``Network.force_atlas_2based``'s parameters)
+FORCE_ATLAS = {"gravity": -110, "central_gravity": 0.01, "spring_length": 140, "spring_strength": 0.05,
+               "damping": 0.55, "overlap": 0.6}
+
+
 def _physics() -> dict:
     """vis-network physics options, computed by pyvis (its layout presets are the base).
+
+    pyvis's ``physics`` module is read on its own: importing the package runs
+    ``pyvis.network``, which imports IPython, half of ``visualise``'s time
+    (0.3 s).  ``tests/network/test_visualise.py`` holds that the options are
+    the ones ``pyvis.network.Network.force_atlas_2based`` gives.
 
     300 stabilisation iterations settle the clause view (188 nodes) in about
     a second in Chromium; vis-network's "improved layout" (a Kamada-Kawai
     start) is off: on that many nodes it took seconds and then gave up.
     """
-    from pyvis.network import Network  # imported late: it pulls in IPython
+    import importlib.util
 
-    net = Network(directed=True)
-    net.force_atlas_2based(gravity=-110, central_gravity=0.01, spring_length=140,
-                           spring_strength=0.05, damping=0.55, overlap=0.6)
-    physics = json.loads(net.options.to_json())["physics"]
+    package = importlib.util.find_spec("pyvis")
+    if package is None or not package.submodule_search_locations:
+        raise RaGraphError("pyvis is not installed (pip install ra-graph installs it)")
+    spec = importlib.util.spec_from_file_location(
+        "ra_graph_pyvis_physics", Path(package.submodule_search_locations[0]) / "physics.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    preset = module.Physics()
+    preset.use_force_atlas_2based(FORCE_ATLAS)
+    physics = json.loads(preset.to_json())
     physics["stabilization"] = {"enabled": True, "iterations": 300, "updateInterval": 50, "fit": True}
     physics["minVelocity"] = 1.0
     return physics
