@@ -93,6 +93,15 @@ EQUIVALENT: dict[str, str] = {
                 "(its smallest member above ASCII is U+00B5), so '> 127' and '> 128' keep the same characters",
     "N-340ac2": "gazetteer._CASE_SPECIAL: the table's only ASCII members are 'i' and 's' (U+0069, U+0073), no U+007F, "
                 "so '> 127' and '> 126' keep the same characters",
+    "C-4c3cf7": "library (versions parameters): a version's province and year come from its id '<province>-<year>', "
+                "so two different versions of one province never share a year; the checks before it refuse the same "
+                "version and two provinces, so '>=' and '>' differ on no pair that reaches it",
+    "N-4b649b": "commitments._condition_spans: text.find(',', m.end()) is -1 or at least m.end(), which is past the "
+                "cue, so never 0: 'end < 0' and 'end < 1' agree",
+    "N-4c5460": "sparql_guard.STACK_BYTES is the evaluation thread's stack; a megabyte more never changes an answer "
+                "(the nesting limit, MAX_DEPTH, refuses a query long before it needs the stack it has)",
+    "N-171e78": "lifeline.POLL is how often the watchdog thread looks at the parent where the kernel's death signal "
+                "is not set; 0.45 s instead of 0.5 s changes when an orphan stops by 50 ms, not what any command says",
     "N-bf1f2f": "questions._paging: '0 < page' and '1 < page' differ only for page 1, which the fallback gives too",
     "C-13ba3b": "commitments (partners after 'met'): m.start(1) is right after the whole word 'met', where no word "
                 "character stands, and every actor mention starts with a letter or digit, so none starts exactly there",
