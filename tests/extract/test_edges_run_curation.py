@@ -1,0 +1,98 @@
+"""Where a curation entry ends: the lines ``extract --skeleton`` copies, commented, under the
+revised clause of a new version (issue #25; the full mutation run's survivor N-ac9efd led to a
+real bug: an entry followed by another one took the next clause's key line with it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ra_graph.extract import carry, curate
+from ra_graph.query import review
+
+HEAD = "arrangement: drenthe-2025\nclauses:\n"
+WONEN = ('  drenthe-2025/3.3/9:\n'
+         '    note: "Regel 412: de provincie zegt toe de woningbouwafspraken te monitoren."\n'
+         '    commitments:\n'
+         '      - obligors: [provincie Drenthe]\n'
+         '        modality: Effort\n')
+WATER = ('  drenthe-2025/3.4/2:\n'
+         '    note: "Regel 455: een beschrijving van het watersysteem, geen afspraak."\n'
+         '    not_a_clause: true\n')
+WONEN_BODY = ['#    note: "Regel 412: de provincie zegt toe de woningbouwafspraken te monitoren."',
+              '#    commitments:',
+              '#      - obligors: [provincie Drenthe]',
+              '#        modality: Effort']
+
+
+def _load(tmp_path: Path, text: str) -> curate.Overlay:
+    path = tmp_path / "drenthe-2025.yaml"
+    path.write_text(text, encoding="utf-8")
+    return curate.load(path)
+
+
+def _carried(overlay: curate.Overlay, clause: str) -> list[str]:
+    """The lines the skeleton of drenthe-2026 shows under a clause revised from ``clause``
+    (the first one says where they come from)."""
+    source = carry.Source(overlay, overlay.entries[clause], clause)
+    return review._earlier_entry(source, True)[1:]
+
+
+def test_an_entry_followed_by_another_ends_on_its_own_last_line(tmp_path):
+    """N-ac9efd (``end.column == 0``): an entry's YAML mapping ends where the next key begins
+    (line 8, column 2); its last line is line 7, and the skeleton copies lines 4-7, not the next
+    clause's key (which, uncommented, would add an empty entry for another clause)."""
+    overlay = _load(tmp_path, HEAD + WONEN + WATER)
+    wonen, water = overlay.entries["drenthe-2025/3.3/9"], overlay.entries["drenthe-2025/3.4/2"]
+    assert (wonen.line, wonen.end_line, water.line, water.end_line) == (3, 7, 8, 10)
+    assert _carried(overlay, "drenthe-2025/3.3/9") == WONEN_BODY
+
+
+@pytest.mark.parametrize("tail", ["\n", ""], ids=["final newline", "no final newline"])
+def test_the_last_entry_ends_on_the_last_line_with_or_without_a_final_newline(tmp_path, tail):
+    """N-ac9efd: the file's last entry ends at the start of the empty line after the final
+    newline (column 0: the line before is its last) or, without one, after its last character
+    (column 44 of line 10: that line is its last); both give line 10."""
+    overlay = _load(tmp_path, HEAD + WONEN + WATER.removesuffix("\n") + tail)
+    assert overlay.entries["drenthe-2025/3.4/2"].end_line == 10
+    assert _carried(overlay, "drenthe-2025/3.4/2") == [
+        '#    note: "Regel 455: een beschrijving van het watersysteem, geen afspraak."',
+        "#    not_a_clause: true"]
+
+
+def test_an_entry_before_a_top_level_key_does_not_take_that_key(tmp_path):
+    """N-ac9efd (``end.column == 0``): with ``clauses:`` before ``arrangement:``, the last entry's
+    mapping ends at column 0 of the ``arrangement:`` line (7): its last line is 6, and the skeleton
+    does not copy the file's ``arrangement:`` under the clause."""
+    overlay = _load(tmp_path, "clauses:\n" + WONEN + "arrangement: drenthe-2025\n")
+    assert overlay.entries["drenthe-2025/3.3/9"].end_line == 6
+    assert _carried(overlay, "drenthe-2025/3.3/9") == WONEN_BODY
+
+
+def test_commented_skeleton_entries_between_two_entries_stay_out(tmp_path):
+    """A curation file filled in from a skeleton keeps the commented drafts of the clauses that
+    needed no correction; those between two entries belong to neither, and the skeleton of the
+    next version does not copy them under the first."""
+    drafts = ('\n#  drenthe-2025/3.3/10:   # line 418, numbered: De provincie ...\n'
+              '#    note: ""\n#    commitments:\n#      - obligors: [provincie Drenthe]\n\n')
+    overlay = _load(tmp_path, HEAD + WONEN + drafts + WATER)
+    assert overlay.entries["drenthe-2025/3.3/9"].end_line == 7
+    assert overlay.entries["drenthe-2025/3.4/2"].line == 14
+    assert _carried(overlay, "drenthe-2025/3.3/9") == WONEN_BODY
+
+
+def test_a_block_note_whose_last_line_starts_with_a_hash_keeps_it(tmp_path):
+    """The lines left out after an entry are blank or comments, but never a line of its last
+    value: a literal note whose last line begins with '#' (a heading cited from the text) right
+    before the next key is the entry's last line (7), kept by the skeleton."""
+    note = ('  drenthe-2025/3.3/9:\n'
+            '    not_a_clause: true\n'
+            '    note: |\n'
+            '      Regel 410 is de kop van de paragraaf:\n'
+            '      # 3.3 Wonen\n')
+    overlay = _load(tmp_path, HEAD + note + WATER)
+    assert overlay.entries["drenthe-2025/3.3/9"].end_line == 7
+    assert _carried(overlay, "drenthe-2025/3.3/9") == [
+        "#    not_a_clause: true", "#    note: |", "#      Regel 410 is de kop van de paragraaf:",
+        "#      # 3.3 Wonen"]

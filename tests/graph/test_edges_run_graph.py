@@ -1,0 +1,74 @@
+"""Boundaries of ra_graph/graph/ that survivors of the full systematic mutation run showed unheld
+(issue #25): each test names the mutant(s) it holds."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ra_graph.core.errors import RaGraphError
+from ra_graph.graph import build, revisions
+from ra_graph.graph.cache import Cache, value_digest
+from ra_graph.graph.revisions import Item, Match
+
+WATER = "rai:thema-water"
+OLD = [Item("drenthe-2025/3.1/1", "1", WATER, "Rijk en provincie werken samen aan zoetwater."),
+       Item("drenthe-2025/3.1/2", "2", WATER, "De provincie maakt een plan voor drinkwater."),
+       Item("drenthe-2025/3.1/3", "3", WATER, "Het Rijk onderzoekt de veenweide.")]
+NEW = [Item("drenthe-2026/3.1/1", "1", WATER, "De provincie maakt een plan voor drinkwater."),
+       Item("drenthe-2026/3.1/2", "2", WATER, "Het Rijk onderzoekt de veenweide.")]
+ALIGNED = [Match(1, 0, 1.0), Match(2, 1, 1.0), Match(0, None, None)]
+
+
+def _spoil(cache: Cache, value: list) -> None:
+    """Write ``value`` into the cached alignment of drenthe-2026, its digest made to match (a
+    damaged entry the digest cannot tell, such as one written by a faulty older build)."""
+    path = cache.path("align", "drenthe-2026")
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    entry["value"], entry["digest"] = value, value_digest(value)
+    path.write_text(json.dumps(entry), encoding="utf-8")
+
+
+def test_a_cached_alignment_may_point_at_the_last_clause_but_not_one_past_it(tmp_path, capsys):
+    """C-32a2ec (``0 <= index < size``): a cached match names clauses by their index in the old
+    (3 clauses) and new (2 clauses) version.  The last clause of each (index 2 and 1) is one of
+    theirs and the entry is used as stored; an index equal to the number of clauses (3 old, or 2
+    new) points past the end: the entry is ignored with one warning line and the alignment is made
+    again (else the build would link a clause that does not exist, or fail on it)."""
+    cache = Cache(tmp_path / "cache")
+    assert revisions._aligned(cache, "drenthe-2026", OLD, NEW) == ALIGNED
+    assert capsys.readouterr().err == ""
+
+    stored = [[2, 1, 0.9], [1, 0, 0.8], [0, None, None]]  # the last clause of each version: used as is
+    _spoil(cache, stored)
+    assert revisions._aligned(cache, "drenthe-2026", OLD, NEW) == [Match(2, 1, 0.9), Match(1, 0, 0.8),
+                                                                    Match(0, None, None)]
+    assert capsys.readouterr().err == ""
+
+    for past in ([[1, 0, 1.0], [2, 1, 1.0], [3, None, None]],  # old clause 3 of 0..2
+                 [[1, 0, 1.0], [2, 2, 1.0], [0, None, None]]):  # new clause 2 of 0..1
+        _spoil(cache, past)
+        assert revisions._aligned(cache, "drenthe-2026", OLD, NEW) == ALIGNED
+        assert capsys.readouterr().err == (
+            f"ra-graph: warning: {cache.path('align', 'drenthe-2026')}: cache entry ignored: "
+            "wrong shape (ValueError: not a match); made again\n")
+
+
+@pytest.mark.parametrize("ending", ["", "\n"], ids=["no final newline", "final newline"])
+def test_a_snapshot_that_does_not_read_back_shows_its_last_line_when_that_is_at_fault(tmp_path, ending):
+    """C-5f2502 (``0 < line <= len(lines)``): the refusal of a written snapshot that does not parse
+    shows the line at fault, also when it is the text's last line (3 of 3 without a final newline;
+    3 of 4, the fourth empty, with one)."""
+    text = ('@prefix rai: <https://w3id.org/ra-graph/id/> .\n'
+            'rai:drenthe-2025 { rai:drenthe-2025 rai:title "Ruimtelijk Arrangement Drenthe"@nl . }\n'
+            'rai:groningen-2025 { rai:groningen-2025 rai:title "Ruimtelijk Arrangement Groningen"@ . }' + ending)
+    assert len(text.split("\n")) == (3 if not ending else 4)
+    written, target = tmp_path / ".ra-graph.trig.tmp", tmp_path / "ra-graph.trig"
+    written.write_text(text, encoding="utf-8")
+    with pytest.raises(RaGraphError) as caught:
+        build.check_reads_back(written, text, {}, {}, target)
+    assert caught.value.line == 3
+    assert str(caught.value).endswith(
+        '; the value at fault: rai:groningen-2025 { rai:groningen-2025 rai:title "Ruimtelijk Arrangement '
+        'Groningen"@ . }')
