@@ -1,6 +1,10 @@
-"""Where a curation entry ends: the lines ``extract --skeleton`` copies, commented, under the
-revised clause of a new version (issue #25; the full mutation run's survivor N-ac9efd led to a
-real bug: an entry followed by another one took the next clause's key line with it)."""
+"""Edges of the text extraction that survivors of the full systematic mutation run showed unheld
+(issue #25): each test names the mutant(s) it holds.
+
+Where a curation entry ends (the lines ``extract --skeleton`` copies, commented, under the revised
+clause of a new version) is a real bug the survivor N-ac9efd led to: an entry followed by another
+one took the next clause's key line with it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,49 @@ from pathlib import Path
 import pytest
 
 from ra_graph.extract import carry, curate
+from ra_graph.extract.segment import split_units
+from ra_graph.extract.text import artefact_lines
 from ra_graph.query import review
+
+
+# -- text.py: artefacts -------------------------------------------------------------------------
+
+HEADER = "Ruimtelijk Arrangement Rijk - provincie Zeeland"
+
+
+@pytest.mark.parametrize("before", [0, 1], ids=["header on line 1", "header on line 2"])
+def test_a_running_header_on_the_texts_first_line_is_an_artefact(before):
+    """C-417573 (``0 <= j < len(lines)`` after the walk from a page number): a text whose first page
+    opens with the running header and then its page number has that header on line 1; it is an
+    artefact like the one on the next page, as it is one line further down."""
+    lines = [""] * before + [HEADER, "1", "", "Titel", "", "Rijk en provincie Zeeland maken afspraken.", "",
+                             HEADER, "2", "", "De provincie Zeeland toetst de kaarten."]
+    first = before + 1
+    assert artefact_lines(lines) == {first: "running header", first + 1: "page number",
+                                     first + 7: "running header", first + 8: "page number"}
+
+
+# -- segment.py: units --------------------------------------------------------------------------
+
+PROSE = "Rijk en provincie werken samen aan een klimaatbestendige inrichting van het gebied."
+
+
+@pytest.mark.parametrize("title, heading", [
+    ("Klimaatadaptatie, waterveiligheid en zoetwatervoorziening in Drenthe", True),  # 68 characters
+    ("Klimaatadaptatie, waterveiligheid en zoetwatervoorziening in Groningen", True),  # 70
+    ("Klimaatadaptatie, waterveiligheid en zoetwatervoorziening in Gelderland", False),  # 71
+])
+def test_a_title_of_up_to_seventy_characters_directly_above_prose_is_a_sub_heading(title, heading):
+    """N-dc174f (``TITLE_MAX_CHARS = 70``): a title line of six words directly followed by prose in
+    capitals is an (unlisted) sub-heading when it has at most 70 characters; with 71 it is the
+    first line of the paragraph."""
+    assert len(title) == {"Drenthe": 68, "Groningen": 70, "Gelderland": 71}[title.rsplit(" ", 1)[1]]
+    units = split_units([(10, title), (11, PROSE)], {})
+    kinds = [(u.kind, u.line, u.lines) for u in units]
+    assert kinds == ([("heading", 10, [10]), ("prose", 11, [11])] if heading else [("prose", 10, [10, 11])])
+
+
+# -- curate.py: where an entry ends ----------------------------------------------------------
 
 HEAD = "arrangement: drenthe-2025\nclauses:\n"
 WONEN = ('  drenthe-2025/3.3/9:\n'
