@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from ra_graph.extract import carry, curate
+from ra_graph.extract.metadata import find_signatories
+from ra_graph.extract.outline import find_outline
 from ra_graph.extract.segment import split_units
 from ra_graph.extract.text import artefact_lines
 from ra_graph.query import review
@@ -33,6 +35,59 @@ def test_a_running_header_on_the_texts_first_line_is_an_artefact(before):
     first = before + 1
     assert artefact_lines(lines) == {first: "running header", first + 1: "page number",
                                      first + 7: "running header", first + 8: "page number"}
+
+
+# -- data/rules/*.yaml: every example has its entry ------------------------------------------------
+
+def test_every_example_in_the_rule_files_stands_under_its_entry():
+    """R-c39f32 (the first cue of ``Result`` removed from modality.yaml) and every removal of the
+    first entry of a block list: the entry goes, its example comments stay, now right under the
+    list's key, where test_rule_examples.py does not look for examples -- so the example, and with
+    it the entry, went unchecked.  Every example comment in the rule files (indented: the one at
+    the head of parties.yaml's prose, column 0, is documentation) must be one the table-driven
+    test reads as some entry's example (196 today)."""
+    import test_rule_examples as rule_examples
+
+    examples, _ = rule_examples._examples()
+    read = {(e.file, e.line) for e in examples}
+    written = set()
+    for path in sorted((Path(__file__).parents[2] / "data" / "rules").glob("*.yaml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+            if line[:1].isspace() and rule_examples.EXAMPLE.match(line):
+                written.add((f"data/rules/{path.name}", number))
+    assert sorted(written - read) == []
+    assert len(read) >= 196
+
+
+# -- metadata.py: who signs --------------------------------------------------------------------
+
+GRONINGEN = "https://w3id.org/ra-graph/id/provincie-groningen"
+RIJK = "https://w3id.org/ra-graph/id/rijk"
+
+
+@pytest.mark.parametrize("indent, minister, gedeputeerde", [
+    (37, "Minister van Volkshuisvesting en Ruimtelijke Ordening van de provincie Groningen",
+     "Gedeputeerde Ruimtelijke Ordening"),
+    (38, "Minister van Volkshuisvesting en Ruimtelijke Ordening",
+     "Gedeputeerde Ruimtelijke Ordening van de provincie Groningen"),
+    (39, "Minister van Volkshuisvesting en Ruimtelijke Ordening",
+     "Gedeputeerde Ruimtelijke Ordening van de provincie Groningen"),
+])
+def test_a_line_of_the_signature_block_starting_where_the_second_column_starts_is_in_that_column(
+        indent, minister, gedeputeerde):
+    """C-d225ea (``start >= split``): in a two-column signature block (Groningen's: the roles, no
+    names) the second column starts at character 38; a line of its own starting exactly there
+    ("van de provincie Groningen") goes on the gedeputeerde's role, as one starting further right
+    does, while one starting a character left of it is read as the first column's."""
+    lines = ["1. Inleiding", "", "Rijk en provincie Groningen maken afspraken over de ruimte.", "",
+             "2. Ondertekening door Rijk en provincie Groningen", "", "",
+             "De Minister van Volkshuisvesting en   Gedeputeerde Ruimtelijke Ordening",
+             "Ruimtelijke Ordening",
+             " " * indent + "van de provincie Groningen", ""]
+    assert lines[7].index("Gedeputeerde") == 38
+    signed = find_signatories(lines, find_outline(lines, {}), GRONINGEN)
+    assert [(s.role, s.party, s.name, s.line) for s in signed] == [(minister, RIJK, None, 5),
+                                                                   (gedeputeerde, GRONINGEN, None, 5)]
 
 
 # -- segment.py: units --------------------------------------------------------------------------
