@@ -72,3 +72,46 @@ def test_a_snapshot_that_does_not_read_back_shows_its_last_line_when_that_is_at_
     assert str(caught.value).endswith(
         '; the value at fault: rai:groningen-2025 { rai:groningen-2025 rai:title "Ruimtelijk Arrangement '
         'Groningen"@ . }')
+
+
+class _Reply:
+    """A Graph Store's empty 204 reply (what Oxigraph answers a PUT with)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def read1(self, size: int) -> bytes:
+        return b""
+
+
+@pytest.mark.parametrize("silent, published", [(30.0, True), (59.9, True), (60.1, False), (600.0, False)])
+def test_a_store_may_take_a_minute_to_answer_a_graph(monkeypatch, mini_path, silent, published):
+    """N-e47ead (``TIMEOUT = 60.0``): ``export --to`` waits up to a minute for the store to answer
+    each graph it sends (a big graph on a busy store), and no longer: a store silent for 59.9 s
+    still gets the whole snapshot, one silent for 60.1 s is "cannot reach the store (timed out)".
+    The store's clock is simulated: the test waits no minute."""
+    from ra_graph.graph import publish
+
+    asked: list[float] = []
+
+    def urlopen(request, timeout):
+        asked.append(timeout)
+        if silent > timeout:
+            raise TimeoutError("timed out")
+        return _Reply()
+
+    monkeypatch.setattr(publish.urllib.request, "urlopen", urlopen)
+    url = "http://127.0.0.1:7878/store"
+    if published:
+        assert publish.publish(mini_path, url).startswith(f"published {len(asked)} graphs, ")
+        assert len(asked) > 1
+    else:
+        with pytest.raises(RaGraphError) as caught:
+            publish.publish(mini_path, url)
+        assert str(caught.value).startswith(f"--to {url} (graph ") and str(caught.value).endswith(
+            "): cannot reach the store (timed out)")
+        assert len(asked) == 1
+    assert all(59.0 < t <= 60.0 for t in asked)
