@@ -59,6 +59,34 @@ def test_every_example_in_the_rule_files_stands_under_its_entry():
     assert len(read) >= 196
 
 
+# -- commitments.py: who acts ------------------------------------------------------------------
+
+def _read(text: str) -> list[tuple]:
+    """(obligors, modality, beneficiaries, partners) of each commitment of ``text`` read as a clause
+    of Zeeland's 2026 arrangement."""
+    from ra_graph.core.model import Clause
+    from ra_graph.core.namespaces import RAI
+    from ra_graph.extract import gazetteer
+    from ra_graph.extract.commitments import Context, read_clause
+
+    clause = Clause(id="zeeland-2026/2.1/1", number="1", kind="Agreement", line=1, text=text, section="2.1")
+    ctx = Context(gazetteer.load(), RAI + "provincie-zeeland", 2026)
+    return [tuple(sorted(i.removeprefix(RAI) for i in ids) for ids in (c.obligors, [c.modality], c.beneficiaries,
+                                                                       c.partners))
+            for c in read_clause(clause, ctx)]
+
+
+def test_the_provinces_heading_a_list_of_other_provinces_are_those_provinces():
+    """C-82b861 (``a.iri == PROVINCE`` where "provincies" heads a list): in Zeeland's arrangement
+    "De provincies Drenthe en Gelderland" as the subject are Drenthe and Gelderland, not Zeeland
+    (with the named two as its partners); beside the Rijk they are the Rijk's partners, and
+    Zeeland, not named, makes no commitment of its own."""
+    assert _read("De provincies Drenthe en Gelderland werken samen aan de Nedersaksenlijn.") == [
+        (["provincie-drenthe", "provincie-gelderland"], ["Effort"], [], [])]
+    assert _read("Het Rijk en de provincies Drenthe en Gelderland werken samen aan de Nedersaksenlijn.") == [
+        (["rijk"], ["Effort"], ["provincie-zeeland"], ["provincie-drenthe", "provincie-gelderland"])]
+
+
 # -- metadata.py: who signs --------------------------------------------------------------------
 
 GRONINGEN = "https://w3id.org/ra-graph/id/provincie-groningen"
