@@ -118,6 +118,44 @@ def test_a_line_of_the_signature_block_starting_where_the_second_column_starts_i
                                                                    (gedeputeerde, GRONINGEN, None, 5)]
 
 
+# -- outline.py: chapters -----------------------------------------------------------------------
+
+REPEATED = """1. Inleiding
+
+Rijk en provincie Zeeland maken afspraken over de ruimte.
+
+2. Afspraken
+
+2.1 Water
+
+Het Rijk versterkt de dijken bij Vlissingen.
+
+2.2 Wonen
+
+De provincie Zeeland bouwt woningen in Middelburg.
+
+3. Overige aspecten
+
+2.2 Wonen
+
+Deze afspraken gelden tot 2027.
+
+3.1 Looptijd
+
+Het arrangement loopt tot de zomer van 2027."""
+
+
+def test_the_last_sections_number_repeated_after_a_chapter_heading_does_not_undo_the_chapter():
+    """C-5c2d70 (``minor > last_section`` in ``_ahead``): a chapter heading ("3. Overige aspecten")
+    is doubted only when its predecessor's sections go on after it -- a section beyond the last one
+    (2.3 after 2.2).  The last section's own heading repeated under it ("2.2 Wonen", as a page's
+    running header may) is no such section: chapter 3 stays a chapter, with its section 3.1."""
+    headings = find_outline(REPEATED.split("\n"), {}).headings
+    assert [(h.level, h.number, h.title, h.line) for h in headings] == [
+        (1, "1", "Inleiding", 1), (1, "2", "Afspraken", 5), (2, "2.1", "Water", 7), (2, "2.2", "Wonen", 11),
+        (1, "3", "Overige aspecten", 15), (2, "3.1", "Looptijd", 21)]
+
+
 # -- segment.py: units --------------------------------------------------------------------------
 
 PROSE = "Rijk en provincie werken samen aan een klimaatbestendige inrichting van het gebied."

@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 import pickle
 import select
+import socket
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -130,3 +132,55 @@ def test_a_calendar_keeps_one_event_per_lineage_the_first_of_two_equally_new(ra,
     assert [(e["DTSTART;VALUE=DATE"], e["URL"]) for e in haar] == [
         ("20260630", "https://w3id.org/ra-graph/id/drenthe-2026/3.7/1")]
     assert len({e["UID"] for e in events}) == len(events) == 3
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    """An in-process endpoint over mini.trig with one worker: (host, port)."""
+    from ra_graph.query.serve import make_server
+
+    server, _ = make_server(FIXTURES / "mini.trig", host="127.0.0.1", port=0, timeout=30.0, max_rows=50,
+                            workers=1, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.address
+    server.shutdown()
+    server.close()
+    thread.join(60)
+
+
+def _status_with_headers_of(address, size: int) -> bytes:
+    """The status line of a GET whose request line and headers (their blank line included) are
+    ``size`` bytes, padded with one header."""
+    head = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/sparql-results+json\r\n" \
+           b"Connection: close\r\nX-Padding: "
+    data = head + b"x" * (size - len(head) - 4) + b"\r\n\r\n"
+    assert len(data) == size
+    with socket.create_connection(address, timeout=60) as sock:
+        sock.sendall(data)
+        reply = b""
+        while b"\r\n" not in reply and (chunk := sock.recv(65536)):
+            reply += chunk
+    return reply.split(b"\r\n", 1)[0]
+
+
+@pytest.mark.parametrize("size, status", [(256 * 1024 - 1, b"HTTP/1.1 200 OK"),
+                                          (256 * 1024, b"HTTP/1.0 431 Request Header Fields Too Large"),
+                                          (256 * 1024 + 1, b"HTTP/1.0 431 Request Header Fields Too Large")])
+def test_the_request_line_and_headers_may_take_up_to_one_byte_less_than_256_kib(endpoint, size, status):
+    """N-016406 (``MAX_HEADER = 256 * 1024``): the endpoint reads a request whose request line and
+    headers take 262,143 bytes (blank line included); from 262,144 bytes (256 KiB) on it answers
+    431 without reading on (a long query is POSTed)."""
+    assert _status_with_headers_of(endpoint, size) == status
+
+
+def test_an_expected_token_of_24_characters_is_shown_and_one_of_25_is_cut():
+    """N-03b983 (``len(t) <= 24``): a syntax error lists the tokens the parser would have accepted;
+    one of up to 24 characters is shown as it is, a longer one (a character class of 25) as
+    "[…]"."""
+    from ra_graph.query.library import syntax_problem
+
+    short, long = "['A'-'Z' | 'a'-'z' |'_']", "['A'-'Z' | 'a'-'z' | '_']"
+    assert (len(short), len(long)) == (24, 25)
+    assert syntax_problem(f'error at 3:6: expected one of "{{", {short}, {long}') == (
+        "3:6", f'expected one of "{{", {short}, […]')

@@ -42,3 +42,31 @@ def test_a_deadline_window_of_one_day_is_a_window_and_one_ending_the_day_before_
         assert reply.status == 200
         assert re.findall(r'<span id="row-count">(\d+)</span>', page) == [str(rows)]
         assert cli.code == 0 and len(json.loads(cli.out)) == rows
+
+
+@pytest.mark.parametrize("params, clauses", [
+    ({"per": ["2"]}, ["drenthe-2025/3.1/eerder-1", "drenthe-2025/3.1/principe-1"]),
+    ({"per": ["2"], "page": ["2"]}, ["groningen-2025/2.4/drinkwater-2", "groningen-2025/2.4/veenweide-4"]),
+    ({"per": ["2"], "page": ["all"]}, ["drenthe-2025/3.1/eerder-1", "drenthe-2025/3.1/principe-1",
+                                       "groningen-2025/2.4/drinkwater-2", "groningen-2025/2.4/veenweide-4"]),
+])
+def test_a_question_gives_the_rows_of_its_page_or_all_of_them(bench, params, clauses):
+    """C-07ce89 (``page == "all"``): a question's answer (here its JSON download) holds the rows of
+    the page asked for, two a page -- the first two, or the next two on page 2 -- and every row
+    with ``page=all``."""
+    reply = bench.handle("/questions/one-sided", {"format": ["json"], **params})
+    assert reply.status == 200
+    assert [row["clause"] for row in json.loads(reply.body)] == clauses
+
+
+@pytest.mark.parametrize("iri, title", [
+    ("lvvn", "LVVN — Ministerie van Landbouw, Visserij, Voedselzekerheid en Natuur"),
+    ("rijk", "Rijk — het Rijk"),
+    ("gemeenten", "gemeenten"),
+])
+def test_a_resource_page_names_the_short_name_beside_the_label_only_where_they_differ(bench, iri, title):
+    """C-1b9de9 (``short != first``): an actor's page is headed by its short name and its label
+    ("LVVN — Ministerie van …"), and by the one name where the two are the same ("gemeenten")."""
+    reply = bench.handle("/id/" + iri, {})
+    assert reply.status == 200
+    assert re.findall(r"<h1[^>]*>(.*?)</h1>", reply.body.decode("utf-8"), re.S)[:1] == [title]
