@@ -74,6 +74,25 @@ def test_a_snapshot_that_does_not_read_back_shows_its_last_line_when_that_is_at_
         'Groningen"@ . }')
 
 
+def test_a_parse_error_without_a_line_quotes_no_line(tmp_path, monkeypatch):
+    """C-cb01b0 (``0 < line``): a parser error that gives no line (``lineno`` None: read as 0)
+    names none and quotes nothing -- not the text's last line, which index -1 would give."""
+    text = ('@prefix rai: <https://w3id.org/ra-graph/id/> .\n'
+            'rai:drenthe-2025 { rai:drenthe-2025 rai:title "Ruimtelijk Arrangement Drenthe"@nl . }')
+    written, target = tmp_path / ".ra-graph.trig.tmp", tmp_path / "ra-graph.trig"
+    written.write_text(text, encoding="utf-8")
+
+    def parse(data, format):
+        raise SyntaxError("the parser stopped")
+
+    monkeypatch.setattr(build.ox, "parse", parse)
+    with pytest.raises(RaGraphError) as caught:
+        build.check_reads_back(written, text, {}, {}, target)
+    assert caught.value.line is None
+    assert str(caught.value) == (f"{target}: the snapshot was not replaced: the new one does not read back "
+                                 "(the parser stopped); the value at fault: ")
+
+
 class _Reply:
     """A Graph Store's empty 204 reply (what Oxigraph answers a PUT with)."""
 
