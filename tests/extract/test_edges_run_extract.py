@@ -156,6 +156,19 @@ def test_the_last_sections_number_repeated_after_a_chapter_heading_does_not_undo
         (1, "3", "Overige aspecten", 15), (2, "3.1", "Looptijd", 21)]
 
 
+@pytest.mark.parametrize("ending", ["", "\n"], ids=["no final newline", "final newline"])
+def test_a_wrapped_chapter_heading_may_end_the_text(ending):
+    """C-ce6f30 (``index + 2 >= len(lines)`` in ``_wrapped_title``): a chapter heading too long for
+    one line goes on on the next; when that next line is the text's last (no line after it to be
+    blank), the heading is read whole, lines 5-6, rather than the reading failing."""
+    text = ("1. Inleiding\n\nRijk en provincie Overijssel maken afspraken over de ruimte.\n\n"
+            "2. Landbouw, natuur, water en bodem in samenhang met de stikstofopgave\nNoordwest-Overijssel" + ending)
+    headings = find_outline(text.split("\n"), {}).headings
+    assert [(h.number, h.title, h.line, h.end_line) for h in headings] == [
+        ("1", "Inleiding", 1, 1),
+        ("2", "Landbouw, natuur, water en bodem in samenhang met de stikstofopgave Noordwest-Overijssel", 5, 6)]
+
+
 # -- segment.py: units --------------------------------------------------------------------------
 
 PROSE = "Rijk en provincie werken samen aan een klimaatbestendige inrichting van het gebied."

@@ -184,3 +184,28 @@ def test_an_expected_token_of_24_characters_is_shown_and_one_of_25_is_cut():
     assert (len(short), len(long)) == (24, 25)
     assert syntax_problem(f'error at 3:6: expected one of "{{", {short}, {long}') == (
         "3:6", f'expected one of "{{", {short}, […]')
+
+
+@pytest.mark.parametrize("size, editor", [(1_000_000, True), (1_000_001, False)])
+def test_a_browser_gets_the_editor_for_a_query_of_up_to_a_million_bytes(size, editor):
+    """C-1f1632 (``> MAX_QUERY_BYTES``): a browser following a shared link to ``/sparql?query=…``
+    gets the editor with the query in it when the query has at most 1,000,000 bytes (the most the
+    endpoint runs); one byte more is not shown in an editor (the endpoint refuses it)."""
+    from ra_graph.query.editor import wants_editor
+
+    query = "ASK { ?s ?p ?o } # " + "x" * (size - 19)
+    assert len(query.encode("utf-8")) == size
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    assert wants_editor({"query": [query]}, accept) is editor
+
+
+@pytest.mark.parametrize("rows, refused", [("10000000", False), ("10000001", True)])
+def test_a_query_may_be_given_up_to_ten_million_rows(ra, tmp_path, rows, refused):
+    """N-a73f21 (``"--max-rows": (1, 10_000_000)``): ``serve --max-rows`` takes up to 10,000,000
+    rows, one more is refused before anything starts (the graph named does not exist, so an
+    accepted value gets as far as reading it)."""
+    missing = tmp_path / "missing.trig"
+    r = ra("serve", "--graph", missing, "--max-rows", rows)
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (f"ra-graph: --max-rows {rows}: must be a number from 1 to 1e+07\n" if refused
+                     else f"ra-graph: {missing}: graph file not found\n")

@@ -70,3 +70,15 @@ def test_a_resource_page_names_the_short_name_beside_the_label_only_where_they_d
     reply = bench.handle("/id/" + iri, {})
     assert reply.status == 200
     assert re.findall(r"<h1[^>]*>(.*?)</h1>", reply.body.decode("utf-8"), re.S)[:1] == [title]
+
+
+@pytest.mark.parametrize("term, domain_range", [
+    ("obligor", '<a href="/def#Commitment">ra:Commitment</a> → <a href="/def#Actor">ra:Actor</a>'),
+    ("party", '<a href="/def#Arrangement">ra:Arrangement</a> → <a href="/def#Actor">ra:Actor</a>'),
+])
+def test_the_vocabulary_page_gives_each_property_its_domain_and_range(bench, term, domain_range):
+    """C-0b5bf4 (``p == RDFS + "domain"``): on /def a property reads "domain → range": ra:obligor
+    links a commitment to an actor, ra:party an arrangement to an actor."""
+    page = bench.handle("/def", {}).body.decode("utf-8")
+    entry = page.split(f'<dt id="{term}">', 1)[1].split("</dd>", 1)[0]
+    assert re.findall(r'<span class="muted">(.*?) </span>', entry) == [domain_range]
