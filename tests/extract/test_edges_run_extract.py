@@ -276,3 +276,48 @@ def test_a_block_note_whose_last_line_starts_with_a_hash_keeps_it(tmp_path):
     assert _carried(overlay, "drenthe-2025/3.3/9") == [
         "#    not_a_clause: true", "#    note: |", "#      Regel 410 is de kop van de paragraaf:",
         "#      # 3.3 Wonen"]
+
+
+# -- the skeleton: a clause's excerpt -----------------------------------------------------------
+
+def test_the_skeleton_quotes_a_clause_of_110_characters_whole_and_cuts_a_longer_one():
+    """N-c55ca6 (``len(excerpt) <= 110``): ``extract --skeleton`` heads each clause with its text,
+    whole up to 110 characters, a longer one cut to 107 and "..."."""
+    from ra_graph.core.model import Arrangement, Clause
+
+    whole = ("De provincie Drenthe stelt in 2026 een programma op voor de woningbouw in Assen, Emmen, "
+             "Hoogeveen en Tynaarlo.")
+    longer = whole.replace("Tynaarlo", "Zuidwolde")
+    assert (len(whole), len(longer)) == (110, 111)
+    arrangement = Arrangement("drenthe", "drenthe-2025", "Ruimtelijk Arrangement Drenthe", RAI_DRENTHE, 2025,
+                              "ra-drenthe-2025.txt", "0" * 64,
+                              clauses=[Clause(id="drenthe-2025/3.3/1", number="1", kind="Agreement", line=340,
+                                              text=whole, section="3.3"),
+                                       Clause(id="drenthe-2025/3.3/2", number="2", kind="Agreement", line=344,
+                                              text=longer, section="3.3")])
+    heads = [line for line in review.make_skeleton(arrangement, {}).split("\n") if line.startswith("#  drenthe")]
+    assert heads == [f"#  drenthe-2025/3.3/1:   # line 340, Agreement: {whole}",
+                     f"#  drenthe-2025/3.3/2:   # line 344, Agreement: {longer[:107]}..."]
+
+
+RAI_DRENTHE = "https://w3id.org/ra-graph/id/provincie-drenthe"
+
+
+@pytest.mark.parametrize("size, problem", [(200_000_000, "empty"), (200_000_001, "too large")])
+def test_a_document_of_200_mb_is_read_and_one_byte_more_refused(tmp_path, monkeypatch, size, problem):
+    """N-f1c13c (``MAX_BYTES = 200_000_000``): ``ra-graph add`` reads a document of up to
+    200,000,000 bytes; one byte more is refused, by its size, before a byte is read.  The file is
+    sparse and its reading is stubbed (it gives nothing: "empty"), so the test holds neither disk
+    nor memory."""
+    from ra_graph.core.errors import RaGraphError
+    from ra_graph.extract.documents import add
+
+    document = tmp_path / "ra-drenthe-2026.txt"
+    with open(document, "wb") as out:
+        out.truncate(size)
+    monkeypatch.setattr(add, "read_bytes", lambda file, what: b"")
+    with pytest.raises(RaGraphError) as caught:
+        add.read_document(document)
+    assert (problem in str(caught.value)) is True, str(caught.value)
+    if problem == "too large":
+        assert str(caught.value) == f"{document}: too large for an arrangement: {size} bytes"

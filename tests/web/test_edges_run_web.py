@@ -82,3 +82,40 @@ def test_the_vocabulary_page_gives_each_property_its_domain_and_range(bench, ter
     page = bench.handle("/def", {}).body.decode("utf-8")
     entry = page.split(f'<dt id="{term}">', 1)[1].split("</dd>", 1)[0]
     assert re.findall(r'<span class="muted">(.*?) </span>', entry) == [domain_range]
+
+
+def test_the_vocabulary_page_gives_each_term_its_label_and_comment(bench):
+    """C-e8589e (``p == RDFS + "label"``): on /def a term reads "label — comment" in the page's
+    language: ra:obligor is "verantwoordelijke — Een actor die de toezegging op zich neemt"."""
+    page = bench.handle("/def", {}).body.decode("utf-8")
+    entry = page.split('<dt id="obligor">', 1)[1].split("</dd>", 1)[0]
+    assert entry.split("<dd>", 1)[1].split("<br>", 1)[0] == (
+        "verantwoordelijke — Een actor die de toezegging op zich neemt (de verantwoordelijke partij).")
+
+
+@pytest.mark.parametrize("page, clauses", [
+    ("999999", ["groningen-2025/2.4/drinkwater-2", "groningen-2025/2.4/veenweide-4"]),
+    ("1000000", ["drenthe-2025/3.1/eerder-1", "drenthe-2025/3.1/principe-1"]),
+])
+def test_a_page_number_of_a_million_or_more_is_no_page_number(bench, page, clauses):
+    """C-d1f4ea (``int(raw_page) < 1_000_000``): page numbers below a million are taken (past the
+    last page: the last page, rows 3-4 at two a page); a million or more is not a page number and
+    gives page 1."""
+    reply = bench.handle("/questions/one-sided", {"format": ["json"], "per": ["2"], "page": [page]})
+    assert [row["clause"] for row in json.loads(reply.body)] == clauses
+
+
+@pytest.mark.parametrize("key, value, refused", [
+    ("lang", "n" * 2000, False), ("lang", "n" * 2001, True),
+    ("k" * 100, "nl", False), ("k" * 101, "nl", True),
+])
+def test_a_page_takes_parameter_values_of_2000_characters_and_names_of_100(bench, key, value, refused):
+    """C-d2056c (``len(v) > MAX_VALUE``) and its neighbour (``len(key) > 100``): a page takes a
+    parameter value of up to 2,000 characters and a name of up to 100; one character more is
+    refused, 400, before the page is made."""
+    reply = bench.handle("/", {key: [value]})
+    too_long = f"parameter '{key[:39]}…' is too long" if len(key) > 40 else f"parameter '{key}' is too long"
+    if refused:
+        assert reply.status == 400 and too_long.encode("utf-8") in reply.body
+    else:
+        assert reply.status == 200 and b"is too long" not in reply.body
