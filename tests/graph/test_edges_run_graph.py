@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -134,3 +135,22 @@ def test_a_store_may_take_a_minute_to_answer_a_graph(monkeypatch, mini_path, sil
             "): cannot reach the store (timed out)")
         assert len(asked) == 1
     assert all(59.0 < t <= 60.0 for t in asked)
+
+
+class _Terminal(io.StringIO):
+    """stderr as a terminal (where progress bars are drawn)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("texts", "bar"), [(3, False), (4, True), (5, True)])
+def test_reading_texts_shows_a_bar_on_a_terminal_from_four_texts(monkeypatch, texts, bar):
+    """N-f2b183 (``LONG_WORK = 4``): the build draws a progress bar on a terminal while it reads
+    (or writes) four texts or more; three are quick and draw none.  The work is done all the same."""
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert build._map(str.upper, [(f"ra-drenthe-{2025 + i}.txt",) for i in range(texts)], jobs=1,
+                      what="read") == [f"RA-DRENTHE-{2025 + i}.TXT" for i in range(texts)]
+    assert ("read:   0%|" in terminal.getvalue()) is bar
+    assert (f"0/{texts} [" in terminal.getvalue()) is bar

@@ -209,3 +209,23 @@ def test_a_query_may_be_given_up_to_ten_million_rows(ra, tmp_path, rows, refused
     assert (r.code, r.out) == (2, "")
     assert r.err == (f"ra-graph: --max-rows {rows}: must be a number from 1 to 1e+07\n" if refused
                      else f"ra-graph: {missing}: graph file not found\n")
+
+
+@pytest.mark.parametrize("fields, status", [(99, 200), (100, 200), (101, 400)])
+def test_a_request_may_carry_a_hundred_parameters(endpoint, fields, status):
+    """N-67a9c9 (``MAX_PARAMETERS = 100``): the endpoint answers a query whose URL carries 100
+    fields (the query and 99 ``default-graph-uri``); from 101 on it answers 400, "too many
+    parameters (limit 100)"."""
+    import urllib.error
+    import urllib.request
+
+    query = "query=ASK%7B%7D&" + "&".join(f"default-graph-uri=urn:g{i}" for i in range(fields - 1))
+    request = urllib.request.Request(f"http://{endpoint[0]}:{endpoint[1]}/sparql?{query}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as reply:
+            got = (reply.status, reply.read())
+    except urllib.error.HTTPError as refused:
+        got = (refused.code, refused.read())
+    assert got == ((200, b'{"head": {}, "boolean": true}') if status == 200
+                   else (400, b"too many parameters (limit 100)\n"))
