@@ -189,6 +189,46 @@ def test_a_title_of_up_to_seventy_characters_directly_above_prose_is_a_sub_headi
     assert kinds == ([("heading", 10, [10]), ("prose", 11, [11])] if heading else [("prose", 10, [10, 11])])
 
 
+@pytest.mark.parametrize("last, skipped", [(6, "3, 4, 5"), (7, "3, 4, 5, 6"), (8, "3 to 7")])
+def test_a_gap_of_up_to_four_numbers_lists_them_and_a_longer_one_names_the_range(last, skipped):
+    """C-1641b9 (``num[0] - last[0] > GAP_LISTED``): items 1, 2 and then ``last`` are clauses 1, 2
+    and ``last``, and the gap is reported on its line: up to four missing numbers one by one (2
+    then 7: "3, 4, 5, 6"), more as a range (2 then 8: "3 to 7")."""
+    from ra_graph.extract.segment import segment_section
+
+    text = ("Afspraken:\n\n1. Het Rijk versterkt de dijken bij Vlissingen.\n\n"
+            "2. De provincie Zeeland past de omgevingsverordening aan.\n\n"
+            f"{last}. Het Rijk onderzoekt de zandsuppleties.")
+    result = segment_section("zeeland-2026", "2.1", split_units(list(enumerate(text.split("\n"), start=10)), {}))
+    assert [(c.number, c.line) for c in result.clauses] == [("1", 12), ("2", 14), (str(last), 16)]
+    assert [(p.line, p.reason) for p in result.problems] == [(16, f"numbering skips {skipped} before item {last}")]
+
+
+def test_each_paragraph_between_two_items_is_reported_once():
+    """C-652b9f (``unit.kind == "item"`` clearing the paragraphs between items): a list that goes on
+    after a paragraph (items 1, 2, 3 with a remark after 1 and after 2) reports each remark once,
+    on its line, as the list resumes -- not the first one again when the list resumes a second
+    time."""
+    from ra_graph.extract.segment import RESUMED, segment_section
+
+    text = ("Afspraken:\n\n1. Het Rijk versterkt de dijken bij Vlissingen.\n\nEen losse opmerking over de dijken."
+            "\n\n2. De provincie Zeeland past de omgevingsverordening aan.\n\nNog een opmerking over de kust.\n\n"
+            "3. Het Rijk onderzoekt de zandsuppleties.")
+    result = segment_section("zeeland-2026", "2.1", split_units(list(enumerate(text.split("\n"), start=10)), {}))
+    assert [(c.number, c.line) for c in result.clauses] == [("1", 12), ("2", 16), ("3", 20)]
+    assert [(p.line, p.reason) for p in result.problems] == [(14, RESUMED), (18, RESUMED)]
+
+
+def test_the_title_page_is_at_most_sixty_lines():
+    """N-1af2ea (``TITLE_PAGE_LINES = 60``): without a first chapter or a second page to end it, the
+    title page (where ``add`` looks for the province and the year) is the text's first 60 lines."""
+    from ra_graph.extract.documents.titlepage import title_page
+
+    lines = [f"Ruimtelijk Arrangement Rijk - provincie Zeeland, regel {n}" for n in range(1, 71)]
+    assert title_page(lines, None) == lines[:60]
+    assert title_page(lines[:59], None) == lines[:59]
+
+
 # -- curate.py: where an entry ends ----------------------------------------------------------
 
 HEAD = "arrangement: drenthe-2025\nclauses:\n"
