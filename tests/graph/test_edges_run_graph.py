@@ -137,6 +137,40 @@ def test_a_store_may_take_a_minute_to_answer_a_graph(monkeypatch, mini_path, sil
     assert all(59.0 < t <= 60.0 for t in asked)
 
 
+@pytest.mark.parametrize("trickle, published", [(599, True), (601, False)])
+def test_a_publication_may_take_ten_minutes_in_all(monkeypatch, mini_path, trickle, published):
+    """N-b11e6b (``TOTAL = 600.0``): ``export --to`` gives the whole publication ten minutes; a store
+    that trickles its first reply a byte a second for 599 s still gets every graph, one that would
+    go on for 601 s is cut off at 600 s: "the store's reply did not end within 600 s".  The clock
+    is simulated: the test waits no minute."""
+    import time
+
+    from ra_graph.graph import publish
+
+    clock = [1000.0]
+
+    class Trickle(_Reply):
+        def read1(self, size: int) -> bytes:
+            if clock[0] - 1000.0 >= trickle:
+                return b""
+            clock[0] += 1.0
+            return b"x"
+
+    replies = [Trickle()]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(publish.urllib.request, "urlopen",
+                        lambda request, timeout: replies.pop() if replies else _Reply())
+    url = "http://127.0.0.1:7878/store"
+    if published:
+        assert publish.publish(mini_path, url).startswith("published ")
+        assert clock[0] == 1000.0 + 599
+    else:
+        with pytest.raises(RaGraphError) as caught:
+            publish.publish(mini_path, url)
+        assert str(caught.value).endswith("): the store's reply did not end within 600 s: not published")
+        assert clock[0] == 1000.0 + 600
+
+
 class _Terminal(io.StringIO):
     """stderr as a terminal (where progress bars are drawn)."""
 
