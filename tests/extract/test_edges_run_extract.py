@@ -156,6 +156,18 @@ def test_the_last_sections_number_repeated_after_a_chapter_heading_does_not_undo
         (1, "3", "Overige aspecten", 15), (2, "3.1", "Looptijd", 21)]
 
 
+def test_a_section_heading_repeated_is_no_second_section():
+    """C-5eda1d (``last_section < minor`` in ``find_outline``): a section heading follows the last
+    one (2.3 after 2.2, or 2.4: one may be missing); the same number again ("2.2 Wonen" repeated
+    further down, as a page's running header may) is text of section 2.2, not a second 2.2."""
+    text = REPEATED.replace("3. Overige aspecten\n\n2.2 Wonen\n\nDeze afspraken gelden tot 2027.",
+                            "2.2 Wonen\n\nDe provincie Zeeland bouwt ook woningen in Goes.\n\n3. Overige aspecten")
+    headings = find_outline(text.split("\n"), {}).headings
+    assert [(h.level, h.number, h.title, h.line) for h in headings] == [
+        (1, "1", "Inleiding", 1), (1, "2", "Afspraken", 5), (2, "2.1", "Water", 7), (2, "2.2", "Wonen", 11),
+        (1, "3", "Overige aspecten", 19), (2, "3.1", "Looptijd", 21)]
+
+
 @pytest.mark.parametrize("ending", ["", "\n"], ids=["no final newline", "final newline"])
 def test_a_wrapped_chapter_heading_may_end_the_text(ending):
     """C-ce6f30 (``index + 2 >= len(lines)`` in ``_wrapped_title``): a chapter heading too long for

@@ -94,13 +94,15 @@ def test_the_vocabulary_page_gives_each_term_its_label_and_comment(bench):
 
 
 @pytest.mark.parametrize("page, clauses", [
+    ("0", ["drenthe-2025/3.1/eerder-1", "drenthe-2025/3.1/principe-1"]),
+    ("1", ["drenthe-2025/3.1/eerder-1", "drenthe-2025/3.1/principe-1"]),
     ("999999", ["groningen-2025/2.4/drinkwater-2", "groningen-2025/2.4/veenweide-4"]),
     ("1000000", ["drenthe-2025/3.1/eerder-1", "drenthe-2025/3.1/principe-1"]),
 ])
-def test_a_page_number_of_a_million_or_more_is_no_page_number(bench, page, clauses):
-    """C-d1f4ea (``int(raw_page) < 1_000_000``): page numbers below a million are taken (past the
-    last page: the last page, rows 3-4 at two a page); a million or more is not a page number and
-    gives page 1."""
+def test_a_page_number_from_1_to_999999_is_taken_and_0_or_a_million_is_page_1(bench, page, clauses):
+    """C-d1f4ea (``0 < int(raw_page)``) and C-49c3dd (``int(raw_page) < 1_000_000``): page numbers
+    from 1 to 999,999 are taken (past the last page: the last page, rows 3-4 at two a page); 0 and a
+    million or more are no page numbers and give page 1."""
     reply = bench.handle("/questions/one-sided", {"format": ["json"], "per": ["2"], "page": [page]})
     assert [row["clause"] for row in json.loads(reply.body)] == clauses
 
