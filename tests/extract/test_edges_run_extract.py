@@ -231,6 +231,21 @@ def test_each_paragraph_between_two_items_is_reported_once():
     assert [(p.line, p.reason) for p in result.problems] == [(14, RESUMED), (18, RESUMED)]
 
 
+def test_a_numbered_title_without_items_before_the_sections_last_item_is_reported():
+    """C-efec4c (``self.index + 2 < len(self.units)``): "2. Natuur", a title naming no party, is
+    followed by the section's last unit, item 3.1 -- its own items are missing: it is reported on
+    its line as a sub-heading without items, and 3.1 is still read (the look two units ahead finds
+    the end of the section, not an error)."""
+    from ra_graph.extract.segment import EMPTY_SUB_HEADING, segment_section
+
+    text = ("Afspraken:\n\n1. Water\n\n1.1 Het Rijk versterkt de dijken bij Vlissingen.\n\n"
+            "1.2 De provincie Zeeland past de omgevingsverordening aan.\n\n2. Natuur\n\n"
+            "3.1 Het Rijk onderzoekt de zandsuppleties.")
+    result = segment_section("zeeland-2026", "2.1", split_units(list(enumerate(text.split("\n"), start=10)), {}))
+    assert [(c.number, c.line) for c in result.clauses] == [("1.1", 14), ("1.2", 16), ("3.1", 20)]
+    assert [(p.line, p.reason) for p in result.problems] == [(18, EMPTY_SUB_HEADING)]
+
+
 def test_the_title_page_is_at_most_sixty_lines():
     """N-1af2ea (``TITLE_PAGE_LINES = 60``): without a first chapter or a second page to end it, the
     title page (where ``add`` looks for the province and the year) is the text's first 60 lines."""
