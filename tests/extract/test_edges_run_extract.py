@@ -256,6 +256,42 @@ def test_the_title_page_is_at_most_sixty_lines():
     assert title_page(lines[:59], None) == lines[:59]
 
 
+PAGE_AT_CHAPTER_END = """Ruimtelijk Arrangement Rijk - provincie Zeeland
+
+1. Inleiding
+
+1.1 Aanleiding
+Het Rijk en de provincie Zeeland maken afspraken.
+
+2. De afspraken
+
+2.1 Water
+
+Afspraken:
+
+Het Rijk levert in 2027 de kaarten van de kust.
+
+7
+3. Overige aspecten
+
+3.1 Looptijd afspraken
+De afspraken gelden tot het overleg van juni 2027.
+"""
+
+
+def test_a_page_number_on_the_last_line_of_the_agreements_chapter_is_an_artefact(tmp_path):
+    """C-3cc36f (``first <= n <= last`` in ``coverage.account``): the page number "7" on the last
+    line of the agreements chapter (line 16, right above "3. Overige aspecten") is a page number,
+    not text no rule read."""
+    from ra_graph.extract.structure import parse_arrangement
+
+    path = tmp_path / "ra-zeeland-2026.txt"
+    path.write_text(PAGE_AT_CHAPTER_END, encoding="utf-8")
+    arrangement = parse_arrangement(path)
+    assert [(c.number, c.line) for c in arrangement.clauses] == [("1", 14)]
+    assert (arrangement.coverage[16], arrangement.unaccounted) == ("page number", [])
+
+
 # -- curate.py: where an entry ends ----------------------------------------------------------
 
 HEAD = "arrangement: drenthe-2025\nclauses:\n"
