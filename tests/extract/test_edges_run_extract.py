@@ -168,6 +168,20 @@ def test_a_section_heading_repeated_is_no_second_section():
         (1, "3", "Overige aspecten", 19), (2, "3.1", "Looptijd", 21)]
 
 
+def test_a_numbered_sentence_that_starts_no_list_does_not_make_the_next_chapter_doubtful():
+    """C-5d947b (``number == item_run + 1 or number == 1``): a run of numbered items is followed
+    from "1." (or the next number); a lone "2. De provincie ..." in chapter 2 starts no run, so
+    "3. Overige aspecten" after it is a chapter without doubt -- not "also item 3 of the list
+    above it"."""
+    text = ("1. Inleiding\n\nRijk en provincie Zeeland maken afspraken over de ruimte.\n\n2. Afspraken\n\n"
+            "Het Rijk versterkt de dijken bij Vlissingen.\n\n2. De provincie Zeeland past de "
+            "omgevingsverordening aan, zoals in de vorige paragraaf staat beschreven en toegelicht.\n\n"
+            "3. Overige aspecten\n\nDeze afspraken gelden tot 2027.")
+    headings = find_outline(text.split("\n"), {}).headings
+    assert [(h.level, h.number, h.title, h.line, h.doubt) for h in headings] == [
+        (1, "1", "Inleiding", 1, None), (1, "2", "Afspraken", 5, None), (1, "3", "Overige aspecten", 11, None)]
+
+
 @pytest.mark.parametrize("ending", ["", "\n"], ids=["no final newline", "final newline"])
 def test_a_wrapped_chapter_heading_may_end_the_text(ending):
     """C-ce6f30 (``index + 2 >= len(lines)`` in ``_wrapped_title``): a chapter heading too long for
