@@ -229,3 +229,17 @@ def test_a_request_may_carry_a_hundred_parameters(endpoint, fields, status):
         got = (refused.code, refused.read())
     assert got == ((200, b'{"head": {}, "boolean": true}') if status == 200
                    else (400, b"too many parameters (limit 100)\n"))
+
+
+@pytest.mark.parametrize("accept, editor", [
+    ("text/html, application/sparql-results+json", False),
+    ("text/html, application/sparql-results+json;q=0.9", True),
+    ("text/html;q=0.9, application/sparql-results+json", False),
+])
+def test_a_query_link_gives_the_editor_only_when_html_is_preferred_to_every_result_format(accept, editor):
+    """C-a77e0b (``html > results`` for a request with a query): a client asking for a query's
+    results gets them when it ranks a result format as high as HTML; only a client preferring HTML
+    outright (a browser) gets the editor."""
+    from ra_graph.query.editor import wants_editor
+
+    assert wants_editor({"query": ["ASK { ?s ?p ?o }"]}, accept) is editor
