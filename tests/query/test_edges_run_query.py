@@ -237,7 +237,7 @@ def test_a_request_may_carry_a_hundred_parameters(endpoint, fields, status):
     ("text/html;q=0.9, application/sparql-results+json", False),
 ])
 def test_a_query_link_gives_the_editor_only_when_html_is_preferred_to_every_result_format(accept, editor):
-    """C-a77e0b (``html > results`` for a request with a query): a client asking for a query's
+    """C-8ac4bf (``html > results`` for a request with a query): a client asking for a query's
     results gets them when it ranks a result format as high as HTML; only a client preferring HTML
     outright (a browser) gets the editor."""
     from ra_graph.query.editor import wants_editor
