@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,9 +119,32 @@ class Overlay:
 
 
 # -- reading ----------------------------------------------------------------------
+def _last_line(node: yaml.Node, lines: list[str]) -> int:
+    """The 1-based last line of ``node``'s own text.
+
+    Its end mark stands right after its last character (a scalar, a flow
+    collection, a file without a final newline) or, for a block collection
+    or scalar, before the next token: at the next key, past any blank lines
+    and comments between (commented skeleton entries of other clauses).
+    Those lines belong to what follows, so they are left out, but never a
+    line of the node's last scalar (a block scalar's line may start with '#').
+    """
+    def last(mark: yaml.Mark) -> int:
+        return mark.line + 1 if lines[mark.line][:mark.column].strip() else mark.line
+
+    leaf = node
+    while isinstance(leaf, (yaml.MappingNode, yaml.SequenceNode)) and leaf.value:
+        leaf = leaf.value[-1][1] if isinstance(leaf, yaml.MappingNode) else leaf.value[-1]
+    end, floor = last(node.end_mark), last(leaf.end_mark)
+    while end > floor and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1
+    return end
+
+
 class _Reader:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, lines: list[str]):
         self.path = path
+        self.lines = lines  # the file's text, line by line as YAML counts them (where an entry ends)
         self._store = None
 
     def error(self, problem: str, node: yaml.Node | None = None) -> RaGraphError:
@@ -213,8 +237,7 @@ class _Reader:
         if "note" not in values or not self.scalar(values["note"][1], "note"):
             raise self.error(f"clause {key.value}: every entry needs a 'note' saying why (cite the text)", key)
         entry = Entry(key.value, key.start_mark.line + 1, self.scalar(values["note"][1], "note") or "")
-        end = node.end_mark
-        entry.end_line = end.line if end.column == 0 else end.line + 1
+        entry.end_line = _last_line(node, self.lines)
         if "not_a_clause" in values:
             raw = (self.scalar(values["not_a_clause"][1], "not_a_clause") or "").lower()
             if raw not in ("true", "false", "yes", "no"):
@@ -235,8 +258,8 @@ class _Reader:
 def load(path: str | Path) -> Overlay:
     """Read and check a curation file; every error names FILE:LINE."""
     path = Path(path)
-    reader = _Reader(path)
     text = read_text(path, "curation file")
+    reader = _Reader(path, re.split(r"\r\n|[\r\n\x85\u2028\u2029]", text))  # lines as YAML counts them
     check_yaml(text, path)
     try:
         root = yaml.compose(text)
