@@ -93,6 +93,15 @@ EQUIVALENT: dict[str, str] = {
                 "(its smallest member above ASCII is U+00B5), so '> 127' and '> 128' keep the same characters",
     "N-340ac2": "gazetteer._CASE_SPECIAL: the table's only ASCII members are 'i' and 's' (U+0069, U+0073), no U+007F, "
                 "so '> 127' and '> 126' keep the same characters",
+    "C-380063": "gazetteer._shared: a name can start where a list word ends only if the word ends in an apostrophe and "
+                "the name starts with a sign; no generic programme label ends so and no label starts so (shipped "
+                "vocabularies, checked)",
+    "C-f6734c": "gazetteer.find (a name across a soft hyphen): no word character follows such a name, so a name "
+                "starting where it ends must begin with a sign; no label in data/vocab does (checked)",
+    "C-90aef3": "gazetteer._CASE_SPECIAL: the re module's extra-case table holds no U+007F, so '>= 127' and '> 127' "
+                "keep the same characters",
+    "C-a77e0b": "editor.wants_editor: 'results' is a maximum of q-values, at least 0.0, so with html at 0 'html > "
+                "results' is already false and 'html >= 0' adds nothing",
     "C-4c3cf7": "library (versions parameters): a version's province and year come from its id '<province>-<year>', "
                 "so two different versions of one province never share a year; the checks before it refuse the same "
                 "version and two provinces, so '>=' and '>' differ on no pair that reaches it",
