@@ -1,6 +1,7 @@
-"""Only the shapes whose check reaches across arrangements run on the whole graph; the other 13 with targets run per
-province, chunk by chunk (that is what keeps validate in bounded memory).  C-eda29a
-(``p == SH.inversePath``): a shape counts as global for an inverse path beneath it, not for any path."""
+"""Only the shapes whose check reaches across arrangements run on the whole graph; the other 13
+with targets run per province, chunk by chunk (that is what keeps validate in bounded memory).
+C-eda29a (``p == SH.inversePath``): a shape counts as global for an inverse path beneath it, not
+for any path."""
 
 from __future__ import annotations
 
