@@ -93,6 +93,8 @@ EQUIVALENT: dict[str, str] = {
                 "(its smallest member above ASCII is U+00B5), so '> 127' and '> 128' keep the same characters",
     "N-340ac2": "gazetteer._CASE_SPECIAL: the table's only ASCII members are 'i' and 's' (U+0069, U+0073), no U+007F, "
                 "so '> 127' and '> 126' keep the same characters",
+    "N-a88797": "collect.YOUNG is the garbage collector's threshold while a command reads many rows: it sets when "
+                "the interpreter collects, never what a command computes",
     "C-093c9a": "commitments._right_after: at position len(text) no mention starts (a mention is at least one "
                 "character long), so stopping one step before it ('<') finds the same",
     "C-d6d883": "ontology (undeclared terms): on a tie the subject kept equals the candidate, so '<=' stores the same one",
