@@ -93,6 +93,10 @@ EQUIVALENT: dict[str, str] = {
                 "(its smallest member above ASCII is U+00B5), so '> 127' and '> 128' keep the same characters",
     "N-340ac2": "gazetteer._CASE_SPECIAL: the table's only ASCII members are 'i' and 's' (U+0069, U+0073), no U+007F, "
                 "so '> 127' and '> 126' keep the same characters",
+    "N-d6fbfc": "shacl.WORKERS is how many chunks validate at once; each chunk's findings are merged in the same "
+                "order whatever the number (the report is byte-identical), so 1 instead of 2 only takes longer",
+    "N-4d3bfe": "workbench.PAGE_CACHE is how many bytes of made pages a worker keeps; a byte more changes which "
+                "page is made again, never what a page says",
     "N-a88797": "collect.YOUNG is the garbage collector's threshold while a command reads many rows: it sets when "
                 "the interpreter collects, never what a command computes",
     "C-093c9a": "commitments._right_after: at position len(text) no mention starts (a mention is at least one "
