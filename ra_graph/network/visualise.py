@@ -99,7 +99,7 @@ def _physics() -> dict:
 
     pyvis's ``physics`` module is read on its own: importing the package runs
     ``pyvis.network``, which imports IPython, half of ``visualise``'s time
-    (0.3 s).  ``tests/network/test_visualise.py`` holds that the options are
+    (0.3 s).  ``tests/network/test_physics_preset.py`` holds that the options are
     the ones ``pyvis.network.Network.force_atlas_2based`` gives.
 
     300 stabilisation iterations settle the clause view (188 nodes) in about
