@@ -84,6 +84,9 @@ EQUIVALENT: dict[str, str] = {
                 "starts at a comma or past the end, so '< end' and '<= end' keep the same mentions",
     "C-fa0231": "library._where_group: first_brace is a match's end (1 or more) or -1 (a template brace), and "
                 "'first_brace and' has already left 0 out, so '> 0' and '>= 0' give the same",
+    "N-c94cf6": "library._where_group: first_brace is 1 only for a query text whose first character is '{'; "
+                "it is read only to bind a parameter, and a query has parameters only from its '# param:' "
+                "header lines, which come first, so such a text starts with '#' and '> 0' and '> 1' agree",
     "C-7a68c4": "output.to_table: a column at its natural width wraps into lines no longer than that width, "
                 "the longest of them exactly as long, so recomputing it when equal gives the same width",
     "C-10d9bb": "commitments.modalities_of: an option's span ends at a comma, semicolon or full stop (or the "
