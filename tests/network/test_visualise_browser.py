@@ -564,9 +564,9 @@ def test_a_page_made_for_the_arrangements_in_force_says_it_lacks_the_older_years
             True, "in-force", "This page holds each province\u2019s arrangement in force; ra-graph visualise "
             "--all-years makes one that also holds the 2 older versions"]
         assert page.text_content("#notice") == (
-            "This page has only the arrangements in force, not the 2 older versions (ra-graph visualise "
-            "--all-years makes a page with every version) (the link asked for it); showing the overview "
-            "without it.")
+            "The link asks for every year, but this page holds only the arrangements in force, not the 2 older "
+            "versions (ra-graph visualise --all-years makes a page with every version); showing the overview of "
+            "the arrangements in force.")
         assert page.evaluate("location.hash") == "#years=all"
         got = table_cells(view)
         assert got == {(name, p): owes_commitments(ra, "Rijk" if name.startswith("Rijk") else name, p,

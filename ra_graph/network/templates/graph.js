@@ -573,17 +573,21 @@
     var notice = document.getElementById("notice");
     var what = { node: "node", around: "node", arrangement: "arrangement", ministry: "ministry",
                  programme: "programme", modality: "modality", years: "years" };
-    var parts = Object.keys(missing).map(function (key) {
-      if (key === "years" && missing.years === "all" && YEARS.lacking) {  // made for the arrangements in force
-        return "only the arrangements in force, not the " + plural(YEARS.lacking, "older version") +
-          " (ra-graph visualise --all-years makes a page with every version)";
-      }
-      return "no " + what[key] + " \u201c" + missing[key] + "\u201d";
-    });
-    notice.hidden = !parts.length;
-    notice.textContent = parts.length ? "This page has " + parts.join(", ") +
-      " (the link asked for it); showing " + (state.view === "clauses" ? "the clause view" : "the overview") +
-      " without it." : "";
+    var shown = state.view === "clauses" ? "the clause view" : "the overview";
+    var inForce = missing.years === "all" && YEARS.lacking;  // a page made for the arrangements in force
+    var parts = Object.keys(missing).filter(function (key) { return !(key === "years" && inForce); })
+      .map(function (key) { return "no " + what[key] + " \u201c" + missing[key] + "\u201d"; });
+    var said = [];
+    if (parts.length) {
+      said.push("This page has " + parts.join(", ") + " (the link asked for it); showing " + shown + " without it.");
+    }
+    if (inForce) {
+      said.push("The link asks for every year, but this page holds only the arrangements in force, not the " +
+        plural(YEARS.lacking, "older version") + " (ra-graph visualise --all-years makes a page with every " +
+        "version); showing " + shown + " of the arrangements in force.");
+    }
+    notice.hidden = !said.length;
+    notice.textContent = said.join(" ");
   }
   function shortOf(id) { return id ? (byId.get(id) || { short: id }).short : ""; }
   function writeHash() {
