@@ -90,6 +90,9 @@ EQUIVALENT: dict[str, str] = {
     "C-65b60d": "segment._gap runs only for a number that _plausible refuses; the next number of one chapter "
                 "(1.2 after 1.1, num[1] == last[1] + 1) is plausible, so no pair reaches it where '>' and '>=' "
                 "differ (and its list of skipped numbers would be empty, which the caller ignores)",
+    "C-53acac": "segment._gap runs only for a number that _plausible refuses; the next number (num[0] == "
+                "last[0] + 1) is plausible, so no pair reaches it where '>' and '>=' differ (and its list of "
+                "skipped numbers would be empty, which the caller ignores)",
     "C-7a68c4": "output.to_table: a column at its natural width wraps into lines no longer than that width, "
                 "the longest of them exactly as long, so recomputing it when equal gives the same width",
     "C-10d9bb": "commitments.modalities_of: an option's span ends at a comma, semicolon or full stop (or the "
