@@ -104,6 +104,8 @@ EQUIVALENT: dict[str, str] = {
                 "so '> 127' and '> 126' keep the same characters",
     "N-d6fbfc": "shacl.WORKERS is how many chunks validate at once; each chunk's findings are merged in the same "
                 "order whatever the number (the report is byte-identical), so 1 instead of 2 only takes longer",
+    "N-2d72de": "shacl.WORKERS: as N-d6fbfc (3 chunks at a time instead of 2 on a machine with more cores; "
+                "the findings are merged in the same order, the report is byte-identical)",
     "N-4d3bfe": "workbench.PAGE_CACHE is how many bytes of made pages a worker keeps; a byte more changes which "
                 "page is made again, never what a page says",
     "N-a88797": "collect.YOUNG is the garbage collector's threshold while a command reads many rows: it sets when "
