@@ -106,6 +106,10 @@ EQUIVALENT: dict[str, str] = {
                 "order whatever the number (the report is byte-identical), so 1 instead of 2 only takes longer",
     "N-2d72de": "shacl.WORKERS: as N-d6fbfc (3 chunks at a time instead of 2 on a machine with more cores; "
                 "the findings are merged in the same order, the report is byte-identical)",
+    "N-19ca80": "commitments._in_longer_name reads a sentence that read_sentence's callers have stripped and "
+                "single-spaced, so the word before a name starts at 0 (the first word) or at 2 or later, never "
+                "at 1 (that needs a leading space, or a first word longer than LOOK_BACK cut by the window): "
+                "'> 0' and '> 1' agree",
     "N-4d3bfe": "workbench.PAGE_CACHE is how many bytes of made pages a worker keeps; a byte more changes which "
                 "page is made again, never what a page says",
     "N-a88797": "collect.YOUNG is the garbage collector's threshold while a command reads many rows: it sets when "
