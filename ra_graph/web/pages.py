@@ -98,6 +98,7 @@ def definitions(bench, ctx: Context, path: str, params, accept: str | None) -> R
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         return Reply(200, media, ox.serialize(triples, format=rdf_format,
                                               prefixes=PREFIXES if fmt == "turtle" else None), {"Vary": "Accept"})
+    unions = _unions(quads)
     terms: dict[str, dict] = {}
     for q in quads:
         if not (isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(RA)):
@@ -111,10 +112,9 @@ def definitions(bench, ctx: Context, path: str, params, accept: str | None) -> R
             entry["labels"][o.language or ""] = o.value
         elif p == RDFS + "comment" and isinstance(o, ox.Literal):
             entry["comments"][o.language or ""] = o.value
-        elif p == RDFS + "domain":
-            entry["domain"].append(o.value)
-        elif p == RDFS + "range":
-            entry["range"].append(o.value)
+        elif p in (RDFS + "domain", RDFS + "range"):
+            # a union class ("[ owl:unionOf ( ra:Clause ra:UnaccountedText ) ]") is shown as its members
+            entry[p.removeprefix(RDFS)].extend(unions.get(o, [o.value]) if isinstance(o, ox.BlankNode) else [o.value])
         elif p == RDFS + "subClassOf" and isinstance(o, ox.NamedNode):
             entry["super"].append(o.value)
     classes = sorted((t for t in terms.values() if "Class" in t["types"]), key=lambda t: t["name"])
@@ -124,6 +124,21 @@ def definitions(bench, ctx: Context, path: str, params, accept: str | None) -> R
     page = bench.page("def.html.j2", ctx, path, params, classes=classes, props=props, others=others, RA=RA)
     page.headers["Vary"] = "Accept"
     return page
+
+
+def _unions(quads: list[ox.Quad]) -> dict[ox.BlankNode, list[str]]:
+    """The members of each ``owl:unionOf`` class among ``quads`` (an RDF list of IRIs)."""
+    first, rest = RDF + "first", RDF + "rest"
+    links = {(q.subject, q.predicate.value): q.object for q in quads if q.predicate.value in (first, rest)}
+    out = {}
+    for q in quads:
+        if q.predicate.value == OWL + "unionOf":
+            members, node = [], q.object
+            while isinstance(node, ox.BlankNode) and (node, first) in links and len(members) < 100:
+                members.append(links[(node, first)].value)
+                node = links.get((node, rest))
+            out[q.subject] = members
+    return out
 
 
 def _wrapped(bench, ctx: Context, html: str, *, node: bool = False) -> Reply:
