@@ -110,7 +110,7 @@ EQUIVALENT: dict[str, str] = {
                 "single-spaced, so the word before a name starts at 0 (the first word) or at 2 or later, never "
                 "at 1 (that needs a leading space, or a first word longer than LOOK_BACK cut by the window): "
                 "'> 0' and '> 1' agree",
-    "N-74b969": "sparql_guard.STACK_BYTES: as N-d9c597 (a kilobyte-scaled megabyte less of stack; the nesting "
+    "N-74b969": "sparql_guard.STACK_BYTES: as N-d9c597 (256 KiB less of its 256 MiB of stack; the nesting "
                 "limit, MAX_DEPTH, refuses a query long before it needs the stack it has)",
     "N-4d3bfe": "workbench.PAGE_CACHE is how many bytes of made pages a worker keeps; a byte more changes which "
                 "page is made again, never what a page says",
