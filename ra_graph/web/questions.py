@@ -148,7 +148,7 @@ def reply(bench, ctx: Context, name: str, params: dict[str, list[str]]) -> Reply
         return bench.page("question.html.j2", ctx, path, params, status=400, **values)
     pages = 1 if page == "all" else max(1, -(-len(answer["rows"]) // per))
     answer.update(shown=shown, page=page, per=per, pages=pages,
-                  explain=explain(bench, name, given, answer) if not answer["rows"] else None)
+                  explain=explain(bench, name, given, answer, ctx) if not answer["rows"] else None)
     values["answer"] = answer
     values["link_params"] = {**given, **({"all_years": "1"} if values["all_years"] else {})}
     return bench.page("question.html.j2", ctx, path, params, **values)
@@ -190,15 +190,15 @@ def run(bench, stored: library.StoredQuery, given: dict[str, str], *, all_years:
             "all_columns": columns}
 
 
-def explain(bench, name: str, given: dict[str, str], answer: dict) -> str | None:
-    """Why an answer is empty, where the graph can say."""
+def explain(bench, name: str, given: dict[str, str], answer: dict, ctx: Context | None = None) -> str | None:
+    """Why an answer is empty, where the graph can say (in the page's language)."""
     from ra_graph.core.versions import versions
 
+    ctx = ctx or Context("en")
     every = versions(bench.store)
     provinces = {v.province for v in every}
     if name in ("dropped-between", "deadlines-moved") and len(every) == len(provinces):
-        return ("the graph holds one version of each province's arrangement: there is nothing to compare "
-                f"({', '.join(v.id for v in every)})")
+        return ctx.t("explain_one_version").format(versions=", ".join(v.id for v in every))
     if name == "owes" and "debtor" in given:
         stored = library.find("commitments-of")
         try:
@@ -207,10 +207,11 @@ def explain(bench, name: str, given: dict[str, str], answer: dict) -> str | None
         except RaGraphError:
             return None
         if not rows:
-            return f"{given['debtor']} takes on no commitment in any version of any arrangement"
+            return ctx.t("explain_no_commitment").format(debtor=given["debtor"])
         scope = answer.get("scope") or ""
-        return (f"{given['debtor']} takes on {len({r.get('commitment') for r in rows})} commitment(s) in the graph, "
-                f"none towards {given.get('creditor', '')} with these filters" + (f" ({scope})" if scope else ""))
+        said = ctx.t("explain_none_towards").format(debtor=given["debtor"], creditor=given.get("creditor", ""),
+                                                    count=len({r.get("commitment") for r in rows}))
+        return said + (f" ({scope})" if scope else "")
     if answer.get("scope"):
-        return f"nothing in the arrangements in force ({answer['scope']}); try every version"
+        return ctx.t("explain_in_force").format(scope=answer["scope"])
     return None

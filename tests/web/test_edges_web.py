@@ -70,8 +70,8 @@ def test_an_empty_comparison_on_one_version_per_province_says_there_is_nothing_t
     """C-fd8849 (``len(every) == len(provinces)``): mini.trig holds one version of each
     province (2 versions, 2 provinces): deadlines-moved has no answer, and the page says why."""
     assert _explanation(mini, "deadlines-moved", {}) == (
-        "Geen antwoord. the graph holds one version of each province's arrangement: there is nothing to "
-        "compare (drenthe-2025, groningen-2025)")
+        "Geen antwoord. de graaf bevat één versie van het arrangement van elke provincie: er valt niets te "
+        "vergelijken (drenthe-2025, groningen-2025)")
 
 
 def test_an_empty_comparison_with_a_second_version_does_not_say_there_is_none(two):
