@@ -64,13 +64,19 @@ def calendar_of(rows: list[dict], *, as_of: dt.date, lineages: Lineages | None =
     for row in rows:
         by_commitment.setdefault(row["commitment"], []).append(row)
     lineage = {iri: lineages.of(iri) if lineages else Lineage(iri, 0, None, 1) for iri in by_commitment}
-    newest: dict[str, str] = {}  # lineage root -> the commitment of its latest version among the rows
+    # lineage root -> the commitments of its latest version among the rows (two where a renewal split
+    # a clause in two and both halves revise it): the first keeps the lineage's UID, so that a calendar
+    # updates its event, and each other one is an event of its own (its commitment's IRI as UID)
+    newest: dict[str, list[str]] = {}
     for iri in by_commitment:
         root = lineage[iri].root
-        if root not in newest or lineage[iri].versions > lineage[newest[root]].versions:
-            newest[root] = iri
+        if root not in newest or lineage[iri].versions > lineage[newest[root][0]].versions:
+            newest[root] = [iri]
+        elif lineage[iri].versions == lineage[newest[root][0]].versions:
+            newest[root].append(iri)
     for iri, group in by_commitment.items():
-        if newest[lineage[iri].root] != iri:
+        latest = newest[lineage[iri].root]
+        if iri not in latest:
             continue
         first = group[0]
         day = dt.date.fromisoformat(first["due_by"])
@@ -80,7 +86,7 @@ def calendar_of(rows: list[dict], *, as_of: dt.date, lineages: Lineages | None =
         brief = " ".join(words[:10]) + (" …" if len(words) > 10 else "")
         source = first.get("source_file") or first["arrangement"]
         event = Event()
-        event.add("uid", lineage[iri].root)
+        event.add("uid", lineage[iri].root if iri == latest[0] else iri)
         event.add("sequence", lineage[iri].sequence)
         if lineage[iri].modified_year:
             event.add("last-modified", dt.datetime(lineage[iri].modified_year, 1, 1, tzinfo=dt.timezone.utc))

@@ -116,22 +116,23 @@ SPLIT = """
 """
 
 
-def test_a_calendar_keeps_one_event_per_lineage_the_first_of_two_equally_new(ra, renewed, tmp_path):
+def test_a_calendar_keeps_the_newest_versions_of_a_lineage_the_first_under_its_uid(ra, renewed, tmp_path):
     """C-639ff4 (``versions > …`` choosing the newest version of a lineage): with ``--all-years`` the
     Rijk's De Haar commitment is in the rows three times -- 2025 (due 2025-08-31) and, in a graph
     where the 2026 renewal split its clause in two, both halves revising it (3.7/1 due 2026-06-30,
-    3.7/2 due 2026-09-30).  They share the lineage's UID and a calendar holds one event per UID: the
-    2025 version gives way to the newer ones, and of the two equally new the first row, the earlier
-    deadline, is kept."""
+    3.7/2 due 2026-09-30).  The 2025 version gives way to the newer ones; of the two equally new,
+    the first row (the earlier deadline) keeps the lineage's UID, so that a calendar moves its
+    event, and the other is an event of its own -- no deadline is dropped."""
     graph = tmp_path / "split.trig"
     graph.write_text(renewed.read_text(encoding="utf-8") + SPLIT, encoding="utf-8")
     ics = ra("deadlines", "--graph", graph, "--all-years", "--as-of", "2025-01-01", "--format", "ics").out
     events = [dict(line.split(":", 1) for line in event.split("\r\n") if ":" in line)
               for event in ics.split("BEGIN:VEVENT")[1:]]
-    haar = [e for e in events if e["UID"] == "https://w3id.org/ra-graph/id/drenthe-2025/3.7/1/c1"]
-    assert [(e["DTSTART;VALUE=DATE"], e["URL"]) for e in haar] == [
-        ("20260630", "https://w3id.org/ra-graph/id/drenthe-2026/3.7/1")]
-    assert len({e["UID"] for e in events}) == len(events) == 3
+    haar = [e for e in events if "/3.7/" in e["URL"]]
+    assert [(e["UID"], e["DTSTART;VALUE=DATE"], e["URL"]) for e in haar] == [
+        ("https://w3id.org/ra-graph/id/drenthe-2025/3.7/1/c1", "20260630", "https://w3id.org/ra-graph/id/drenthe-2026/3.7/1"),
+        ("https://w3id.org/ra-graph/id/drenthe-2026/3.7/2/c1", "20260930", "https://w3id.org/ra-graph/id/drenthe-2026/3.7/2")]
+    assert len({e["UID"] for e in events}) == len(events) == 4
 
 
 @pytest.fixture(scope="module")
