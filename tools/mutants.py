@@ -112,6 +112,10 @@ EQUIVALENT: dict[str, str] = {
                 "'> 0' and '> 1' agree",
     "N-74b969": "sparql_guard.STACK_BYTES: as N-d9c597 (256 KiB less of its 256 MiB of stack; the nesting "
                 "limit, MAX_DEPTH, refuses a query long before it needs the stack it has)",
+    "N-7f3bdb": "sparql_guard.STACK_BYTES: as N-74b969 (the other 1024 of '256 * 1024 * 1024': 256 KiB less)",
+    "N-f5100c": "sparql_guard.STACK_BYTES: as N-b656d5 (the other 1024 of '256 * 1024 * 1024': 256 KiB more)",
+    "N-c89c73": "shacl.WORKERS: 'os.cpu_count() or 2' differs only where the core count is unknown, and the "
+                "number of chunks validated at once never changes the report (as N-d6fbfc)",
     "N-4d3bfe": "workbench.PAGE_CACHE is how many bytes of made pages a worker keeps; a byte more changes which "
                 "page is made again, never what a page says",
     "N-a88797": "collect.YOUNG is the garbage collector's threshold while a command reads many rows: it sets when "
