@@ -116,6 +116,11 @@ EQUIVALENT: dict[str, str] = {
     "N-f5100c": "sparql_guard.STACK_BYTES: as N-b656d5 (the other 1024 of '256 * 1024 * 1024': 256 KiB more)",
     "N-c89c73": "shacl.WORKERS: 'os.cpu_count() or 2' differs only where the core count is unknown, and the "
                 "number of chunks validated at once never changes the report (as N-d6fbfc)",
+    "C-044bda": "segment.has_own_party: limit is the offset of the space after the sub-item's third word (or "
+                "the end of its head), and a mention starts at a word, never at a space or the end, so '>=' "
+                "and '>' skip the same mentions",
+    "N-062a42": "lifeline.POLL: as N-171e78 (0.55 s instead of 0.5 s between two looks at the parent changes "
+                "when an orphan stops by 50 ms, not what any command says)",
     "N-4d3bfe": "workbench.PAGE_CACHE is how many bytes of made pages a worker keeps; a byte more changes which "
                 "page is made again, never what a page says",
     "N-a88797": "collect.YOUNG is the garbage collector's threshold while a command reads many rows: it sets when "

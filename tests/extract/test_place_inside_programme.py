@@ -1,5 +1,6 @@
-"""A place name at the start of a programme's name ("Assen" in "Assen Ambition Agenda") is part of
-that name: the clause concerns the programme, not the place.  C-a86f0e (``p.start <= m.start``:
+"""A place name at the start or the end of a programme's name ("Assen" in "Assen Ambition Agenda",
+"Groningen" in "Mooi Groningen") is part of that name: the clause concerns the programme, not the
+place.  C-a86f0e (``p.start <= m.start``:
 a place inside a programme name, its first word included)."""
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ def _read(text: str) -> list[tuple[list[str], list[str]]]:
 
 
 @pytest.mark.parametrize(("name", "programme"), [
-    ("Assen Ambition Agenda", "asser-ambitie-agenda"),
-    ("Asser Ambitie Agenda", "asser-ambitie-agenda"),
+    ("de Assen Ambition Agenda", "asser-ambitie-agenda"),
+    ("de Asser Ambitie Agenda", "asser-ambitie-agenda"),
+    ("Mooi Groningen", "mooi-groningen"),  # C-727282 (``m.end <= p.end``): a place ending the name
 ])
-def test_a_place_opening_a_programme_name_is_no_place_of_the_clause(name, programme):
-    assert _read(f"Het Rijk ondersteunt de {name}.") == [([programme], [])]
+def test_a_place_opening_or_ending_a_programme_name_is_no_place_of_the_clause(name, programme):
+    assert _read(f"Het Rijk ondersteunt {name}.") == [([programme], [])]
 
 
 def test_the_place_alone_is_a_place():
