@@ -121,6 +121,14 @@ EQUIVALENT: dict[str, str] = {
                 "and '>' skip the same mentions",
     "N-062a42": "lifeline.POLL: as N-171e78 (0.55 s instead of 0.5 s between two looks at the parent changes "
                 "when an orphan stops by 50 ms, not what any command says)",
+    "C-5323c3": "commitments.modalities_of: an option's span starts where the modal word ('kan', 'kunnen', "
+                "matched as a whole word) ends, at a word boundary before a non-word character; every cue of "
+                "data/rules/modality.yaml begins with a letter (shipped rules, checked), so no cue starts "
+                "exactly there and 'lo <= start' and 'lo < start' agree",
+    "N-042ecd": "collect.YOUNG: as N-a88797 (the garbage collector's threshold sets when it collects, never "
+                "what a command computes)",
+    "N-c5cff7": "workbench.PAGE_CACHE: as N-4d3bfe (a byte less changes which page is made again, never what "
+                "a page says)",
     "N-4d3bfe": "workbench.PAGE_CACHE is how many bytes of made pages a worker keeps; a byte more changes which "
                 "page is made again, never what a page says",
     "N-a88797": "collect.YOUNG is the garbage collector's threshold while a command reads many rows: it sets when "
