@@ -156,6 +156,18 @@ def test_get_without_a_query_still_describes_the_service_to_clients(server):
     assert b"sparql-service-description" in body
 
 
+@pytest.mark.parametrize(("accept", "ctype"), [
+    ("text/html, text/turtle", "text/html; charset=utf-8"),
+    ("text/turtle;q=0.9, text/html;q=0.9", "text/html; charset=utf-8"),
+    ("text/html;q=0.9, text/turtle", "text/turtle; charset=utf-8"),
+])
+def test_get_without_a_query_gives_the_page_when_html_ranks_as_high_as_rdf(server, accept, ctype):
+    """C-cf777e (``html >= rdf`` in ``_describe``): a client that ranks HTML as high as an RDF
+    format gets the editor page; one that prefers RDF gets the service description."""
+    status, headers, _ = get(server, "/sparql", {"Accept": accept})
+    assert (status, headers["Content-Type"]) == (200, ctype)
+
+
 @pytest.mark.parametrize(("params", "accept", "expected"), [
     ({}, BROWSER, True), ({}, "*/*", False), ({}, None, False), ({}, "text/html;q=0.5, text/turtle", False),
     ({"query": ["ASK{}"]}, BROWSER, True), ({"query": ["ASK{}"]}, "text/html, text/csv", False),
