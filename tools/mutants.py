@@ -129,6 +129,10 @@ EQUIVALENT: dict[str, str] = {
                 "what a command computes)",
     "N-c5cff7": "workbench.PAGE_CACHE: as N-4d3bfe (a byte less changes which page is made again, never what "
                 "a page says)",
+    "C-27830b": "commitments._Spans.overlapping: a mention ending exactly at 'lo' would touch the next without "
+                "a character between; names are found between word boundaries and no name of the shipped "
+                "vocabularies begins with a non-word character (checked), so no two mentions touch, and the "
+                "other callers pass a word's start after a space, where no mention ends: '<' and '<=' agree",
     "N-4d3bfe": "workbench.PAGE_CACHE is how many bytes of made pages a worker keeps; a byte more changes which "
                 "page is made again, never what a page says",
     "N-a88797": "collect.YOUNG is the garbage collector's threshold while a command reads many rows: it sets when "
