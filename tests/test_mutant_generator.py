@@ -198,3 +198,14 @@ def test_a_process_a_tests_body_starts_counts_for_that_test_and_one_a_fixture_st
     measured = Coverage(tmp_path)
     assert measured.select("ra_graph/m.py", 2).runs == [["tests/test_t.py::test_body"]]
     assert measured.select("ra_graph/m.py", 6).runs == [["tests/test_t.py"]]
+
+
+def test_a_share_is_never_rounded_up_to_a_hundred_percent():
+    assert [mutants._percent(*pair) for pair in ((1192, 1194), (1194, 1194), (939, 1194), (0, 5))] == [
+        "99.8%", "100%", "79%", "0%"]
+
+
+def test_every_equivalent_mutant_is_a_generated_one_and_says_why():
+    ids = {mu.id for mu in mutants.systematic_mutants()}
+    assert set(mutants.EQUIVALENT) <= ids, sorted(set(mutants.EQUIVALENT) - ids)
+    assert all(len(reason) > 40 for reason in mutants.EQUIVALENT.values())
