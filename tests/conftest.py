@@ -236,6 +236,24 @@ def wait_for(condition, what: str):
 
 
 @contextmanager
+def in_process_endpoint(graph: Path, **options) -> Iterator:
+    """An endpoint as ``ra-graph serve`` makes it, run in this process on a free loopback port with
+    one worker (``options`` go to ``make_server``); yields the server, stopped afterwards."""
+    from ra_graph.query.serve import make_server
+
+    settings = dict(host="127.0.0.1", port=0, timeout=10.0, max_rows=50, workers=1, quiet=True)
+    server, _ = make_server(graph, **{**settings, **options})
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.close()
+        thread.join(HANG_GUARD)
+
+
+@contextmanager
 def serving(log: Path, *options: str) -> Iterator[str]:
     """``ra-graph serve`` in its own process on a free loopback port; yields the /sparql URL.
 

@@ -24,8 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HANG_GUARD, Listener, serving, wait_for
-from ra_graph.query.serve import make_server
+from conftest import HANG_GUARD, Listener, in_process_endpoint, serving, wait_for
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini.trig"
 TIMEOUT = 3
@@ -142,13 +141,8 @@ def test_query_bombs_are_answered_and_the_server_stays_up(endpoint, query, statu
 @pytest.fixture
 def small_pool():
     """One worker, one place in the queue, a short wait: easy to saturate."""
-    server, _ = make_server(MINI, host="127.0.0.1", port=0, timeout=TIMEOUT, max_rows=50, workers=1, quiet=True,
-                            queue_size=1, queue_wait=0.3)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.url
-    server.shutdown()
-    server.close()
+    with in_process_endpoint(MINI, timeout=TIMEOUT, queue_size=1, queue_wait=0.3) as server:
+        yield server.url
 
 
 def test_slow_queries_cannot_make_everyone_wait_the_full_timeout(small_pool):
@@ -179,13 +173,8 @@ def test_slow_queries_cannot_make_everyone_wait_the_full_timeout(small_pool):
 @pytest.fixture
 def strict_clients():
     """A server that gives a client one second to send a whole request."""
-    server, _ = make_server(MINI, host="127.0.0.1", port=0, timeout=TIMEOUT, max_rows=50, workers=1, quiet=True,
-                            client_timeout=1)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.close()
+    with in_process_endpoint(MINI, timeout=TIMEOUT, client_timeout=1) as server:
+        yield server
 
 
 def _trickle(address: tuple[str, int], closed: list[bool], stop: threading.Event) -> None:

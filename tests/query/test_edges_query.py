@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HANG_GUARD
+from conftest import HANG_GUARD, in_process_endpoint
 from ra_graph.core.errors import RaGraphError
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini.trig"
@@ -171,15 +171,8 @@ def test_a_request_waiting_for_a_loading_worker_gives_up_when_its_time_is_out(re
 @pytest.fixture
 def endpoint():
     """An in-process endpoint on 127.0.0.1 (one worker), as ``ra-graph serve`` makes it."""
-    from ra_graph.query.serve import make_server
-
-    server, _ = make_server(MINI, host="127.0.0.1", port=0, timeout=2.0, max_rows=10, workers=1, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.close()
-    thread.join(HANG_GUARD)
+    with in_process_endpoint(MINI, timeout=2.0, max_rows=10) as server:
+        yield server
 
 
 ANSWERED = 10.0  # seconds: a hang guard for an OPTIONS request on loopback (answered in milliseconds)

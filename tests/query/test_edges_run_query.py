@@ -7,12 +7,12 @@ import io
 import pickle
 import select
 import socket
-import threading
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from conftest import in_process_endpoint
 from ra_graph.query import serve_pool
 
 
@@ -138,16 +138,8 @@ def test_a_calendar_keeps_the_newest_versions_of_a_lineage_the_first_under_its_u
 @pytest.fixture(scope="module")
 def endpoint():
     """An in-process endpoint over mini.trig with one worker: (host, port)."""
-    from ra_graph.query.serve import make_server
-
-    server, _ = make_server(FIXTURES / "mini.trig", host="127.0.0.1", port=0, timeout=30.0, max_rows=50,
-                            workers=1, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.address
-    server.shutdown()
-    server.close()
-    thread.join(60)
+    with in_process_endpoint(FIXTURES / "mini.trig", timeout=30.0) as server:
+        yield server.address
 
 
 def _status_with_headers_of(address, size: int) -> bytes:

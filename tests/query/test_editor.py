@@ -12,7 +12,6 @@ import gzip
 import hashlib
 import json
 import re
-import threading
 import tomllib
 import urllib.parse
 from http.client import HTTPConnection
@@ -21,10 +20,9 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from conftest import HANG_GUARD, html_tags
+from conftest import HANG_GUARD, html_tags, in_process_endpoint
 from ra_graph.query import library
 from ra_graph.query.editor import ASSETS, EDITOR_CSP, VENDOR, YASGUI_VERSION, wants_editor
-from ra_graph.query.serve import make_server
 
 MINI = Path(__file__).parents[1] / "fixtures" / "mini.trig"
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,12 +35,8 @@ HOSTILE = 'SELECT ?x WHERE { BIND("</script><script>window.pwned=1</script>\u202
 
 @pytest.fixture(scope="module")
 def server():
-    server, _ = make_server(MINI, host="127.0.0.1", port=0, timeout=10, max_rows=50, workers=1, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.address
-    server.shutdown()
-    server.close()
+    with in_process_endpoint(MINI) as server:
+        yield server.address
 
 
 def get(address, target: str, headers: dict | None = None, method: str = "GET"):

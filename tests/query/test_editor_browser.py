@@ -14,16 +14,14 @@ import io
 import json
 import os
 import tempfile
-import threading
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, HANG_GUARD
+from conftest import CHROMIUM, HANG_GUARD, in_process_endpoint
 from ra_graph.query import library
-from ra_graph.query.serve import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "data" / "graph" / "ra-graph.trig"
@@ -44,12 +42,8 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at
 
 @pytest.fixture(scope="module")
 def server():
-    server, _ = make_server(SHIPPED, host="127.0.0.1", port=0, timeout=20, max_rows=10000, workers=1, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.close()
+    with in_process_endpoint(SHIPPED, timeout=20, max_rows=10000) as server:
+        yield server
 
 
 

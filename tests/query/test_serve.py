@@ -16,7 +16,6 @@ import socket
 import struct
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -28,7 +27,7 @@ import pyoxigraph as ox
 import pytest
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
-from conftest import HANG_GUARD, serving
+from conftest import HANG_GUARD, in_process_endpoint, serving
 from ra_graph.core.errors import RaGraphError
 from ra_graph.core.store import open_graph
 from ra_graph.query import library
@@ -578,15 +577,8 @@ def test_a_client_that_hangs_up_leaves_no_trace(server):
 @pytest.fixture
 def local_server(request):
     """An in-process server (make_server) with the options a test passes through ``request.param``."""
-    options = dict(host="127.0.0.1", port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=1, quiet=True)
-    options.update(getattr(request, "param", {}))
-    server, pool = make_server(MINI, **options)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.close()
-    thread.join(HANG_GUARD)
+    with in_process_endpoint(MINI, timeout=TIMEOUT, max_rows=MAX_ROWS, **getattr(request, "param", {})) as server:
+        yield server
 
 
 @pytest.mark.parametrize("local_server", [{"client_timeout": 1}], indirect=True)
